@@ -1,0 +1,1 @@
+"""Settings split by environment: base, dev, production and test (see each module)."""
