@@ -1,0 +1,55 @@
+"""The provincial root and each portal's home page.
+
+Every portal's home page is a child of the single provincial root page. The root is
+not itself a portal (no Site points at it): it only exists so that one
+``descendant_of`` query spans every portal.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from cms.forms import PortalPageForm
+
+
+class ProvincialRootPage(Page):
+    """Container of every portal's home page; not served to the public."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    # Only portal homes sit here: content belongs inside a portal.
+    subpage_types = ["cms.PortalHomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("provincial root")
+
+
+class PortalHomePage(Page):
+    """Home page of one unit's portal; the root page of that portal's Site."""
+
+    unit = models.ForeignKey(
+        "tenants.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="home_pages",
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["cms.ProvincialRootPage"]
+    # Issue #3 adds the mandated section page types here.
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    base_form_class = PortalPageForm
+
+    class Meta:
+        verbose_name = _("portal home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from tenants.selectors import unit_children_with_portals
+
+        context = super().get_context(request, *args, **kwargs)
+        context["unit"] = self.unit
+        context["child_units"] = unit_children_with_portals(unit=self.unit)
+        return context

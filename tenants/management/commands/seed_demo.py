@@ -1,0 +1,30 @@
+"""Provision the demo province (Bắc Ninh, 2021 structure) and demo accounts."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from tenants.demo import DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tenants.management.commands.provision_portals import provision_file
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "bacninh_2021.yaml"
+
+
+class Command(BaseCommand):
+    help = "Provision every demo portal of Bắc Ninh and the demo admin and editor accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--no-accounts", action="store_true", help="skip demo accounts")
+
+    def handle(self, *args, no_progress=False, no_accounts=False, **options):
+        result = provision_file(DEMO_FILE, stdout=self.stdout, stderr=self.stderr, progress=not no_progress)
+        total = len(result.created) + len(result.updated) + len(result.unchanged)
+        self.stdout.write(self.style.SUCCESS(f"Demo province: {total} portals ({len(result.created)} new)."))
+        if no_accounts:
+            return
+        accounts, password = demo_accounts_ensure()
+        self.stdout.write(
+            f"Demo accounts (password: {password}, set {DEMO_PASSWORD_ENV} to change): "
+            + ", ".join(accounts)
+        )
