@@ -1,0 +1,1 @@
+"""StreamField blocks shared by every page type (issue #3)."""

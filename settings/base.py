@@ -23,11 +23,17 @@ ALLOWED_HOSTS = env_list(
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "tenants",
+    "workdays",
+    "qa",
     "cms",
+    "blocks",
     "vietnamese",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -41,6 +47,8 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail",
     "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -55,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +146,26 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bắc Ninh portal platform API",
+    "DESCRIPTION": "Headless API of the provincial e-portal and its component portals.",
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+# Separate front ends may read the public API from these origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+
+# Q&A (Điều 13): public submissions per client IP per window, counted in the default
+# cache. QA_CLIENT_IP_META names the request.META key holding the client address
+# ("HTTP_X_REAL_IP" behind a reverse proxy that sets it).
+QA_SUBMISSIONS_PER_IP = 10
+QA_SUBMISSIONS_WINDOW_SECONDS = 60 * 60
+QA_CLIENT_IP_META = env_str("QA_CLIENT_IP_META", "REMOTE_ADDR")
 
 # Development alias for portals: "<unit slug>.<PORTAL_ALIAS_DOMAIN>" serves that unit's
 # portal, so a newcomer without DNS reaches every portal via *.localhost. Empty in

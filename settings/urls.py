@@ -2,13 +2,21 @@
 
 from django.conf import settings
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# Each app that serves API endpoints adds them here under /api/v2/.
+api_urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("qa/", include("qa.urls")),
+]
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", include(api_urlpatterns)),
 ]
 
 if settings.DEBUG:

@@ -52,8 +52,12 @@ COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
     BoardRole.TRANSLATOR: ("wagtailimages.choose_image", "wagtaildocs.choose_document"),
 }
 
-# Roles whose members approve pages in the portal's moderation workflow.
-APPROVER_ROLES = (BoardRole.HEAD, BoardRole.DEPUTY)
+# Moderation (Điều 5, 11): a contributor submits, a board member or the deputy
+# reviews, the board head approves and publishes. Each step is a group approval task.
+WORKFLOW_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Thành viên/Phó ban xem xét", (BoardRole.MEMBER, BoardRole.DEPUTY)),
+    ("Trưởng ban duyệt và xuất bản", (BoardRole.HEAD,)),
+)
 
 GLOBAL_PERMISSIONS = ("wagtailadmin.access_admin",)
 
@@ -119,7 +123,7 @@ def board_sync(*, unit: Unit, home: Page, collection: Collection, perm_cache: di
             ),
         )
 
-    changed |= _workflow_sync(unit=unit, home=home, approvers=[groups[r] for r in APPROVER_ROLES])
+    changed |= _workflow_sync(unit=unit, home=home, groups=groups)
     return changed
 
 
@@ -135,14 +139,14 @@ def _sync_rows(queryset, *, wanted: set, key, create) -> bool:
     return bool(extra or missing)
 
 
-def _workflow_sync(*, unit: Unit, home: Page, approvers: list[Group]) -> bool:
-    """One moderation workflow per portal: its board head or deputy approves."""
+def _workflow_sync(*, unit: Unit, home: Page, groups: dict[str, Group]) -> bool:
+    """One moderation workflow per portal, assigned to its home page (and so its tree)."""
     if WorkflowPage.objects.filter(page=home).exists():
         return False
-    with translation.override("vi"):
-        workflow = Workflow.objects.create(name=f"Ban Biên tập duyệt – {unit.name} [{unit.slug}]"[:255])
-        task = GroupApprovalTask.objects.create(name=f"Trưởng/Phó ban duyệt [{unit.slug}]"[:255])
-    task.groups.set(approvers)
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    workflow = Workflow.objects.create(name=f"Ban Biên tập – {unit.name} [{unit.slug}]"[:255])
+    for order, (name, roles) in enumerate(WORKFLOW_STEPS):
+        task = GroupApprovalTask.objects.create(name=f"{name} [{unit.slug}]"[:255])
+        task.groups.set([groups[role] for role in roles])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     WorkflowPage.objects.create(workflow=workflow, page=home)
     return True

@@ -21,8 +21,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cms.models import PortalHomePage, ProvincialRootPage
+from cms.sections import sections_ensure
 from tenants.boards import board_sync
 from tenants.models import ALLOWED_PARENT_KINDS, HOSTNAME_PATTERN, SLUG_PATTERN, Unit, UnitKind
 from vietnamese.text import clean_vietnamese_text
@@ -233,9 +235,13 @@ def _hostname_owner(hostname: str) -> str | None:
 
 
 def portals_provision(
-    rows: list[UnitRow], *, progress: Callable[[str], None] | None = None
+    rows: list[UnitRow], *, progress: Callable[[str], None] | None = None, with_sections: bool = True
 ) -> ProvisioningResult:
-    """Create or update every unit of ``rows`` with its portal, atomically."""
+    """Create or update every unit of ``rows`` with its portal, atomically.
+
+    ``with_sections=False`` leaves out the section skeleton (cms.sections): tests that
+    only need portals use it to stay fast.
+    """
     rows = [_cleaned(row) for row in rows]
     errors = unit_rows_validate(rows)
     if errors:
@@ -243,11 +249,15 @@ def portals_provision(
 
     result = ProvisioningResult()
     perm_cache: dict = {}
-    with transaction.atomic():
+    # New home and section pages are empty, so they reference nothing: skipping the
+    # reference index's per-save update saves a fifth of the time on a full province.
+    with transaction.atomic(), disable_reference_index_auto_update():
         root = provincial_root_get_or_create()
         collections = _collections_ensure(rows)
         for row in sorted(rows, key=lambda r: (KIND_ORDER[r.kind], r.line)):
-            outcome = _portal_provision(row, root=root, collection=collections[row.slug], perm_cache=perm_cache)
+            outcome = _portal_provision(
+                row, root=root, collection=collections[row.slug], perm_cache=perm_cache, with_sections=with_sections
+            )
             getattr(result, outcome).append(row.slug)
             if progress:
                 progress(row.slug)
@@ -311,7 +321,9 @@ def _collections_ensure(rows: list[UnitRow]) -> dict[str, Collection]:
     return collections
 
 
-def _portal_provision(row: UnitRow, *, root: Page, collection: Collection, perm_cache: dict) -> str:
+def _portal_provision(
+    row: UnitRow, *, root: Page, collection: Collection, perm_cache: dict, with_sections: bool
+) -> str:
     parent = Unit.objects.get(slug=row.parent) if row.parent else None
     wanted = {
         "kind": row.kind,
@@ -366,6 +378,8 @@ def _portal_provision(row: UnitRow, *, root: Page, collection: Collection, perm_
     if changed:
         unit.save(update_fields=["collection", "site", "updated_at"])
     changed |= board_sync(unit=unit, home=home, collection=collection, perm_cache=perm_cache)
+    if with_sections:
+        changed |= bool(sections_ensure(home=home, kind=unit.kind))
     if outcome == "unchanged" and changed:
         outcome = "updated"
     return outcome

@@ -37,8 +37,9 @@ def province_rows(*, communes_under_district=("xa-a", "xa-b"), communes_under_pr
     return rows
 
 
-def provision(rows):
-    return portals_provision(rows)
+def provision(rows, *, with_sections=False):
+    """Provision ``rows``; the section skeleton only when a test needs it (it is slow)."""
+    return portals_provision(rows, with_sections=with_sections)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

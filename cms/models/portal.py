@@ -37,8 +37,15 @@ class PortalHomePage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["cms.ProvincialRootPage"]
-    # Issue #3 adds the mandated section page types here.
-    subpage_types: list[str] = []
+    # The mandated sections (cms.sections); provincial-only ones check the unit kind.
+    subpage_types = [
+        "cms.IntroductionPage", "cms.NewsIndexPage", "cms.DirectionIndexPage", "cms.LegalDisseminationIndexPage",
+        "cms.PlanIndexPage", "cms.LegalDocumentIndexPage", "cms.ProjectIndexPage", "cms.ConsultationIndexPage",
+        "cms.FinancialReportIndexPage", "cms.OfficialContactsPage", "cms.AccessToInformationPage",
+        "cms.OnlinePublicServicesPage", "cms.GazetteIndexPage", "cms.ScienceProgrammeIndexPage",
+        "cms.StatisticsIndexPage",
+        "qa.QAIndexPage",
+    ]
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     base_form_class = PortalPageForm

@@ -1,0 +1,110 @@
+"""What every content page of a portal shares.
+
+``PortalPage`` records the date the information arose (issue #7 measures Điều 8's
+update deadlines from it), the portal (unit) the page belongs to as a real column so
+one query can filter every portal's pages by unit, and the source attribution that
+Điều 12 requires of anyone reusing the page.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.forms import PortalPageForm
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class PortalPage(Page):
+    """Abstract base of every page inside a portal (below its home page)."""
+
+    # The mandated item (cms.mandate.MANDATE_ITEMS key) this page type serves.
+    mandate_item: str = ""
+
+    information_date = models.DateField(
+        _("date the information arose"),
+        default=today,
+        help_text=_("Event, issue, approval or change date: update deadlines count from it (Điều 8)."),
+    )
+    unit = models.ForeignKey(
+        "tenants.Unit",
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    base_form_class = PortalPageForm
+    settings_panels = Page.settings_panels + [FieldPanel("information_date")]
+
+    search_fields = Page.search_fields + [
+        index.FilterField("unit"),
+        index.FilterField("information_date"),
+    ]
+    api_fields = [APIField("information_date"), APIField("source_attribution")]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Denormalised from the tree so filters need no path arithmetic; a page moved
+        # or copied to another portal picks up its new unit on the next save.
+        self.unit_id = portal_unit_id_for(self)
+        return super().save(*args, **kwargs)
+
+    @property
+    def source_attribution(self) -> str:
+        """Điều 12: 'Theo Cổng TTĐT <unit>' (the province's own wording for itself)."""
+        from tenants.models import UnitKind
+
+        unit = self.unit
+        if unit is None:
+            return ""
+        if unit.kind == UnitKind.PROVINCE:
+            return "Theo Cổng TTĐT tỉnh Bắc Ninh"
+        return f"Theo Cổng TTĐT {unit.short_name}"
+
+
+def portal_unit_id_for(page: Page) -> int | None:
+    """The unit of the portal home page above ``page`` (depth 3 of the tree)."""
+    from cms.models.portal import PortalHomePage
+
+    home_path = page.path[: PortalHomePage.steplen * 3] if page.path else None
+    if not home_path or len(home_path) < PortalHomePage.steplen * 3:
+        return None
+    return PortalHomePage.objects.filter(path=home_path).values_list("unit_id", flat=True).first()
+
+
+class SectionIndexPage(PortalPage):
+    """Abstract index of one mandated section: lists its live children, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = PortalPage.api_fields + [APIField("intro")]
+    parent_page_types = ["cms.PortalHomePage"]
+    max_count_per_parent = 1
+    items_per_page = 20
+
+    class Meta:
+        abstract = True
+
+    def get_items(self):
+        return self.get_children().live().specific().order_by("-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_items(), self.items_per_page)
+        context["items"] = paginator.get_page(request.GET.get("page"))
+        return context

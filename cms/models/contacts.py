@@ -1,0 +1,62 @@
+"""Contacts of officials (Điều 8.1.k) and the portal's own contact details (8.1.l)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.models.base import PortalPage
+
+
+class OfficialContactsPage(PortalPage):
+    mandate_item = "8.1.k"
+    content_panels = Page.content_panels + [InlinePanel("contacts", label=_("official"))]
+    search_fields = PortalPage.search_fields + [index.RelatedFields("contacts", [index.SearchField("name"), index.SearchField("title")])]
+    api_fields = PortalPage.api_fields + [APIField("contacts")]
+    parent_page_types = ["cms.PortalHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("official contacts")
+
+
+class OfficialContact(Orderable):
+    page = ParentalKey(OfficialContactsPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=255)
+    title = models.CharField(_("title"), max_length=255)
+    unit = models.CharField(_("unit"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Official address …@bacninh.gov.vn"))
+
+    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("unit"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]
+    api_fields = [APIField("name"), APIField("title"), APIField("unit"), APIField("phone"), APIField("fax"), APIField("email")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("official contact")
+
+
+@register_setting(icon="mail")
+class PortalContactSettings(BaseSiteSetting):
+    """Thông tin giao dịch: each portal's own address, phone, fax and e-mail."""
+
+    mandate_item = "8.1.l"
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]
+
+    class Meta:
+        verbose_name = _("portal contact details")
+
+    @property
+    def is_filled(self) -> bool:
+        return bool(self.address and (self.phone or self.email))

@@ -1,0 +1,102 @@
+"""Introduction (Điều 8.1.a) and leader profiles."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.models.base import PortalPage
+
+
+class IntroductionPage(PortalPage):
+    """One per portal. Departments fill the first group of parts, People's Committees
+    (province, district, commune) the second; the template shows what is filled."""
+
+    mandate_item = "8.1.a"
+
+    # Departments (Sở, ban, ngành)
+    organisation_chart = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("organisation chart"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    organisation_structure = RichTextField(_("organisation structure"), blank=True)
+    functions_and_duties = RichTextField(_("functions, duties and powers"), blank=True)
+    # People's Committees
+    administrative_apparatus = RichTextField(_("administrative apparatus"), blank=True)
+    boundary_map = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("map of administrative boundaries"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    natural_conditions = RichTextField(_("natural conditions"), blank=True)
+    culture = RichTextField(_("culture"), blank=True)
+    relics_and_landscapes = RichTextField(_("relics and landscapes"), blank=True)
+    # Both
+    history = RichTextField(_("history"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("organisation_chart"), FieldPanel("organisation_structure"), FieldPanel("functions_and_duties")],
+            heading=_("Departments"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("administrative_apparatus"), FieldPanel("boundary_map"), FieldPanel("natural_conditions"),
+             FieldPanel("culture"), FieldPanel("relics_and_landscapes")],
+            heading=_("People's Committees"),
+        ),
+        FieldPanel("history"),
+        InlinePanel("leaders", heading=_("Leader profiles"), label=_("leader")),
+    ]
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("functions_and_duties"),
+        index.SearchField("history"),
+        index.SearchField("natural_conditions"),
+        index.SearchField("culture"),
+        index.SearchField("relics_and_landscapes"),
+    ]
+    api_fields = PortalPage.api_fields + [
+        APIField("organisation_chart", serializer=ImageRenditionField("width-1200")),
+        APIField("organisation_structure"),
+        APIField("functions_and_duties"),
+        APIField("administrative_apparatus"),
+        APIField("boundary_map", serializer=ImageRenditionField("width-1200")),
+        APIField("natural_conditions"),
+        APIField("culture"),
+        APIField("relics_and_landscapes"),
+        APIField("history"),
+        APIField("leaders"),
+    ]
+    parent_page_types = ["cms.PortalHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("introduction")
+
+
+class LeaderProfile(Orderable):
+    """Tiểu sử tóm tắt lãnh đạo: ordered by ``sort_order`` (the leaders' rank)."""
+
+    page = ParentalKey(IntroductionPage, on_delete=models.CASCADE, related_name="leaders")
+    name = models.CharField(_("name"), max_length=255)
+    title = models.CharField(_("title"), max_length=255)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    short_bio = models.TextField(_("short biography"), blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("photo"), FieldPanel("short_bio"), FieldPanel("duties")]
+    api_fields = [
+        APIField("name"), APIField("title"), APIField("short_bio"), APIField("duties"), APIField("sort_order"),
+        APIField("photo", serializer=ImageRenditionField("fill-300x400")),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("leader profile")
+        verbose_name_plural = _("leader profiles")

@@ -1,0 +1,175 @@
+"""Legal and administrative documents (Điều 8.1.e) and the gazette (Điều 8.2.a)."""
+
+import re
+import unicodedata
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.models.base import PortalPage, SectionIndexPage
+
+
+class DocumentType(models.TextChoices):
+    DECISION = "decision", _("Decision (Quyết định)")
+    RESOLUTION = "resolution", _("Resolution (Nghị quyết)")
+    DIRECTIVE = "directive", _("Directive (Chỉ thị)")
+    CIRCULAR = "circular", _("Circular (Thông tư)")
+    DECREE = "decree", _("Decree (Nghị định)")
+    PLAN = "plan", _("Plan (Kế hoạch)")
+    NOTICE = "notice", _("Notice (Thông báo)")
+    OFFICIAL_LETTER = "official_letter", _("Official letter (Công văn)")
+    REPORT = "report", _("Report (Báo cáo)")
+    OTHER = "other", _("Other")
+
+
+class DocumentStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
+    PARTLY_EXPIRED = "partly_expired", _("Partly expired")
+    EXPIRED = "expired", _("Expired")
+    REPLACED = "replaced", _("Replaced")
+
+
+def document_number_key(number: str) -> str:
+    """A comparable form of a document number: '96/QĐ-UBND', '96/qd-ubnd' and
+    '96 / QD - UBND' all become '96/qd-ubnd' (đ does not decompose in Unicode)."""
+    text = unicodedata.normalize("NFD", number.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    return re.sub(r"\s+", "", text)
+
+
+class LegalDocumentIndexPage(SectionIndexPage):
+    mandate_item = "8.1.e"
+    subpage_types = ["cms.LegalDocumentPage"]
+
+    class Meta:
+        verbose_name = _("legal documents section")
+
+    def get_items(self):
+        return self.get_children().live().specific().order_by("-legaldocumentpage__issue_date")
+
+
+class LegalDocumentPage(PortalPage):
+    mandate_item = "8.1.e"
+
+    document_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
+    document_number = models.CharField(_("document number"), max_length=100, help_text=_("e.g. 96/QĐ-UBND"))
+    document_number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    issuing_authority = models.CharField(_("issuing authority"), max_length=255)
+    signer = models.CharField(_("signer"), max_length=255, blank=True)
+    issue_date = models.DateField(_("issue date"))
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=30, choices=DocumentStatus.choices, default=DocumentStatus.IN_FORCE)
+    replaced_by = models.ForeignKey(
+        "self", verbose_name=_("replaced by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
+    abstract = models.TextField(_("abstract"))
+    field = models.CharField(_("field"), max_length=255, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("document_type"), FieldPanel("document_number"), FieldPanel("issuing_authority"),
+             FieldPanel("signer"), FieldPanel("issue_date"), FieldPanel("effective_date")],
+            heading=_("Document"),
+        ),
+        MultiFieldPanel([FieldPanel("status"), PageChooserPanel("replaced_by", "cms.LegalDocumentPage")], heading=_("Status")),
+        FieldPanel("abstract"),
+        FieldPanel("field"),
+        InlinePanel("files", label=_("file"), min_num=0),
+    ]
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("abstract"),
+        index.SearchField("document_number", boost=5),
+        index.AutocompleteField("document_number"),
+        index.SearchField("issuing_authority"),
+        index.FilterField("document_type"),
+        index.FilterField("document_number_key"),
+        index.FilterField("issuing_authority"),
+        index.FilterField("issue_date"),
+        index.FilterField("status"),
+        index.FilterField("field"),
+    ]
+    api_fields = PortalPage.api_fields + [
+        APIField("document_type"), APIField("document_number"), APIField("issuing_authority"), APIField("signer"),
+        APIField("issue_date"), APIField("effective_date"), APIField("status"), APIField("replaced_by"),
+        APIField("abstract"), APIField("field"), APIField("files"),
+    ]
+    parent_page_types = ["cms.LegalDocumentIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("legal document")
+
+    def save(self, *args, **kwargs):
+        self.document_number_key = document_number_key(self.document_number or "")
+        return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        # The admin validates before save(): derive the key first so it is never blank.
+        self.document_number_key = document_number_key(self.document_number or "")
+        return super().full_clean(*args, **kwargs)
+
+
+class LegalDocumentFile(Orderable):
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("title"), APIField("document")]
+
+
+# --- 8.2.a Official Gazette ----------------------------------------------------------
+
+
+class GazetteIndexPage(SectionIndexPage):
+    mandate_item = "8.2.a"
+    subpage_types = ["cms.GazetteIssuePage"]
+
+    class Meta:
+        verbose_name = _("official gazette section")
+
+
+class GazetteIssuePage(PortalPage):
+    """Published the same day as the printed gazette, from the same documents."""
+
+    mandate_item = "8.2.a"
+    issue_number = models.CharField(_("gazette number"), max_length=50)
+    issue_date = models.DateField(_("issue date"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("issue_number"), FieldPanel("issue_date"),
+        InlinePanel("entries", label=_("document in this issue")),
+    ]
+    search_fields = PortalPage.search_fields + [index.SearchField("issue_number"), index.FilterField("issue_date")]
+    api_fields = PortalPage.api_fields + [APIField("issue_number"), APIField("issue_date"), APIField("entries")]
+    parent_page_types = ["cms.GazetteIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("gazette issue")
+
+
+class GazetteEntry(Orderable):
+    """A legal document in a gazette issue; its abstract comes from the document itself."""
+
+    page = ParentalKey(GazetteIssuePage, on_delete=models.CASCADE, related_name="entries")
+    legal_document = models.ForeignKey(
+        LegalDocumentPage, verbose_name=_("legal document"), on_delete=models.PROTECT, related_name="gazette_entries"
+    )
+
+    panels = [PageChooserPanel("legal_document", "cms.LegalDocumentPage")]
+    api_fields = [APIField("legal_document"), APIField("document_number"), APIField("abstract")]
+
+    @property
+    def document_number(self) -> str:
+        return self.legal_document.document_number
+
+    @property
+    def abstract(self) -> str:
+        return self.legal_document.abstract

@@ -1,0 +1,126 @@
+"""Public Q&A API under /api/v2/qa/: send a question, follow it by its tracking code.
+
+Honeypot: a request with ``website`` filled gets the same 201 response as a real
+submission, with a code that was never stored, so a robot learns nothing to adapt
+to; a person never sees the field. Refusals (Điều 13) are 400 with a message per
+field, in Vietnamese unless the request asks for English (Accept-Language: en).
+"""
+
+import logging
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Site
+
+from qa.models import PetitionStatus
+from qa.models.petitions import tracking_code_new
+from qa.ratelimit import submission_rate_check
+from qa.rules import ANSWER_WORKING_DAYS, DEFAULT_COMPETENCE, MESSAGE_AGENCY_MISSING, MESSAGE_RATE_LIMITED
+from qa.selectors import petition_by_tracking_code
+from qa.serializers import (
+    MESSAGE_NOT_FOUND,
+    MESSAGE_RECEIVED,
+    DetailSerializer,
+    PetitionReceiptSerializer,
+    PetitionSubmitSerializer,
+    PetitionTrackingSerializer,
+)
+from qa.services import petition_submit
+from tenants.selectors import unit_for_site
+from workdays.calendar import due_date_for
+
+logger = logging.getLogger(__name__)
+
+SUBMIT_FIELDS = ("sender_name", "sender_address", "sender_phone", "sender_email", "subject", "content", "field", "anonymous")
+
+
+class PublicAPIView(APIView):
+    # Anonymous citizens: no session, so no CSRF token to demand of a separate front end.
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+
+def _receipt(*, tracking_code, received_at, due_date, agency_slug) -> dict:
+    return PetitionReceiptSerializer(
+        {
+            "tracking_code": tracking_code,
+            "status": PetitionStatus.RECEIVED,
+            "received_at": received_at,
+            "due_date": due_date,
+            "agency": agency_slug,
+            "message": str(MESSAGE_RECEIVED),
+        }
+    ).data
+
+
+class PetitionCreateView(PublicAPIView):
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        operation_id="qa_questions_create",
+        summary="Send a question or petition (Điều 13)",
+        request=PetitionSubmitSerializer,
+        responses={
+            201: PetitionReceiptSerializer,
+            400: OpenApiResponse(description="Refused: an object of field name → list of messages."),
+            429: OpenApiResponse(DetailSerializer, description="Too many submissions from this address."),
+        },
+        tags=["Q&A"],
+    )
+    def post(self, request):
+        decision = submission_rate_check(request)
+        if not decision.allowed:
+            return Response(
+                {"detail": str(MESSAGE_RATE_LIMITED)},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(decision.retry_after)},
+            )
+        if str(request.data.get("website") or "").strip():
+            logger.info("Q&A honeypot filled; nothing stored")
+            now = timezone.now()
+            return Response(
+                _receipt(
+                    tracking_code=tracking_code_new(),
+                    received_at=now,
+                    due_date=due_date_for(now, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
+                    agency_slug=str(request.data.get("agency") or ""),
+                ),
+                status=status.HTTP_201_CREATED,
+            )
+        serializer = PetitionSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        agency = data["agency"] or unit_for_site(site=Site.find_for_request(request))
+        if agency is None:
+            return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
+        petition = petition_submit(
+            agency=agency, attachments=data["attachments"], **{name: data[name] for name in SUBMIT_FIELDS}
+        )
+        return Response(
+            _receipt(
+                tracking_code=petition.tracking_code,
+                received_at=petition.received_at,
+                due_date=petition.due_date,
+                agency_slug=agency.slug,
+            ),
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class PetitionTrackView(PublicAPIView):
+    @extend_schema(
+        operation_id="qa_questions_retrieve",
+        summary="Follow a question by its tracking code",
+        responses={200: PetitionTrackingSerializer, 404: DetailSerializer},
+        tags=["Q&A"],
+    )
+    def get(self, request, code: str):
+        petition = petition_by_tracking_code(code=code)
+        if petition is None:
+            return Response({"detail": str(MESSAGE_NOT_FOUND)}, status=status.HTTP_404_NOT_FOUND)
+        return Response(PetitionTrackingSerializer(petition).data)

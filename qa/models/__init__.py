@@ -1,0 +1,19 @@
+"""Models of the Q&A app: petitions and their history, and the portal's Q&A page."""
+
+from qa.models.pages import QAIndexPage
+from qa.models.petitions import (
+    OPEN_STATUSES,
+    Petition,
+    PetitionAttachment,
+    PetitionForwarding,
+    PetitionStatus,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Petition",
+    "PetitionAttachment",
+    "PetitionForwarding",
+    "PetitionStatus",
+    "QAIndexPage",
+]

@@ -1,0 +1,178 @@
+"""A petition (phản ánh, kiến nghị): a citizen's question to an agency, and its answer.
+
+The sender's details (name, address, phone, e-mail) are personal data: the public
+sees at most the name, and only once the answer is published and the sender did
+not ask to stay anonymous; boards see them only for the petitions of their agency
+(``qa.permissions``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qa.rules import Competence
+
+# Crockford's base32 without I, L, O, U: nothing to misread when a code is dictated
+# on the phone. 10 characters are 50 bits, which nobody enumerates.
+TRACKING_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TRACKING_CODE_LENGTH = 10
+
+
+def tracking_code_new() -> str:
+    return "".join(secrets.choice(TRACKING_CODE_ALPHABET) for _ in range(TRACKING_CODE_LENGTH))
+
+
+def tracking_code_normalise(code: str) -> str:
+    """Upper-case, without the spaces and hyphens people type when copying a code."""
+    return "".join(ch for ch in (code or "").upper() if ch not in " -")
+
+
+class PetitionStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    CLASSIFIED = "classified", _("Classified")
+    FORWARDED = "forwarded", _("Forwarded")
+    ANSWERED = "answered", _("Answered")
+    PUBLISHED = "published", _("Published")
+    REFUSED = "refused", _("Refused")
+
+
+# Statuses still waiting for an answer: these can become overdue.
+OPEN_STATUSES = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED)
+
+
+class Petition(models.Model):
+    tracking_code = models.CharField(_("tracking code"), max_length=TRACKING_CODE_LENGTH, unique=True, editable=False)
+    agency = models.ForeignKey(
+        "tenants.Unit",
+        verbose_name=_("receiving agency"),
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
+    sender_name = models.CharField(_("sender's full name"), max_length=200)
+    sender_address = models.CharField(_("sender's address"), max_length=300)
+    sender_phone = models.CharField(_("sender's phone"), max_length=20, blank=True)
+    sender_email = models.EmailField(_("sender's e-mail"), blank=True)
+    anonymous = models.BooleanField(
+        _("anonymous"), default=False, help_text=_("The sender's name is not shown with the published answer.")
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    content = models.TextField(_("content"))
+    field = models.CharField(_("field"), max_length=100, blank=True, help_text=_("Area of the question, e.g. land, justice."))
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED, db_index=True
+    )
+    competence = models.CharField(_("competence class"), max_length=30, choices=Competence.choices, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    due_date = models.DateField(_("due date"))
+    classified_at = models.DateTimeField(_("classified at"), null=True, blank=True)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by_name = models.CharField(
+        _("answered by"), max_length=200, blank=True, help_text=_("The leader of the agency who gives the answer.")
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    refused_at = models.DateTimeField(_("refused at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["agency", "status"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(sender_phone="", sender_email=""),
+                name="petition_sender_reachable",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["answered", "published"])
+                | (models.Q(answered_at__isnull=False) & ~models.Q(answer="")),
+                name="petition_answered_has_answer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="petition_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} – {self.subject}"
+
+    @property
+    def public_sender_name(self) -> str:
+        return str(_("Anonymous")) if self.anonymous else self.sender_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Still unanswered after its due date (the due date itself is on time)."""
+        return self.is_open and self.due_date < (today or timezone.localdate())
+
+    @property
+    def answered_on_time(self) -> bool | None:
+        if self.answered_at is None:
+            return None
+        return timezone.localdate(self.answered_at) <= self.due_date
+
+
+class PetitionForwarding(models.Model):
+    """One hand-over of a petition to another agency; the history is never rewritten."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="forwardings")
+    from_agency = models.ForeignKey(
+        "tenants.Unit", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_agency = models.ForeignKey("tenants.Unit", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    forwarded_at = models.DateTimeField(_("forwarded at"), default=timezone.now)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("forwarding")
+        verbose_name_plural = _("forwardings")
+        ordering = ["forwarded_at", "pk"]
+
+
+def attachment_path(instance: PetitionAttachment, filename: str) -> str:
+    # A random folder: attachments carry personal data, so their URL must not be
+    # guessable even where media files are served without a permission check.
+    return f"qa/{uuid.uuid4().hex}/{filename}"
+
+
+class PetitionAttachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name

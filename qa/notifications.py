@@ -1,0 +1,116 @@
+"""E-mails about petitions. They are sent after the transaction that stored the change
+commits (``transaction.on_commit``), and a failing mail server is logged, never raised:
+a petition is never lost nor stored twice because a mail could not be sent.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from qa.models import Petition
+from qa.permissions import HANDLING_ROLES
+
+logger = logging.getLogger(__name__)
+
+
+def board_emails(*, unit_id: int) -> list[str]:
+    """E-mail addresses of the active head, deputy and members of a unit's board."""
+    users = get_user_model().objects.filter(
+        is_active=True,
+        groups__board_group__unit_id=unit_id,
+        groups__board_group__role__in=HANDLING_ROLES,
+    ).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def mail_send_safely(*, subject: str, body: str, to: list[str], context: str) -> bool:
+    """Send one mail; False (and a log line) instead of an exception when it fails."""
+    if not to:
+        return False
+    try:
+        send_mail(subject, body, None, to)
+    except Exception:  # any transport error: the petition is already stored
+        logger.exception("Q&A mail failed (%s) to %s", context, ", ".join(to))
+        return False
+    return True
+
+
+def _admin_url(petition: Petition) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("qa_admin:detail", args=[petition.pk])
+
+
+def petition_received_notify(*, petition_id: int) -> None:
+    """Tell the agency's board a petition arrived, and the sender its tracking code."""
+    petition = Petition.objects.select_related("agency").get(pk=petition_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_send_safely(
+            subject=_("New question %(code)s, due %(due)s") % {"code": petition.tracking_code, "due": petition.due_date},
+            body=_("A question was received for %(agency)s: %(subject)s\n%(url)s")
+            % {"agency": petition.agency, "subject": petition.subject, "url": _admin_url(petition)},
+            to=board_emails(unit_id=petition.agency_id),
+            context=f"received {petition.tracking_code} board",
+        )
+        if petition.sender_email:
+            mail_send_safely(
+                subject=_("Your question was received: %(code)s") % {"code": petition.tracking_code},
+                body=_(
+                    "%(agency)s received your question \"%(subject)s\".\n"
+                    "Tracking code: %(code)s. The answer is due by %(due)s."
+                )
+                % {
+                    "agency": petition.agency,
+                    "subject": petition.subject,
+                    "code": petition.tracking_code,
+                    "due": petition.due_date,
+                },
+                to=[petition.sender_email],
+                context=f"received {petition.tracking_code} sender",
+            )
+
+
+def petition_forwarded_notify(*, petition_id: int) -> None:
+    petition = Petition.objects.select_related("agency").get(pk=petition_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_send_safely(
+            subject=_("Question %(code)s forwarded to %(agency)s") % {"code": petition.tracking_code, "agency": petition.agency},
+            body=_("Please answer by %(due)s.\n%(url)s") % {"due": petition.due_date, "url": _admin_url(petition)},
+            to=board_emails(unit_id=petition.agency_id),
+            context=f"forwarded {petition.tracking_code}",
+        )
+
+
+def petition_sender_notify(*, petition_id: int) -> None:
+    """Tell the sender the answer is published or the petition was refused."""
+    petition = Petition.objects.select_related("agency").get(pk=petition_id)
+    if not petition.sender_email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        if petition.refused_at:
+            subject = _("Your question %(code)s was not accepted") % {"code": petition.tracking_code}
+            body = petition.refusal_reason
+        else:
+            subject = _("Your question %(code)s has been answered") % {"code": petition.tracking_code}
+            body = petition.answer
+        mail_send_safely(subject=subject, body=body, to=[petition.sender_email], context=f"sender {petition.tracking_code}")
+
+
+def overdue_reminder_send(*, unit, petitions: list[Petition]) -> bool:
+    """Điều 13: the provincial portal chases overdue answers in writing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _("%(code)s – %(subject)s – due %(due)s") % {"code": p.tracking_code, "subject": p.subject, "due": p.due_date}
+            for p in petitions
+        ]
+        return mail_send_safely(
+            subject=_("%(count)s overdue questions at %(agency)s") % {"count": len(petitions), "agency": unit},
+            body=_("These questions are past their answer deadline:") + "\n" + "\n".join(lines),
+            to=board_emails(unit_id=unit.pk),
+            context=f"overdue reminder {unit.slug}",
+        )

@@ -1,0 +1,83 @@
+"""Who may handle a petition and who may see its sender (Điều 13, Điều 5).
+
+The editorial board proper (head, deputy, members) of the agency holding a petition
+handles it; the provincial board tracks every agency's Q&A and may act on any of
+them; answers come from the leadership, so only a head or deputy publishes. The
+sender's details are personal data: only the boards of the agencies the petition
+passed through, the provincial board and superusers see them. Contributors and
+translators help with pages, not with petitions.
+
+Every service and admin view asks these functions, so the API, the admin and a
+management command enforce the same rule.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from tenants.models import BoardGroup, BoardRole, UnitKind
+
+HANDLING_ROLES = frozenset({BoardRole.HEAD, BoardRole.DEPUTY, BoardRole.MEMBER})
+PUBLISHING_ROLES = frozenset({BoardRole.HEAD, BoardRole.DEPUTY})
+
+
+class PetitionPermissionDenied(PermissionDenied):
+    """The user may not do this to this petition."""
+
+
+def _memberships(user) -> list[tuple[int, str, str]]:
+    """(unit id, unit kind, role) of the user's board groups, read once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if not hasattr(user, "_qa_memberships"):
+        user._qa_memberships = list(
+            BoardGroup.objects.filter(group__user=user).values_list("unit_id", "unit__kind", "role")
+        )
+    return user._qa_memberships
+
+
+def _holds(user, roles, unit_ids) -> bool:
+    return any(
+        role in roles and (unit_id in unit_ids or kind == UnitKind.PROVINCE)
+        for unit_id, kind, role in _memberships(user)
+    )
+
+
+def _is_superuser(user) -> bool:
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+
+
+def user_can_handle(user, petition) -> bool:
+    """Classify, forward, answer or refuse: the holding agency's board or the province's."""
+    return _is_superuser(user) or _holds(user, HANDLING_ROLES, {petition.agency_id})
+
+
+def user_can_publish(user, petition) -> bool:
+    return _is_superuser(user) or _holds(user, PUBLISHING_ROLES, {petition.agency_id})
+
+
+def user_can_view_sender(user, petition) -> bool:
+    """Personal data: boards of every agency the petition passed through, and the province."""
+    if _is_superuser(user):
+        return True
+    concerned = {petition.agency_id}
+    concerned |= {unit_id for pair in petition.forwardings.values_list("from_agency_id", "to_agency_id") for unit_id in pair}
+    return _holds(user, HANDLING_ROLES, concerned)
+
+
+def user_sees_all_petitions(user) -> bool:
+    return _is_superuser(user) or any(
+        kind == UnitKind.PROVINCE and role in HANDLING_ROLES for _, kind, role in _memberships(user)
+    )
+
+
+def user_handling_unit_ids(user) -> set[int]:
+    """Units on whose board the user handles petitions (empty for everyone else)."""
+    return {unit_id for unit_id, _, role in _memberships(user) if role in HANDLING_ROLES}
+
+
+def petition_check(*, user, petition, action: str) -> None:
+    """Raise :class:`PetitionPermissionDenied` unless ``user`` may do ``action``."""
+    allowed = user_can_publish(user, petition) if action == "publish" else user_can_handle(user, petition)
+    if not allowed:
+        raise PetitionPermissionDenied(f"{user} may not {action} petition {petition.tracking_code}")

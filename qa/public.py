@@ -1,0 +1,63 @@
+"""What a portal's Q&A page does: take a question, look one up, list the answers."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from qa.forms import PetitionForm, TrackingLookupForm
+from qa.models.petitions import tracking_code_new
+from qa.ratelimit import submission_rate_check
+from qa.rules import MESSAGE_RATE_LIMITED
+from qa.selectors import petition_by_tracking_code, petitions_published
+from qa.services import petition_submit
+
+# The tracking code survives the redirect after a submission in the session, not in
+# the URL, where it would end up in logs and Referer headers.
+SESSION_KEY = "qa_submitted_code"
+ANSWERS_PER_PAGE = 20
+
+
+def qa_page_serve(*, page, request):
+    unit = page.unit
+    status = 200
+    form = PetitionForm()
+    rate_limited = False
+    if request.method == "POST":
+        if not submission_rate_check(request).allowed:
+            rate_limited, status = True, 429
+            form = PetitionForm(initial=request.POST.dict())
+        else:
+            form = PetitionForm(request.POST, request.FILES)
+            if form.is_robot:
+                # Looks like success to the robot; nothing is stored (see qa.api).
+                request.session[SESSION_KEY] = tracking_code_new()
+                return redirect(page.get_url(request) + "?sent=1")
+            if form.is_valid():
+                data = form.cleaned_data
+                petition = petition_submit(
+                    agency=unit,
+                    **{name: data[name] for name in ("sender_name", "sender_address", "sender_phone",
+                                                     "sender_email", "subject", "content", "field", "anonymous")},
+                    attachments=data["attachments"],
+                )
+                request.session[SESSION_KEY] = petition.tracking_code
+                return redirect(page.get_url(request) + "?sent=1")
+
+    lookup_form = TrackingLookupForm(request.GET if "code" in request.GET else None)
+    tracked = None
+    if lookup_form.is_bound and lookup_form.is_valid():
+        tracked = petition_by_tracking_code(code=lookup_form.cleaned_data["code"])
+    answers = Paginator(petitions_published(unit=unit), ANSWERS_PER_PAGE).get_page(request.GET.get("p"))
+
+    context = page.get_context(request)
+    context.update(
+        unit=unit,
+        form=form,
+        rate_limited=rate_limited,
+        rate_limited_message=MESSAGE_RATE_LIMITED,
+        submitted_code=request.session.pop(SESSION_KEY, None) if "sent" in request.GET else None,
+        lookup_form=lookup_form,
+        tracked=tracked,
+        answers=answers,
+    )
+    return TemplateResponse(request, page.get_template(request), context, status=status)

@@ -1,0 +1,42 @@
+"""Per-IP limit on public submissions, counted in Django's cache.
+
+A fixed window per client address: simple, shared by every worker when the cache
+is shared (Redis/Memcached in production), and enough to stop a script flooding a
+board with questions. Limits are settings (QA_SUBMISSIONS_PER_IP,
+QA_SUBMISSIONS_WINDOW_SECONDS); the address comes from QA_CLIENT_IP_META so a
+reverse proxy's header can be trusted where one sets it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class RateDecision:
+    allowed: bool
+    retry_after: int  # seconds until the window ends
+
+
+def client_ip(request) -> str:
+    value = request.META.get(settings.QA_CLIENT_IP_META) or request.META.get("REMOTE_ADDR") or "unknown"
+    return value.split(",")[0].strip()  # X-Forwarded-For style lists: the client is first
+
+
+def submission_rate_check(request) -> RateDecision:
+    """Count one submission attempt from this client; refused past the limit."""
+    window = settings.QA_SUBMISSIONS_WINDOW_SECONDS
+    now = int(time.time())
+    bucket = now // window
+    key = f"qa:submissions:{client_ip(request)}:{bucket}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return RateDecision(allowed=count <= settings.QA_SUBMISSIONS_PER_IP, retry_after=(bucket + 1) * window - now)

@@ -1,0 +1,116 @@
+"""Reading petitions: tracking lookups, each board's list, overdue tracking, table 2."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from qa.models import OPEN_STATUSES, Petition, PetitionStatus
+from qa.models.petitions import tracking_code_normalise
+from qa.permissions import user_handling_unit_ids, user_sees_all_petitions
+from tenants.models import Unit
+from tenants.provisioning import KIND_ORDER
+
+
+def petition_by_tracking_code(*, code: str) -> Petition | None:
+    return Petition.objects.select_related("agency").filter(tracking_code=tracking_code_normalise(code)).first()
+
+
+def petitions_published(*, unit: Unit) -> QuerySet[Petition]:
+    return Petition.objects.filter(agency=unit, status=PetitionStatus.PUBLISHED).order_by("-published_at")
+
+
+def petitions_for_user(*, user, today: datetime.date | None = None) -> QuerySet[Petition]:
+    """The petitions a board works on, overdue first, then by due date.
+
+    A board sees the petitions its agency holds and those it forwarded elsewhere;
+    the provincial board and superusers see every agency's.
+    """
+    today = today or timezone.localdate()
+    petitions = Petition.objects.select_related("agency")
+    if not user_sees_all_petitions(user):
+        units = user_handling_unit_ids(user)
+        petitions = petitions.filter(Q(agency__in=units) | Q(forwardings__from_agency__in=units)).distinct()
+    return petitions.annotate(
+        overdue=Case(
+            When(status__in=OPEN_STATUSES, due_date__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).order_by("-overdue", "due_date", "received_at")
+
+
+def petitions_overdue(*, today: datetime.date | None = None, units: Iterable[Unit] | None = None) -> QuerySet[Petition]:
+    """Unanswered petitions past their due date, across agencies, oldest due first."""
+    petitions = Petition.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today or timezone.localdate())
+    if units is not None:
+        petitions = petitions.filter(agency__in=list(units))
+    return petitions.order_by("due_date", "received_at")
+
+
+@dataclass(frozen=True)
+class QATableRow:
+    """One row of table 2 of the Appendix (Q&A per receiving agency)."""
+
+    unit: Unit | None  # None on the total row
+    received: int = 0
+    answered_on_time: int = 0
+    answered_overdue: int = 0
+    unanswered_not_due: int = 0
+    unanswered_overdue: int = 0
+
+    COLUMNS = ("received", "answered_on_time", "answered_overdue", "unanswered_not_due", "unanswered_overdue")
+
+    @property
+    def is_total(self) -> bool:
+        return self.unit is None
+
+
+def _column(*, due_date: datetime.date, answered_at, as_of: datetime.date) -> str:
+    answered_day = timezone.localdate(answered_at) if answered_at else None
+    if answered_day is not None and answered_day <= as_of:
+        return "answered_on_time" if answered_day <= due_date else "answered_overdue"
+    return "unanswered_not_due" if due_date >= as_of else "unanswered_overdue"
+
+
+def qa_table(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    units: Iterable[Unit] | None = None,
+    as_of: datetime.date | None = None,
+) -> list[QATableRow]:
+    """Table 2 of the Appendix for petitions received from ``start`` to ``end`` (inclusive).
+
+    Each petition counts under the agency holding it (after any forwarding), as
+    answered on time / overdue or unanswered not yet due / overdue on ``as_of``
+    (default today: a report made on 10 April about March counts the answers given
+    until 10 April, as the meeting it is made for wants to know). Refused
+    petitions are not Q&A (Điều 13) and are left out, so every row adds up:
+    received = the four other columns. ``units`` gives the rows and their order;
+    by default every agency with a petition in the period. The last row is the total.
+    """
+    as_of = as_of or timezone.localdate()
+    petitions = Petition.objects.filter(
+        received_at__date__gte=start, received_at__date__lte=end
+    ).exclude(status=PetitionStatus.REFUSED)
+    if units is not None:
+        units = list(units)
+        petitions = petitions.filter(agency__in=units)
+    counts: dict[int, Counter] = {}
+    for agency_id, due_date, answered_at in petitions.values_list("agency_id", "due_date", "answered_at"):
+        counter = counts.setdefault(agency_id, Counter())
+        counter["received"] += 1
+        counter[_column(due_date=due_date, answered_at=answered_at, as_of=as_of)] += 1
+    if units is None:
+        units = sorted(Unit.objects.filter(pk__in=counts), key=lambda u: (KIND_ORDER[u.kind], u.name))
+    rows = [QATableRow(unit, **counts.get(unit.pk, {})) for unit in units]
+    total = Counter()
+    for counter in counts.values():
+        total.update(counter)
+    return rows + [QATableRow(None, **total)]

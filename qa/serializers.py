@@ -1,0 +1,117 @@
+"""API shapes of Q&A. The tracking view never carries the sender's personal data."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from qa.models import Petition, PetitionStatus
+from qa.rules import ATTACHMENT_MAX_COUNT, INTAKE_FIELDS, MESSAGE_AGENCY_UNKNOWN, attachment_errors, petition_intake_errors
+from tenants.models import Unit
+from vietnamese.validators import validate_vietnamese_text
+
+
+def _text(max_length: int, help_text: str = "", **kwargs) -> serializers.CharField:
+    # Not "required": the rules of Điều 13 give the messages, identical to the portal form's.
+    return serializers.CharField(
+        max_length=max_length, required=False, allow_blank=True, default="", help_text=help_text,
+        validators=[validate_vietnamese_text], **kwargs,
+    )
+
+
+class PetitionSubmitSerializer(serializers.Serializer):
+    sender_name = _text(200, "Sender's full name (required).")
+    sender_address = _text(300, "Sender's address (required).")
+    sender_phone = _text(20, "Phone; a phone or an e-mail is required.")
+    sender_email = _text(254, "E-mail; a phone or an e-mail is required.")
+    subject = _text(255, "Subject (required).")
+    content = _text(20_000, "The question, long enough to be understood.")
+    field = _text(100, "Area of the question, e.g. land, justice.")
+    agency = serializers.SlugField(
+        required=False, allow_blank=True, default="",
+        help_text="Slug of the receiving unit; by default the unit owning the portal the request is sent to.",
+    )
+    anonymous = serializers.BooleanField(required=False, default=False, help_text="Do not name the sender publicly.")
+    website = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Honeypot for robots: must be left empty. When filled, the response looks "
+        "like a success but nothing is stored.",
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=ATTACHMENT_MAX_COUNT,
+        help_text="Optional files (multipart requests only).",
+    )
+
+    def validate_agency(self, value: str) -> Unit | None:
+        if not value:
+            return None
+        unit = Unit.objects.filter(slug=value).first()
+        if unit is None:
+            raise serializers.ValidationError(str(MESSAGE_AGENCY_UNKNOWN))
+        return unit
+
+    def validate_attachments(self, files):
+        if problems := attachment_errors(files):
+            raise serializers.ValidationError(problems)
+        return files
+
+    def validate(self, attrs):
+        errors = petition_intake_errors(**{name: attrs.get(name, "") for name in INTAKE_FIELDS})
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class PetitionReceiptSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    status = serializers.ChoiceField(choices=PetitionStatus.choices)
+    received_at = serializers.DateTimeField()
+    due_date = serializers.DateField()
+    agency = serializers.SlugField(help_text="Slug of the receiving unit.")
+    message = serializers.CharField()
+
+
+class AgencySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class PetitionTrackingSerializer(serializers.ModelSerializer):
+    """Status of one petition for whoever holds its code; the answer once published."""
+
+    status_label = serializers.CharField(source="get_status_display")
+    agency = AgencySerializer()
+    answer = serializers.SerializerMethodField()
+    answered_by_name = serializers.SerializerMethodField()
+    answered_at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Petition
+        fields = [
+            "tracking_code", "status", "status_label", "agency", "subject", "field",
+            "received_at", "due_date", "answer", "answered_by_name", "answered_at", "published_at",
+        ]
+
+    def _published(self, petition) -> bool:
+        return petition.status == PetitionStatus.PUBLISHED
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_answer(self, petition):
+        return petition.answer if self._published(petition) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_answered_by_name(self, petition):
+        return petition.answered_by_name if self._published(petition) else None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_answered_at(self, petition):
+        if not self._published(petition):
+            return None
+        return serializers.DateTimeField().to_representation(petition.answered_at)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+MESSAGE_RECEIVED = _("Your question has been received. Keep the tracking code to follow it.")
+MESSAGE_NOT_FOUND = _("No question has this tracking code.")

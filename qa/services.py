@@ -1,0 +1,248 @@
+"""Writing petitions: intake, classification, forwarding, answer, publication, refusal.
+
+Each service takes ids and keyword-only arguments, checks the user's right
+(``qa.permissions``) and the status transition, writes in one transaction and sends
+mail only once that transaction has committed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qa import notifications
+from qa.models import Petition, PetitionAttachment, PetitionForwarding, PetitionStatus
+from qa.models.petitions import tracking_code_new
+from qa.permissions import petition_check
+from qa.rules import ANSWER_WORKING_DAYS, DEFAULT_COMPETENCE, Competence, attachment_errors, petition_intake_errors
+from vietnamese.text import clean_vietnamese_text
+from workdays.calendar import due_date_for
+
+S = PetitionStatus
+
+# Which statuses each action may start from. An answer needs a classification first,
+# so the agency has said which deadline applies; a forwarded petition can be answered
+# by the new agency straight away, or classified again.
+ALLOWED_FROM: dict[str, frozenset[str]] = {
+    "classify": frozenset({S.RECEIVED, S.CLASSIFIED, S.FORWARDED}),
+    "forward": frozenset({S.RECEIVED, S.CLASSIFIED, S.FORWARDED}),
+    "answer": frozenset({S.CLASSIFIED, S.FORWARDED, S.ANSWERED}),
+    "publish": frozenset({S.ANSWERED}),
+    "refuse": frozenset({S.RECEIVED, S.CLASSIFIED, S.FORWARDED}),
+}
+
+MESSAGE_APPOINTMENT_TOO_LATE = _("The appointment must be at most %(days)s working days after receipt (%(latest)s).")
+MESSAGE_APPOINTMENT_TOO_EARLY = _("The appointment cannot be before the petition was received.")
+MESSAGE_SAME_AGENCY = _("The petition is already with this agency.")
+MESSAGE_ANSWER_MISSING = _("Please enter the answer.")
+MESSAGE_ANSWERED_BY_MISSING = _("Please enter the leader who gives the answer.")
+MESSAGE_REASON_MISSING = _("Please give the reason for the refusal.")
+
+
+class InvalidTransition(Exception):
+    """The action is not possible in the petition's current status."""
+
+    def __init__(self, petition: Petition, action: str):
+        self.petition, self.action = petition, action
+        super().__init__(f"cannot {action} petition {petition.tracking_code} in status {petition.status}")
+
+
+class PetitionNotAccepted(ValidationError):
+    """The submission breaks a rule of Điều 13; ``message_dict`` says which field."""
+
+
+def _locked(petition_id: int, *, action: str, by) -> Petition:
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    petition_check(user=by, petition=petition, action=action)
+    if petition.status not in ALLOWED_FROM[action]:
+        raise InvalidTransition(petition, action)
+    return petition
+
+
+def _required_text(value: str, *, field_name: str, message) -> str:
+    value = clean_vietnamese_text((value or "").strip())
+    if not value:
+        raise ValidationError({field_name: [message]})
+    return value
+
+
+def _unique_tracking_code() -> str:
+    while True:
+        code = tracking_code_new()
+        if not Petition.objects.filter(tracking_code=code).exists():
+            return code
+
+
+def petition_submit(
+    *,
+    agency,
+    sender_name: str,
+    sender_address: str,
+    sender_phone: str = "",
+    sender_email: str = "",
+    subject: str,
+    content: str,
+    field: str = "",
+    anonymous: bool = False,
+    attachments=(),
+    received_at: datetime.datetime | None = None,
+) -> Petition:
+    """Store an accepted petition with its tracking code and provisional due date.
+
+    ``received_at`` is for petitions imported from the document-management system;
+    the portal's own submissions are received now.
+    """
+    texts = dict(
+        sender_name=sender_name, sender_address=sender_address, sender_phone=sender_phone,
+        sender_email=sender_email, subject=subject, content=content,
+    )
+    errors = petition_intake_errors(**texts)
+    if attachment_problems := attachment_errors(list(attachments)):
+        errors["attachments"] = attachment_problems
+    if errors:
+        raise PetitionNotAccepted(errors)
+    texts = {name: clean_vietnamese_text(value.strip()) for name, value in texts.items()}
+    received_at = received_at or timezone.now()
+    with transaction.atomic():
+        petition = Petition(
+            **texts,
+            field=clean_vietnamese_text(field.strip()),
+            agency=agency,
+            anonymous=anonymous,
+            received_at=received_at,
+            due_date=due_date_for(received_at, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
+            tracking_code=_unique_tracking_code(),
+        )
+        try:
+            with transaction.atomic():
+                petition.save()
+        except IntegrityError:  # two submissions drew the same code at the same instant
+            petition.tracking_code = _unique_tracking_code()
+            petition.save()
+        for upload in attachments:
+            PetitionAttachment.objects.create(petition=petition, file=upload, name=upload.name[:255], size=upload.size)
+        transaction.on_commit(partial(notifications.petition_received_notify, petition_id=petition.pk))
+    return petition
+
+
+@transaction.atomic
+def petition_classify(
+    *, petition_id: int, competence: str, by, appointment_date: datetime.date | None = None
+) -> Petition:
+    """Set the competence class and the due date it gives (Điều 13).
+
+    A special case gets ``appointment_date`` as its due date, at most the 10th
+    working day after receipt (the latest, when no date is given).
+    """
+    petition = _locked(petition_id, action="classify", by=by)
+    competence = Competence(competence)
+    latest = due_date_for(petition.received_at, ANSWER_WORKING_DAYS[competence])
+    due_date = latest
+    if competence == Competence.SPECIAL_APPOINTMENT and appointment_date is not None:
+        if appointment_date > latest:
+            message = MESSAGE_APPOINTMENT_TOO_LATE % {"days": ANSWER_WORKING_DAYS[competence], "latest": latest}
+            raise ValidationError({"appointment_date": [message]})
+        if appointment_date < timezone.localdate(petition.received_at):
+            raise ValidationError({"appointment_date": [MESSAGE_APPOINTMENT_TOO_EARLY]})
+        due_date = appointment_date
+    petition.competence = competence
+    petition.due_date = due_date
+    petition.status = S.CLASSIFIED
+    petition.classified_at = timezone.now()
+    petition.classified_by = by
+    petition.save(update_fields=["competence", "due_date", "status", "classified_at", "classified_by"])
+    return petition
+
+
+@transaction.atomic
+def petition_forward(*, petition_id: int, to_agency, by, note: str = "") -> Petition:
+    """Hand the petition to another agency; the deadline still counts from receipt."""
+    petition = _locked(petition_id, action="forward", by=by)
+    if to_agency.pk == petition.agency_id:
+        raise ValidationError({"to_agency": [MESSAGE_SAME_AGENCY]})
+    PetitionForwarding.objects.create(
+        petition=petition,
+        from_agency_id=petition.agency_id,
+        to_agency=to_agency,
+        forwarded_by=by,
+        note=clean_vietnamese_text(note.strip()),
+    )
+    petition.agency = to_agency
+    petition.status = S.FORWARDED
+    petition.save(update_fields=["agency", "status"])
+    transaction.on_commit(partial(notifications.petition_forwarded_notify, petition_id=petition.pk))
+    return petition
+
+
+@transaction.atomic
+def petition_answer(*, petition_id: int, answer: str, answered_by_name: str, by) -> Petition:
+    """Record the answer given by the agency's leader (for reference, not a legal ruling)."""
+    petition = _locked(petition_id, action="answer", by=by)
+    petition.answer = _required_text(answer, field_name="answer", message=MESSAGE_ANSWER_MISSING)
+    petition.answered_by_name = _required_text(
+        answered_by_name, field_name="answered_by_name", message=MESSAGE_ANSWERED_BY_MISSING
+    )
+    petition.answered_by = by
+    # A corrected answer keeps the date it was first given: that is what the deadline measures.
+    petition.answered_at = petition.answered_at or timezone.now()
+    petition.status = S.ANSWERED
+    petition.save(update_fields=["answer", "answered_by_name", "answered_by", "answered_at", "status"])
+    return petition
+
+
+@transaction.atomic
+def petition_publish(*, petition_id: int, by) -> Petition:
+    """Publish the answer on the agency's portal (board head or deputy only)."""
+    petition = _locked(petition_id, action="publish", by=by)
+    petition.status = S.PUBLISHED
+    petition.published_at = timezone.now()
+    petition.published_by = by
+    petition.save(update_fields=["status", "published_at", "published_by"])
+    transaction.on_commit(partial(notifications.petition_sender_notify, petition_id=petition.pk))
+    return petition
+
+
+@transaction.atomic
+def petition_refuse(*, petition_id: int, reason: str, by) -> Petition:
+    """Refuse a received petition, e.g. a complaint that slipped through (Điều 13)."""
+    petition = _locked(petition_id, action="refuse", by=by)
+    petition.refusal_reason = _required_text(reason, field_name="reason", message=MESSAGE_REASON_MISSING)
+    petition.status = S.REFUSED
+    petition.refused_at = timezone.now()
+    petition.save(update_fields=["refusal_reason", "status", "refused_at"])
+    transaction.on_commit(partial(notifications.petition_sender_notify, petition_id=petition.pk))
+    return petition
+
+
+@dataclass
+class ReminderSummary:
+    sent: dict[str, int] = field(default_factory=dict)  # unit slug → overdue petitions
+    failed: dict[str, int] = field(default_factory=dict)  # no recipient or mail error
+
+    @property
+    def total(self) -> int:
+        return sum(self.sent.values()) + sum(self.failed.values())
+
+
+def petition_reminders_send(*, today: datetime.date | None = None, progress=None) -> ReminderSummary:
+    """One e-mail per agency listing its overdue petitions (Điều 13: chase in writing)."""
+    from qa.selectors import petitions_overdue
+
+    by_unit = defaultdict(list)
+    for petition in petitions_overdue(today=today).select_related("agency"):
+        by_unit[petition.agency].append(petition)
+    summary = ReminderSummary()
+    for unit, petitions in by_unit.items():
+        sent = notifications.overdue_reminder_send(unit=unit, petitions=petitions)
+        (summary.sent if sent else summary.failed)[unit.slug] = len(petitions)
+        if progress:
+            progress(unit.slug)
+    return summary
+
