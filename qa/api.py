@@ -8,7 +8,7 @@ field, in Vietnamese unless the request asks for English (Accept-Language: en).
 
 import logging
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -43,6 +43,15 @@ class PublicAPIView(APIView):
     # Anonymous citizens: no session, so no CSRF token to demand of a separate front end.
     authentication_classes: list = []
     permission_classes = [AllowAny]
+
+    def dispatch(self, request, *args, **kwargs):
+        # /api/ lies outside i18n_patterns, where LocaleMiddleware always picks
+        # LANGUAGE_CODE; an API client states its language in Accept-Language instead.
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            response = super().dispatch(request, *args, **kwargs)
+        response.headers["Content-Language"] = language
+        return response
 
 
 def _receipt(*, tracking_code, received_at, due_date, agency_slug) -> dict:

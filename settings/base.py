@@ -10,7 +10,10 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from search.config import search_backends, urls_variable
 from settings.env import env_bool, env_list, env_str
+from uploads.config import filesystem_storages
+from translations.machine import machine_translator_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,8 +29,12 @@ INSTALLED_APPS = [
     "workdays",
     "qa",
     "cms",
+    "compliance",
+    "translations",
     "blocks",
     "vietnamese",
+    "uploads",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -119,6 +126,9 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Machine translation for the mirror (issue #5): off unless MACHINE_TRANSLATION names
+# one of translations.machine.MACHINE_TRANSLATORS (e.g. "dummy").
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_config(env_str("MACHINE_TRANSLATION", ""))
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -133,19 +143,38 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Media on disk; settings/production.py switches to S3 when S3_BUCKET is set (issue #8).
+# "private" holds files that must never be public (uploads.storage.private_storage).
+STORAGES = filesystem_storages(media_root=MEDIA_ROOT)
 
 # Provisioning ~150 portals posts large permission forms in the admin.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = _("Bac Ninh provincial e-portal")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (issue #4): SEARCH_BACKEND = opensearch2|opensearch3|elasticsearch8|elasticsearch9
+# with OPENSEARCH_URLS / ELASTICSEARCH_URLS; empty = Wagtail's database backend only.
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "")
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "portal_")
+WAGTAILSEARCH_BACKENDS = search_backends(
+    engine=SEARCH_BACKEND,
+    urls=env_list(urls_variable(SEARCH_BACKEND), []),
+    index_prefix=SEARCH_INDEX_PREFIX,
+    username=env_str("SEARCH_USERNAME", ""),
+    password=env_str("SEARCH_PASSWORD", ""),
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Uploads (issue #8): the admin's document and image forms check type by content, size
+# and name (uploads/); ZIP stays in the extension list but no content check accepts it.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "uploads.forms.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "uploads.forms.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# Background tasks (django-tasks, a Wagtail dependency): run at once in development and
+# tests; settings/production.py queues them in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -155,10 +184,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Headless API of the provincial e-portal and its component portals.",
     "VERSION": "2",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema describes /api/ only, not the admin's internal DRF views.
+    "PREPROCESSING_HOOKS": ["cms.api.schema.public_endpoints_only"],
 }
 # Separate front ends may read the public API from these origins.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
+# Public API (cms.api): shared caches may keep a GET this many seconds; pages per
+# request at most (Wagtail's limit/offset pagination); draft preview tokens expire.
+API_CACHE_MAX_AGE = int(env_str("API_CACHE_MAX_AGE", "60"))
+WAGTAILAPI_LIMIT_MAX = 100
+PREVIEW_TOKEN_MAX_AGE = 60 * 60
 
 # Q&A (Điều 13): public submissions per client IP per window, counted in the default
 # cache. QA_CLIENT_IP_META names the request.META key holding the client address

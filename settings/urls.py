@@ -1,22 +1,30 @@
 """URL configuration: admin, API, documents, then Wagtail's page serving."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 # Each app that serves API endpoints adds them here under /api/v2/.
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("qa/", include("qa.urls")),
+    path("search/", include("search.urls")),
+    path("translations/", include("translations.urls")),
+    # Pages, images, documents and draft preview (cms.api, issue #3 item 5).
+    path("", include("cms.api")),
 ]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", include(api_urlpatterns)),
+    # One sitemap per portal: Wagtail lists the live, public pages of the request's site.
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -26,4 +34,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Search across all portals (issue #4), on every portal's host, before the page tree.
+urlpatterns += i18n_patterns(path("tim-kiem/", include("search.page_urls")), prefix_default_language=False)
+
+# Pages: Vietnamese unprefixed, English (Điều 8.2.d's mirror, issue #5) under /en/.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -61,6 +61,10 @@ WORKFLOW_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 GLOBAL_PERMISSIONS = ("wagtailadmin.access_admin",)
 
+# Translators publish the English mirror themselves (issue #5): it renders content the
+# board has already approved in Vietnamese, and Điều 8.2.d gives only 2 working days.
+MIRROR_EXTRA_PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {BoardRole.TRANSLATOR: ("publish_page",)}
+
 
 def _permission(label: str, cache: dict[str, Permission]) -> Permission:
     if not cache:
@@ -85,6 +89,9 @@ def board_sync(*, unit: Unit, home: Page, collection: Collection, perm_cache: di
     changed = False
     groups: dict[str, Group] = {}
     existing = {bg.role: bg for bg in unit.board_groups.select_related("group")}
+    # The portal's foreign-language mirror (Điều 8.2.d, issue #5): translations of the
+    # home page are separate trees, so each gets the same grants as the home page.
+    mirror_home_ids = list(home.get_translations().values_list("pk", flat=True)) if home.pk else []
     for role in BoardRole.values:
         name = board_group_name(unit=unit, role=role)
         board_group = existing.get(role)
@@ -108,7 +115,12 @@ def board_sync(*, unit: Unit, home: Page, collection: Collection, perm_cache: di
 
         changed |= _sync_rows(
             GroupPagePermission.objects.filter(group=group),
-            wanted={(home.pk, _permission(f"wagtailcore.{c}", perm_cache).pk) for c in PAGE_PERMISSIONS[role]},
+            wanted={(home.pk, _permission(f"wagtailcore.{c}", perm_cache).pk) for c in PAGE_PERMISSIONS[role]}
+            | {
+                (page_id, _permission(f"wagtailcore.{c}", perm_cache).pk)
+                for page_id in mirror_home_ids
+                for c in PAGE_PERMISSIONS[role] + MIRROR_EXTRA_PAGE_PERMISSIONS.get(role, ())
+            },
             key=lambda row: (row.page_id, row.permission_id),
             create=lambda page_id, perm_id: GroupPagePermission(
                 group=group, page_id=page_id, permission_id=perm_id

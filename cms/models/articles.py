@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
@@ -41,9 +42,16 @@ class ArticlePage(PortalPage):
 # --- 8.1.b news ----------------------------------------------------------------------
 
 
-class NewsIndexPage(SectionIndexPage):
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     mandate_item = "8.1.b"
     subpage_types = ["cms.NewsPage"]
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """RSS feed of the section (cms.feeds)."""
+        from cms.feeds import NewsFeed
+
+        return NewsFeed()(request, section=self)
 
     class Meta:
         verbose_name = _("news section")

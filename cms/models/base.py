@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import PortalPageForm
+from compliance.panels import DeadlinePanel
 
 
 def today() -> datetime.date:
@@ -45,11 +46,15 @@ class PortalPage(Page):
     )
 
     base_form_class = PortalPageForm
-    settings_panels = Page.settings_panels + [FieldPanel("information_date")]
+    # Issue #7: the deadline panel shows the item's due date and the working days left.
+    settings_panels = Page.settings_panels + [FieldPanel("information_date"), DeadlinePanel()]
 
     search_fields = Page.search_fields + [
         index.FilterField("unit"),
         index.FilterField("information_date"),
+        # Issue #4: a folded copy ("thông báo" -> "thong bao") so the database backend
+        # finds Vietnamese text typed without diacritics; the engines fold in their analyzer.
+        index.SearchField("search_folded_text"),
     ]
     api_fields = [APIField("information_date"), APIField("source_attribution")]
 
@@ -61,6 +66,11 @@ class PortalPage(Page):
         # or copied to another portal picks up its new unit on the next save.
         self.unit_id = portal_unit_id_for(self)
         return super().save(*args, **kwargs)
+
+    def search_folded_text(self) -> str:
+        from search.text import page_folded_text
+
+        return page_folded_text(self)
 
     @property
     def source_attribution(self) -> str:
@@ -99,7 +109,8 @@ class SectionIndexPage(PortalPage):
         abstract = True
 
     def get_items(self):
-        return self.get_children().live().specific().order_by("-first_published_at")
+        # Private pages (view restrictions) never show in public listings.
+        return self.get_children().live().public().specific().order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
@@ -108,3 +119,14 @@ class SectionIndexPage(PortalPage):
         paginator = Paginator(self.get_items(), self.items_per_page)
         context["items"] = paginator.get_page(request.GET.get("page"))
         return context
+
+
+class ProvincialOnlyMixin:
+    """Section indexes that only the provincial portal carries (Điều 8.2)."""
+
+    @classmethod
+    def can_create_at(cls, parent):
+        from tenants.models import UnitKind
+
+        unit = getattr(parent.specific, "unit", None)
+        return super().can_create_at(parent) and unit is not None and unit.kind == UnitKind.PROVINCE

@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.models.base import PortalPage
@@ -25,7 +25,9 @@ class OfficialContactsPage(PortalPage):
         verbose_name = _("official contacts")
 
 
-class OfficialContact(Orderable):
+class OfficialContact(TranslatableMixin, Orderable):
+    """Translatable with its page: officials' contacts have an English mirror (Điều 8.2.d)."""
+
     page = ParentalKey(OfficialContactsPage, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=255)
     title = models.CharField(_("title"), max_length=255)
@@ -37,7 +39,7 @@ class OfficialContact(Orderable):
     panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("unit"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]
     api_fields = [APIField("name"), APIField("title"), APIField("unit"), APIField("phone"), APIField("fax"), APIField("email")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("official contact")
 
 

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.models.base import PortalPage
@@ -78,8 +78,12 @@ class IntroductionPage(PortalPage):
         verbose_name = _("introduction")
 
 
-class LeaderProfile(Orderable):
-    """Tiểu sử tóm tắt lãnh đạo: ordered by ``sort_order`` (the leaders' rank)."""
+class LeaderProfile(TranslatableMixin, Orderable):
+    """Tiểu sử tóm tắt lãnh đạo: ordered by ``sort_order`` (the leaders' rank).
+
+    Translatable so that wagtail-localize translates each profile with its page: the
+    provincial introduction, leader profiles included, has an English mirror (Điều 8.2.d).
+    """
 
     page = ParentalKey(IntroductionPage, on_delete=models.CASCADE, related_name="leaders")
     name = models.CharField(_("name"), max_length=255)
@@ -97,6 +101,6 @@ class LeaderProfile(Orderable):
         APIField("photo", serializer=ImageRenditionField("fill-300x400")),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("leader profile")
         verbose_name_plural = _("leader profiles")

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.models.base import PortalPage, SectionIndexPage
+from cms.models.base import PortalPage, ProvincialOnlyMixin, SectionIndexPage
 
 
 class DocumentType(models.TextChoices):
@@ -43,15 +44,22 @@ def document_number_key(number: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-class LegalDocumentIndexPage(SectionIndexPage):
+class LegalDocumentIndexPage(RoutablePageMixin, SectionIndexPage):
     mandate_item = "8.1.e"
     subpage_types = ["cms.LegalDocumentPage"]
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """RSS feed of the section, each item with its document number (cms.feeds)."""
+        from cms.feeds import LegalDocumentFeed
+
+        return LegalDocumentFeed()(request, section=self)
 
     class Meta:
         verbose_name = _("legal documents section")
 
     def get_items(self):
-        return self.get_children().live().specific().order_by("-legaldocumentpage__issue_date")
+        return self.get_children().live().public().specific().order_by("-legaldocumentpage__issue_date")
 
 
 class LegalDocumentPage(PortalPage):
@@ -127,7 +135,7 @@ class LegalDocumentFile(Orderable):
 # --- 8.2.a Official Gazette ----------------------------------------------------------
 
 
-class GazetteIndexPage(SectionIndexPage):
+class GazetteIndexPage(ProvincialOnlyMixin, SectionIndexPage):
     mandate_item = "8.2.a"
     subpage_types = ["cms.GazetteIssuePage"]
 

@@ -13,21 +13,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.models.base import PortalPage, SectionIndexPage
+from cms.models.base import PortalPage, ProvincialOnlyMixin, SectionIndexPage
 
 # Rows shown per data table on the page; the full file stays downloadable.
 DATA_TABLE_MAX_ROWS = 200
-
-
-class ProvincialOnlyMixin:
-    """Section indexes that only the provincial portal carries (Điều 8.2)."""
-
-    @classmethod
-    def can_create_at(cls, parent):
-        from tenants.models import UnitKind
-
-        unit = getattr(parent.specific, "unit", None)
-        return super().can_create_at(parent) and unit is not None and unit.kind == UnitKind.PROVINCE
 
 
 class ScienceProgrammeStatus(models.TextChoices):

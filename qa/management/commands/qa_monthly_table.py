@@ -33,7 +33,7 @@ class Command(BaseCommand):
         rows = qa_table(start=start, end=end, as_of=as_of_date)
         with translation.override(settings.LANGUAGE_CODE):
             headers = [
-                _("Agency"), _("Received"), _("Answered on time"), _("Answered overdue"),
+                _("Agency"), _("Total received"), _("Answered on time"), _("Answered overdue"),
                 _("Unanswered, not yet due"), _("Unanswered, overdue"),
             ]
             lines = [headers] + [self.cells(row) for row in rows]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from cms.demo import cms_demo_seed
 from tenants.demo import DEMO_PASSWORD_ENV, demo_accounts_ensure
 from tenants.management.commands.provision_portals import provision_file
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         result = provision_file(DEMO_FILE, stdout=self.stdout, stderr=self.stderr, progress=not no_progress)
         total = len(result.created) + len(result.updated) + len(result.unchanged)
         self.stdout.write(self.style.SUCCESS(f"Demo province: {total} portals ({len(result.created)} new)."))
+        self.stdout.write(f"Demo content: {cms_demo_seed()} pages published.")
         if no_accounts:
             return
         accounts, password = demo_accounts_ensure()

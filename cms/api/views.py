@@ -1,0 +1,94 @@
+"""Public read API of the portals (issue #3 item 5): Wagtail API v2 endpoints.
+
+The pages endpoint is Wagtail's, scoped to the portal the request's Host names (Wagtail
+filters by ``Site.find_for_request``; ``tenants.middleware`` maps development aliases
+to the same Site), with the filters of ``cms.api.filters``. Images and documents are
+Wagtail's endpoints. All three answer GETs with a public ``Cache-Control`` that varies
+by Host, so a shared cache in front of the API keeps portals apart.
+"""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from rest_framework.permissions import AllowAny
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import PageViewRestriction
+
+from cms.api.filters import PAGE_FILTER_PARAMETERS, PAGE_FILTERS, PortalFieldsFilter
+from cms.api.schema import WagtailAPIAutoSchema
+
+DEFAULT_API_CACHE_MAX_AGE = 60
+
+
+def api_cache_max_age() -> int:
+    return getattr(settings, "API_CACHE_MAX_AGE", DEFAULT_API_CACHE_MAX_AGE)
+
+
+class PublicAPIMixin:
+    """Anonymous, cacheable reads.
+
+    No authentication runs: the answer must not depend on who asks, or a shared cache
+    could hand one visitor's view to another.
+    """
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    schema = WagtailAPIAutoSchema()
+    cache_public = True
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.cache_public and request.method in ("GET", "HEAD") and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=api_cache_max_age())
+            # One URL serves a different portal per Host (Wagtail picks the Site by it).
+            patch_vary_headers(response, ["Host"])
+        return response
+
+
+def public_pages_queryset(queryset):
+    """Exclude every page under a view restriction, whoever asks.
+
+    Wagtail's default lets a visitor who unlocked a password-protected page (in their
+    session) see it in the API; a cacheable public answer must not include it.
+    """
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    return queryset
+
+
+class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
+    """Live public pages of the requested portal, with the portal's own filters."""
+
+    filter_backends = [
+        PortalFieldsFilter,
+        *PAGE_FILTERS,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTER_PARAMETERS)
+
+    def get_base_queryset(self):
+        return public_pages_queryset(super().get_base_queryset())
+
+
+class PortalImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint (renditions of page images come inline with pages)."""
+
+
+class PortalDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint; each document has its ``download_url``."""

@@ -1,0 +1,38 @@
+"""Read-side queries of the public front end: a portal's home, sections and latest news."""
+
+from wagtail.models import Page, Site
+
+from cms.models import NewsPage, PortalHomePage
+
+
+def portal_home_for_page(*, page: Page) -> PortalHomePage | None:
+    """The portal home page at or above ``page`` (homes sit at depth 2 of the tree)."""
+    if isinstance(page, PortalHomePage):
+        return page
+    return PortalHomePage.objects.ancestor_of(page, inclusive=True).first()
+
+
+def portal_home_for_request(*, request) -> PortalHomePage | None:
+    """The home page of the portal that ``request`` reached (its Wagtail site)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page.specific
+    return root if isinstance(root, PortalHomePage) else None
+
+
+def portal_sections(*, home: Page) -> list[Page]:
+    """The home's sections a visitor may open: live and not restricted, in tree order."""
+    return list(home.get_children().live().public().specific())
+
+
+def portal_latest_news(*, home: Page, limit: int = 5) -> list[NewsPage]:
+    """The portal's newest live, public news articles."""
+    return list(
+        NewsPage.objects.descendant_of(home).live().public().order_by("-first_published_at", "-id")[:limit]
+    )
+
+
+def page_breadcrumbs(*, page: Page, home: Page) -> list[Page]:
+    """The pages from the portal home down to ``page``'s parent (``page`` itself excluded)."""
+    return list(page.get_ancestors().filter(depth__gte=home.depth).specific())

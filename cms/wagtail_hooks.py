@@ -1,0 +1,34 @@
+"""Admin hooks of the cms app: the mandate coverage report (Điều 11.3.e)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from cms.reports import MandateCoverageMenuItem, MandateCoverageReportView
+
+report_urlpatterns = [
+    path("", MandateCoverageReportView.as_view(), name="mandate_coverage"),
+    path("results/", MandateCoverageReportView.as_view(results_only=True), name="mandate_coverage_results"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_cms_report_urls():
+    return [path("reports/mandate-coverage/", include((report_urlpatterns, "cms_reports"), namespace="cms_reports"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_mandate_coverage_menu_item():
+    return MandateCoverageMenuItem(
+        _("Mandate coverage"), reverse("cms_reports:mandate_coverage"), name="mandate-coverage", icon_name="list-ul",
+        order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_preview_token_urls():
+    # Issue #3 item 5: preview tokens for separate front ends (imported late: cms.api
+    # pulls in the API stack, which the admin does not otherwise need).
+    from cms.api.preview import admin_urlpatterns
+
+    return admin_urlpatterns

@@ -1,0 +1,158 @@
+"""Public search API (issue #4): ``/api/v2/search/`` and ``/api/v2/search/autocomplete/``.
+
+The views validate parameters and hand off to ``search.services``; they never look at
+which backend is configured. Errors are 400 with one message per field, in the
+request's language (Vietnamese by default).
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Locale
+
+from cms.mandate import MANDATE_ITEMS
+from search import services
+from tenants.models import Unit, UnitKind
+
+MAX_QUERY_LENGTH = 200
+UNKNOWN_PORTAL = _("No portal has this name.")
+DATES_REVERSED = _("The start date must not be after the end date.")
+FALLBACK_NOTICE = _("The search engine is unavailable; these results come from the database and may be less complete.")
+
+
+def page_type_choices():
+    return sorted(services.page_type_label(m) for m in services.portal_page_models())
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, help_text=_("Words to look for"))
+    portal = serializers.SlugField(required=False, help_text=_("Only this portal (unit slug)"))
+    kind = serializers.ChoiceField(choices=UnitKind.choices, required=False, help_text=_("Only portals of this kind"))
+    section = serializers.ChoiceField(choices=[(k, str(v.label)) for k, v in MANDATE_ITEMS.items()], required=False,
+                                      help_text=_("Only this mandated item, e.g. 8.1.e"))
+    type = serializers.ChoiceField(choices=[], required=False, help_text=_("Only this page type, e.g. cms.newspage"))
+    locale = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    to = serializers.DateField(required=False, help_text=_("Published on or before (YYYY-MM-DD)"))
+    page = serializers.IntegerField(min_value=1, max_value=1000, default=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = page_type_choices()
+        # "from" is a Python keyword, so it cannot be declared as a class attribute.
+        self.fields["from"] = serializers.DateField(required=False, help_text=_("Published on or after (YYYY-MM-DD)"))
+
+    def validate_portal(self, value):
+        unit = Unit.objects.filter(slug=value).first()
+        if unit is None:
+            raise serializers.ValidationError(UNKNOWN_PORTAL)
+        return unit
+
+    def validate_locale(self, value):
+        return Locale.objects.filter(language_code=value).first()
+
+    def validate(self, attrs):
+        if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
+            raise serializers.ValidationError({"to": [DATES_REVERSED]})
+        return attrs
+
+    def search_kwargs(self) -> dict:
+        data = self.validated_data
+        return {
+            "query": data["q"], "portal": data.get("portal"), "kind": data.get("kind", ""),
+            "section": data.get("section", ""), "page_type": data.get("type", ""), "locale": data.get("locale"),
+            "date_from": data.get("from"), "date_to": data.get("to"), "page": data["page"],
+        }
+
+
+class PortalSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class HitSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="page.pk")
+    title = serializers.CharField()
+    url = serializers.CharField()
+    portal = PortalSerializer(allow_null=True)
+    section = serializers.CharField(help_text=_("Mandated item (cms.mandate key)"))
+    page_type = serializers.SerializerMethodField()
+    date = serializers.DateField(allow_null=True)
+    snippet = serializers.CharField(help_text=_("HTML: escaped text, matched words in <mark>"))
+
+    def get_page_type(self, hit) -> str:
+        return services.page_type_label(type(hit.page))
+
+
+class FacetSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    portal = FacetSerializer(many=True)
+    kind = FacetSerializer(many=True)
+    section = FacetSerializer(many=True)
+    type = FacetSerializer(many=True)
+    year = FacetSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField(source="total")
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    results = HitSerializer(many=True, source="hits")
+    facets = FacetsSerializer()
+    notice = serializers.SerializerMethodField(help_text=_("Set when the results come from the fallback"))
+
+    def get_notice(self, outcome) -> str | None:
+        return str(FALLBACK_NOTICE) if outcome.fallback else None
+
+
+class AutocompleteQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=MAX_QUERY_LENGTH)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class AutocompleteResponseSerializer(serializers.Serializer):
+    results = SuggestionSerializer(many=True)
+    notice = serializers.CharField(allow_null=True)
+
+
+class SearchView(APIView):
+    """Search the live, public pages of every portal."""
+
+    permission_classes = []
+    authentication_classes = []
+
+    @extend_schema(parameters=[SearchQuerySerializer], responses={200: SearchResponseSerializer},
+                   summary="Search across all portals (Điều 9)", tags=["search"])
+    def get(self, request):
+        params = SearchQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        outcome = services.pages_search(**params.search_kwargs())
+        return Response(SearchResponseSerializer(outcome).data)
+
+
+class AutocompleteView(APIView):
+    """Titles starting with what the reader is typing."""
+
+    permission_classes = []
+    authentication_classes = []
+
+    @extend_schema(parameters=[AutocompleteQuerySerializer], responses={200: AutocompleteResponseSerializer},
+                   summary="Suggest page titles", tags=["search"])
+    def get(self, request):
+        params = AutocompleteQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        pages, fallback = services.pages_autocomplete(query=params.validated_data["q"])
+        results = [{"title": p.title, "url": p.get_full_url() or p.url or ""} for p in pages]
+        return Response({"results": results, "notice": str(FALLBACK_NOTICE) if fallback else None})

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    label = "portal_search"  # "search" would clash with wagtail.search's label
+    verbose_name = _("Search across portals")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,8 @@
+"""modelsearch's elasticsearch8 backend with Vietnamese analysis (see search.backends.vietnamese)."""
+
+from elastic_transport import ConnectionError, ConnectionTimeout
+from modelsearch.backends import elasticsearch8
+
+from search.backends.vietnamese import vietnamese_backend
+
+SearchBackend = vietnamese_backend(elasticsearch8, unavailable_errors=(ConnectionError, ConnectionTimeout))

@@ -1,0 +1,8 @@
+"""modelsearch's opensearch3 backend with Vietnamese analysis (see search.backends.vietnamese)."""
+
+from modelsearch.backends import opensearch3
+from opensearchpy.exceptions import ConnectionError, ConnectionTimeout
+
+from search.backends.vietnamese import vietnamese_backend
+
+SearchBackend = vietnamese_backend(opensearch3, unavailable_errors=(ConnectionError, ConnectionTimeout))

@@ -1,0 +1,175 @@
+"""What our engine backends add to modelsearch's Elasticsearch/OpenSearch backends.
+
+- Analysis: every text field is folded (lower case, đ->d, tone marks removed), so
+  "thong bao" finds "thông báo"; each text field also gets an ``exact`` sub-field that
+  keeps the diacritics, searched with a boost, so exact matches rank above folded ones.
+- A document number in the query ("96/qd-ubnd", "96/QĐ-UBND") is matched against
+  ``document_number_key`` and boosted above everything else.
+- Indexing errors (engine down) are queued in ``search.models.PendingIndexUpdate``
+  for ``search_parity --repair`` instead of being only logged, so nothing is lost.
+- Search errors (engine down) surface as ``SearchUnavailable`` for the service to
+  fall back to the database backend.
+"""
+
+import logging
+
+from modelsearch.query import PlainText
+
+from cms.models.legal_documents import document_number_key
+
+logger = logging.getLogger(__name__)
+
+# Standalone "đ" is folded by a char filter before asciifolding sees it: explicit, and
+# independent of the asciifolding tables of whichever engine version runs.
+ANALYSIS = {
+    "char_filter": {"vi_dd": {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}},
+    "analyzer": {
+        # The index's default: every text field (title, _all_text …) is folded.
+        "default": {"type": "custom", "tokenizer": "standard", "char_filter": ["vi_dd"],
+                    "filter": ["lowercase", "asciifolding"]},
+        "vi_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+        "edgengram_analyzer": {"type": "custom", "tokenizer": "standard", "char_filter": ["vi_dd"],
+                               "filter": ["asciifolding", "lowercase", "edgengram"]},
+        "ngram_analyzer": {"type": "custom", "tokenizer": "standard", "char_filter": ["vi_dd"],
+                           "filter": ["asciifolding", "lowercase", "ngram"]},
+    },
+}
+INDEX_SETTINGS = {"settings": {"analysis": ANALYSIS}}
+
+EXACT_SUBFIELD = "exact"
+# How much an exact (with diacritics) match outweighs a folded one, and a document
+# number match everything else: a citizen typing "96/QĐ-UBND" wants that decision first.
+EXACT_BOOST = 3.0
+DOCUMENT_NUMBER_BOOST = 50.0
+DOCUMENT_NUMBER_FIELD = "cms_legaldocumentpage__document_number_key_filter"
+
+
+class SearchUnavailable(Exception):
+    """The search engine did not answer; the caller may fall back to the database."""
+
+
+def with_exact_subfields(properties: dict) -> dict:
+    """Add an unfolded ``exact`` sub-field to every full-text field of a mapping."""
+    for name, field in properties.items():
+        if field.get("type") == "text" and "analyzer" not in field and name != "_edgengrams":
+            field.setdefault("fields", {})[EXACT_SUBFIELD] = {"type": "text", "analyzer": "vi_exact"}
+        if field.get("type") == "nested":
+            with_exact_subfields(field["properties"])
+    return properties
+
+
+class VietnameseMappingMixin:
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        with_exact_subfields(mapping["properties"])
+        return mapping
+
+
+class VietnameseQueryCompilerMixin:
+    def get_inner_query(self):
+        folded = super().get_inner_query()
+        if not isinstance(self.query, PlainText):
+            return folded
+        text = self.query.query_string
+        should = [folded]
+        exact_fields = [f"{f.field_name}.{EXACT_SUBFIELD}^{f.boost * EXACT_BOOST}" for f in self.remapped_fields]
+        exact = {"query": text, "fields": exact_fields}
+        if self.query.operator != "or":
+            exact["operator"] = self.query.operator
+        should.append({"multi_match": exact})
+        key = document_number_key(text)
+        if "/" in key:  # only something shaped like a number/symbol
+            should.append({"term": {DOCUMENT_NUMBER_FIELD: {"value": key, "boost": DOCUMENT_NUMBER_BOOST}}})
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+class UnavailableResultsMixin:
+    """Turn the client's transport errors into ``SearchUnavailable``."""
+
+    unavailable_errors: tuple = ()
+
+    def _do_search(self):
+        try:
+            yield from super()._do_search()
+        except self.unavailable_errors as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def _do_count(self):
+        try:
+            return super()._do_count()
+        except self.unavailable_errors as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def facet(self, field_name):
+        try:
+            return super().facet(field_name)
+        except self.unavailable_errors as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+
+class QueuedIndexingBackendMixin:
+    """Queue what could not be indexed; modelsearch itself only logs it."""
+
+    def __init__(self, params):
+        from copy import deepcopy
+
+        from modelsearch.utils import deep_update
+
+        params = dict(params)
+        params["INDEX_SETTINGS"] = deep_update(deepcopy(INDEX_SETTINGS), params.get("INDEX_SETTINGS", {}))
+        super().__init__(params)
+
+    def add(self, obj):
+        try:
+            return super().add(obj)
+        except Exception:
+            from search.services import index_update_defer
+
+            index_update_defer(obj=obj, action="add")
+            raise
+
+    def document_fingerprints(self, model) -> dict[str, str]:
+        """pk -> fingerprint (see ``search.parity.fingerprint``) of every document of ``model``'s index."""
+        index = self.get_index_for_model(model)
+        fields = ["pk", "last_published_at_filter", "latest_revision_created_at_filter", "title_filter"]
+        request = {"index": index.name, "scroll": "2m", "size": 1000, "_source": fields}
+        query = {"match": {"_django_content_type": self.mapping_class(model).get_content_type()}}
+        if self.use_new_elasticsearch_api:
+            page = self.es.search(query=query, **request)
+        else:
+            page = self.es.search(body={"query": query}, **request)
+        found = {}
+        while page["hits"]["hits"]:
+            for hit in page["hits"]["hits"]:
+                doc = hit["_source"]
+                found[str(doc["pk"])] = "|".join(str(doc.get(f) or "")[:19] for f in fields[1:])
+            page = self.es.scroll(scroll_id=page["_scroll_id"], scroll="2m")
+        self.es.clear_scroll(scroll_id=page["_scroll_id"])
+        return found
+
+    def delete(self, obj):
+        try:
+            return super().delete(obj)
+        except Exception:
+            from search.services import index_update_defer
+
+            index_update_defer(obj=obj, action="delete")
+            raise
+
+
+def vietnamese_backend(engine_module, *, unavailable_errors: tuple):
+    """Our backend class built on one of modelsearch's engine modules."""
+    base = engine_module.SearchBackend
+    mapping = type("VietnameseMapping", (VietnameseMappingMixin, base.mapping_class), {})
+    compiler = type("VietnameseQueryCompiler", (VietnameseQueryCompilerMixin, base.query_compiler_class),
+                    {"mapping_class": mapping})
+    autocomplete = type("VietnameseAutocompleteQueryCompiler", (base.autocomplete_query_compiler_class,),
+                        {"mapping_class": mapping})
+    results = type("VietnameseResults", (UnavailableResultsMixin, base.results_class),
+                   {"unavailable_errors": unavailable_errors})
+    return type(
+        f"Vietnamese{base.__name__}",
+        (QueuedIndexingBackendMixin, base),
+        {"mapping_class": mapping, "query_compiler_class": compiler,
+         "autocomplete_query_compiler_class": autocomplete, "results_class": results},
+    )

@@ -1,0 +1,30 @@
+"""Index updates the engine missed (issue #4, robustness).
+
+When the engine is down, publishing still succeeds (modelsearch catches the indexing
+error); our backend records the object here so ``search_parity --repair`` replays it
+when the engine is back. One row per object: a later failure overwrites the action.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingIndexUpdate(models.Model):
+    class Action(models.TextChoices):
+        ADD = "add", _("add or update")
+        DELETE = "delete", _("delete")
+
+    model_label = models.CharField(max_length=100)  # "cms.newspage"
+    object_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    created_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pending index update")
+        constraints = [
+            models.UniqueConstraint(fields=["model_label", "object_id"], name="pending_index_update_unique_object")
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.model_label}:{self.object_id}"

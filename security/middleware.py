@@ -1,0 +1,61 @@
+"""Security middleware used by settings/production.py.
+
+``ContentSecurityPolicyMiddleware``
+    Django 5.2 has no CSP support. The public site and API get a strict policy
+    (``CSP_PUBLIC``); Wagtail's admin needs inline styles and scripts in places, so
+    paths under ``ADMIN_PATHS`` get ``CSP_ADMIN``. A response that already
+    carries a policy (Wagtail's document view sets ``default-src 'none'``) keeps it.
+``PortalHostMiddleware``
+    ALLOWED_HOSTS can only allow whole domains (``.bacninh.gov.vn``) because settings
+    cannot query the database. This refuses, with Django's 400 for a disallowed host,
+    any host under them that is not a unit's hostname, so that e.g.
+    ``anything.bacninh.gov.vn`` does not silently serve the provincial portal.
+    Hosts named one by one in ``PORTAL_SERVICE_HOSTS`` (health checks, the admin's own
+    hostname) pass without a lookup.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+
+from tenants.models import Unit
+
+# A hostname's verdict is cached this long; a newly provisioned portal answers at the
+# latest this many seconds after it is created.
+KNOWN_HOST_CACHE_SECONDS = 60
+
+
+def is_portal_hostname(hostname: str) -> bool:
+    key = f"portal-host:{hostname}"
+    known = cache.get(key)
+    if known is None:
+        known = Unit.objects.filter(hostname=hostname).exists()
+        cache.set(key, known, KNOWN_HOST_CACHE_SECONDS)
+    return known
+
+
+class PortalHostMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # get_host() has already checked ALLOWED_HOSTS (DisallowedHost → 400).
+        hostname = split_domain_port(request.get_host())[0].lower()
+        if hostname not in settings.PORTAL_SERVICE_HOSTS and not is_portal_hostname(hostname):
+            raise DisallowedHost(f"Host {hostname!r} is not the hostname of any portal.")
+        return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    header = "Content-Security-Policy"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header not in response:
+            admin = request.path.startswith(tuple(settings.ADMIN_PATHS))
+            response[self.header] = settings.CSP_ADMIN if admin else settings.CSP_PUBLIC
+        return response

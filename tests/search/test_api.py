@@ -1,0 +1,76 @@
+"""``/api/v2/search/`` and the search page, on the database backend (issue #4)."""
+
+import pytest
+from django.utils import translation
+
+from tests.cms.factories import LegalDocumentPageFactory, NewsPageFactory, rich_body
+
+pytestmark = pytest.mark.usefixtures("database_search")
+
+
+def news(portals, unit, title, **kwargs):
+    return NewsPageFactory(parent=portals.section(unit, "tin-tuc"), title=title, body=rich_body("Nội dung."), **kwargs)
+
+
+def test_search_api_returns_hits_facets_and_pages(client, portals):
+    news(portals, "bacninh", "Thông báo tuyển dụng")
+    news(portals, "xa-a", "Thông báo của xã")
+    response = client.get("/api/v2/search/", {"q": "thong bao"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2 and body["page"] == 1 and body["num_pages"] == 1 and body["notice"] is None
+    hit = next(h for h in body["results"] if h["portal"]["slug"] == "xa-a")
+    assert hit["title"] == "Thông báo của xã" and hit["section"] == "8.1.b" and hit["page_type"] == "cms.newspage"
+    assert "<mark>Thông</mark> <mark>báo</mark>" in hit["snippet"]
+    assert {f["value"] for f in body["facets"]["portal"]} == {"bacninh", "xa-a"}
+    assert set(body["facets"]) == {"portal", "kind", "section", "type", "year"}
+
+
+def test_search_api_filters(client, portals):
+    news(portals, "bacninh", "Thông báo tuyển dụng")
+    news(portals, "xa-a", "Thông báo của xã")
+    assert client.get("/api/v2/search/", {"q": "thông báo", "portal": "xa-a"}).json()["count"] == 1
+    assert client.get("/api/v2/search/", {"q": "thông báo", "kind": "province"}).json()["count"] == 1
+    assert client.get("/api/v2/search/", {"q": "thông báo", "section": "8.1.e"}).json()["count"] == 0
+    assert client.get("/api/v2/search/", {"q": "thông báo", "type": "cms.newspage", "locale": "vi"}).json()["count"] == 2
+
+
+def test_search_api_rejects_bad_parameters_in_vietnamese(client, portals):
+    response = client.get("/api/v2/search/", {"q": "", "portal": "khong-co", "kind": "galaxy", "from": "2025-02-01",
+                                              "to": "hôm qua", "page": "0"})
+    assert response.status_code == 400
+    errors = response.json()
+    assert set(errors) >= {"q", "portal", "kind", "to", "page"}
+    with translation.override("vi"):
+        assert "không" in " ".join(errors["q"]).lower() or "trống" in " ".join(errors["q"]).lower()
+    reversed_dates = client.get("/api/v2/search/", {"q": "x", "from": "2025-02-01", "to": "2025-01-01"})
+    assert reversed_dates.status_code == 400 and "to" in reversed_dates.json()
+
+
+def test_autocomplete(client, portals):
+    news(portals, "bacninh", "Hội nghị xúc tiến đầu tư")
+    body = client.get("/api/v2/search/autocomplete/", {"q": "Hội ngh"}).json()
+    assert [r["title"] for r in body["results"]] == ["Hội nghị xúc tiến đầu tư"]
+
+
+def test_search_is_in_the_openapi_schema(client, db):
+    schema = client.get("/api/v2/schema/", {"format": "json"}).json()
+    assert "/api/v2/search/" in schema["paths"] and "/api/v2/search/autocomplete/" in schema["paths"]
+    names = {p["name"] for p in schema["paths"]["/api/v2/search/"]["get"]["parameters"]}
+    assert {"q", "portal", "kind", "section", "type", "locale", "from", "to", "page"} <= names
+
+
+def test_search_page_all_portals_and_this_portal_only(client, portals):
+    news(portals, "bacninh", "Thông báo tuyển dụng")
+    news(portals, "xa-a", "Thông báo của xã")
+    page = client.get("/tim-kiem/", {"q": "thong bao"}, HTTP_HOST="xa-a.bacninh.gov.vn").content.decode()
+    assert "Thông báo tuyển dụng" in page and "Thông báo của xã" in page and "<mark>" in page
+    own = client.get("/tim-kiem/", {"q": "thong bao", "scope": "portal"}, HTTP_HOST="xa-a.bacninh.gov.vn")
+    assert "Thông báo của xã" in own.content.decode() and "Thông báo tuyển dụng" not in own.content.decode()
+
+
+def test_legal_document_search_page(client, portals):
+    LegalDocumentPageFactory(parent=portals.section("bacninh", "van-ban"), document_number="96/QĐ-UBND",
+                             title="Quy chế phối hợp cung cấp thông tin")
+    page = client.get("/tim-kiem/van-ban/", {"number": "96/qd-ubnd"}).content.decode()
+    assert "Quy chế phối hợp cung cấp thông tin" in page

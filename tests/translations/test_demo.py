@@ -1,0 +1,32 @@
+"""The demo: the provincial introduction and contacts in English, one task overdue."""
+
+import pytest
+from django.utils import timezone
+
+from cms.models import IntroductionPage, OfficialContactsPage
+from tests.cms.factories import LeaderProfileFactory, OfficialContactFactory, page_publish
+from translations.demo import translations_demo_seed
+from translations.models import TranslationTask, TranslationTaskStatus
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_translates_and_leaves_one_overdue(portals):
+    intro = portals.section("bacninh", "gioi-thieu")
+    LeaderProfileFactory(page=intro, name="Trần Quang Minh", title="Chủ tịch UBND tỉnh", short_bio="Sinh năm 1970. Trình độ.")
+    page_publish(intro, history="<p>Lịch sử.</p><p>Tái lập năm 1997.</p>")
+    contacts = portals.section("bacninh", "lien-he-can-bo")
+    OfficialContactFactory(page=contacts, name="Nguyễn Thị Hương", title="Chánh Văn phòng", unit="Văn phòng")
+    page_publish(contacts)
+
+    assert translations_demo_seed() == {"translated": 2, "overdue": 1}
+    assert translations_demo_seed() == {"translated": 0, "overdue": 0}  # idempotent
+
+    english_intro = IntroductionPage.objects.get(locale__language_code="en")
+    assert english_intro.live and english_intro.title == "Introduction"
+    assert english_intro.leaders.get().title == "Chairman of the Provincial People's Committee"
+    english_contacts = OfficialContactsPage.objects.get(locale__language_code="en")
+    assert english_contacts.live and english_contacts.contacts.get().title == "Chief of Office"
+
+    statuses = [task.status(timezone.localdate()) for task in TranslationTask.objects.order_by("pk")]
+    assert statuses.count(TranslationTaskStatus.DONE) == 2
+    assert statuses.count(TranslationTaskStatus.OVERDUE) == 1

@@ -1,0 +1,55 @@
+"""E-mail to a portal's translators about a mirroring obligation.
+
+Sent after the transaction commits; a failing mail server is logged, never raised:
+the obligation is recorded whatever happens to the mail. The in-admin list is the
+dashboard (translations.admin_views).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from tenants.models import BoardRole
+from translations.models import TranslationTask
+
+logger = logging.getLogger(__name__)
+
+
+def translator_emails(*, unit_id: int) -> list[str]:
+    users = get_user_model().objects.filter(
+        is_active=True, groups__board_group__unit_id=unit_id, groups__board_group__role=BoardRole.TRANSLATOR
+    ).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def translators_notify(*, task_id: int, created: bool = True) -> bool:
+    task = TranslationTask.objects.select_related("unit", "source_page").get(pk=task_id)
+    to = translator_emails(unit_id=task.unit_id)
+    if not to:
+        return False
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("translations_admin:index")
+    with translation.override(settings.LANGUAGE_CODE):
+        if created:
+            subject = _("English translation due %(due)s: %(title)s")
+        else:
+            subject = _("Vietnamese page changed, English translation due %(due)s: %(title)s")
+        subject = subject % {"due": task.due_date.strftime("%d/%m/%Y"), "title": task.source_page.title}
+        body = _("Portal: %(portal)s\nPage: %(title)s\nDue: %(due)s (Điều 8.2.d)\n%(url)s") % {
+            "portal": task.unit,
+            "title": task.source_page.title,
+            "due": task.due_date.strftime("%d/%m/%Y"),
+            "url": url,
+        }
+    try:
+        send_mail(subject, body, None, to)
+    except Exception:  # any transport error: the task is already recorded
+        logger.exception("Translation mail failed for task %s", task_id)
+        return False
+    return True

@@ -1,0 +1,34 @@
+"""Read-side queries of the mirror: tasks a user may see, a portal's mirror settings."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import F, QuerySet
+from wagtail.models import Site
+
+from translations.models import MirrorSettings, TranslationTask
+from translations.permissions import user_sees_all_translation_tasks, user_translation_unit_ids
+
+
+def translation_tasks_for_user(
+    *, user, unit_slug: str | None = None, status: str | None = None, today: datetime.date | None = None
+) -> QuerySet[TranslationTask]:
+    """Tasks ``user`` may see, with ``current_status``, optionally of one portal/status."""
+    tasks = TranslationTask.objects.with_status(today).select_related("unit", "source_page", "locale")
+    if not user_sees_all_translation_tasks(user):
+        tasks = tasks.filter(unit_id__in=user_translation_unit_ids(user))
+    if unit_slug:
+        tasks = tasks.filter(unit__slug=unit_slug)
+    if status:
+        tasks = tasks.filter(current_status=status)
+    # Open tasks first, soonest due first; then the most recently done.
+    return tasks.order_by(F("completed_at").desc(nulls_first=True), "due_date", "pk")
+
+
+def mirror_page_types_for_site(*, site: Site) -> list[str]:
+    """Model labels of the page types this portal mirrors (its settings, else the law's default)."""
+    settings_row = MirrorSettings.objects.filter(site=site).select_related("site").first()
+    if settings_row is None:
+        settings_row = MirrorSettings(site=site)
+    return settings_row.get_page_types()

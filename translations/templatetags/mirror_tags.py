@@ -1,0 +1,31 @@
+"""Language links of a page: the switcher and the hreflang alternates (issue #5)."""
+
+from django import template
+from django.conf import settings
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_language_links(context, page=None):
+    """[{code, name, url, current}] for each live translation of ``page`` (itself included)."""
+    page = page or context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    names = dict(settings.LANGUAGES)
+    links = []
+    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = translation.get_url(request=request)
+        if url is None:
+            continue
+        code = translation.locale.language_code
+        links.append({"code": code, "name": names.get(code, code), "url": url, "current": translation.pk == page.pk})
+    return sorted(links, key=lambda link: list(names).index(link["code"]) if link["code"] in names else 99)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None and url.startswith("/") else url

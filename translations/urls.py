@@ -1,0 +1,7 @@
+"""Translations API routes, mounted at /api/v2/translations/ by settings.urls."""
+
+from django.urls import path
+
+from translations.api import TranslationTaskListView
+
+urlpatterns = [path("", TranslationTaskListView.as_view(), name="translations-list")]
