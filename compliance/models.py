@@ -30,3 +30,142 @@ class ReportRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.period}"
+
+
+# --- Linking and exchange (Điều 9.4) ------------------------------------------------
+
+
+class Republication(models.Model):
+    """A provincial article the provincial board sent to one component portal (report row 14).
+
+    ``target_page`` is the ``cms.RepublishedPage`` created in the component portal's
+    matching section; row 14 counts the republications whose page was first published
+    in the period.
+    """
+
+    source_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("source page"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_unit = models.ForeignKey(
+        "tenants.Unit", verbose_name=_("receiving portal"), on_delete=models.CASCADE, related_name="republications"
+    )
+    target_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("republished page"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked for republication at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("republication")
+        verbose_name_plural = _("republications")
+        ordering = ["-marked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_page", "target_unit"], name="one_republication_per_portal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_page_id} → {self.target_unit}"
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the provincial board")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Submission(models.Model):
+    """An article a component portal sent up to the provincial portal (Điều 9.4)."""
+
+    source_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("source page"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_unit = models.ForeignKey(
+        "tenants.Unit", verbose_name=_("sending portal"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=SubmissionStatus.choices,
+                              default=SubmissionStatus.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason for declining"), blank=True)
+    published_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page on the provincial portal"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("submitted article")
+        verbose_name_plural = _("submitted articles")
+        ordering = ["-submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=SubmissionStatus.DECLINED) | ~models.Q(reason=""),
+                name="submission_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- Archiving (Điều 10.4) ----------------------------------------------------------
+
+
+class ArchivedItem(models.Model):
+    """A published page kept in the archive instead of being deleted.
+
+    The page stays in the tree, unpublished, with its revisions and files; ``revision``
+    is the one that was live, which restoring publishes again. Purging (superusers
+    only) deletes the page and keeps this row, with ``page_title``, as its log.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page_title = models.CharField(_("title"), max_length=255)
+    unit = models.ForeignKey(
+        "tenants.Unit", verbose_name=_("portal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    archived_at = models.DateTimeField(_("archived at"))
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restored_at = models.DateTimeField(_("restored at"), null=True, blank=True)
+    purged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    purged_at = models.DateTimeField(_("purged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("archived item")
+        verbose_name_plural = _("archived items")
+        ordering = ["-archived_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(restored_at__isnull=True) | models.Q(purged_at__isnull=True),
+                name="archived_item_restored_or_purged_not_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.page_title
+
+    @property
+    def is_archived(self) -> bool:
+        return self.restored_at is None and self.purged_at is None

@@ -18,3 +18,32 @@ def user_sees_every_portal(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_superuser or BoardGroup.objects.filter(group__user=user, unit__kind=UnitKind.PROVINCE).exists()
+
+
+# Điều 9.4 and 10.4: the editorial board proper (Ban Biên tập: head, deputy, members)
+# decides; contributors and translators only propose.
+BOARD_ROLES = ("head", "deputy", "member")
+
+
+def user_on_provincial_board(user) -> bool:
+    """Superusers and the provincial board's head, deputy and members: they mark articles
+    for republication, accept or decline submitted ones, and restore archived pages."""
+    from tenants.models import BoardGroup
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or BoardGroup.objects.filter(
+        group__user=user, unit__kind=UnitKind.PROVINCE, role__in=BOARD_ROLES
+    ).exists()
+
+
+def user_on_board_of(user, unit, *, roles=None) -> bool:
+    """The user holds one of ``roles`` (default: any role) on ``unit``'s board."""
+    from tenants.models import BoardGroup
+
+    if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    groups = BoardGroup.objects.filter(group__user=user, unit=unit)
+    if roles is not None:
+        groups = groups.filter(role__in=roles)
+    return groups.exists()

@@ -44,8 +44,9 @@ class Special:
     # Row 12 (Điều 8.2.d): pages of any mandated type in a locale other than the
     # default (Vietnamese) one; due 2 working days after the Vietnamese version.
     FOREIGN_LANGUAGE = "foreign_language"
-    # Row 14 (Điều 9.4): provincial articles republished on a component portal. No
-    # page type records a republication yet: reported as not tracked.
+    # Row 14 (Điều 9.4): provincial articles republished on a component portal, from
+    # compliance.models.Republication (counted when the republished page is first
+    # published; Điều 9.4 sets no deadline, so never on time or overdue).
     REPUBLISHED = "republished"
 
 
@@ -168,7 +169,7 @@ TABLE1 = {line.key: line for line in TABLE1_LINES}
 # Notes the report writes in the "Ghi chú" column for lines counted by a rule of their own.
 SPECIAL_NOTES = {
     Special.PORTAL_CONTACT_SETTINGS: "Cấu hình của Cổng, không tính thời hạn cập nhật",
-    Special.REPUBLISHED: "Chưa theo dõi: nền tảng chưa ghi nhận tin, bài đăng lại (Điều 9.4)",
+    Special.REPUBLISHED: "Tin, bài đăng lại từ Cổng TTĐT tỉnh; không quy định thời hạn cập nhật (Điều 9.4)",
 }
 NOT_MEASURED_NOTE = "Không quy định thời hạn cập nhật"
 

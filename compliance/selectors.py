@@ -41,6 +41,7 @@ from compliance.report_form import (
 )
 from compliance.rules import (
     LEGAL_DOCUMENT_ITEM,
+    NOT_MEASURED,
     Timeliness,
     Verdict,
     deadline_for,
@@ -257,6 +258,32 @@ def items_judged(
     return items
 
 
+def items_republished(*, units: dict[int, Unit], period: Period, homes: dict) -> list[ItemRow]:
+    """Row 14 (Điều 9.4): provincial articles republished on the component portals of
+    ``units`` whose republished page was first published in ``period`` (one query).
+
+    Điều 9.4 sets no deadline: the items are counted, never judged on time or overdue.
+    """
+    from compliance.models import Republication
+
+    line = next(line for line in TABLE1_LINES if line.special == Special.REPUBLISHED)
+    start_dt = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
+    end_dt = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
+    rows = Republication.objects.filter(
+        target_unit_id__in=list(units), target_page__first_published_at__gte=start_dt,
+        target_page__first_published_at__lt=end_dt,
+    ).values_list("target_page_id", "target_unit_id", "target_page__title", "target_page__url_path")
+    items = []
+    for page_id, unit_id, title, url_path in rows:
+        unit = units[unit_id]
+        items.append(ItemRow(
+            page_id=page_id, unit_id=unit_id, model="cms.RepublishedPage", item_key=line.article, title=title,
+            url=_public_url(unit=unit, home_path=homes.get(unit_id, (None, None))[0], url_path=url_path),
+            verdict=NOT_MEASURED, lines=(line.key,) if line.applies(unit.kind) else (), counted=True,
+        ))
+    return items
+
+
 # --- Table 1 -----------------------------------------------------------------------
 
 
@@ -329,7 +356,7 @@ def table1_rows(*, kinds: set[str], cells: dict[str, Cell]) -> list[LineFigures]
     for line in TABLE1_LINES:
         applicable = any(line.applies(kind) for kind in kinds)
         measured = _line_measured(line)
-        tracked = line.special != Special.REPUBLISHED
+        tracked = True  # row 14 is tracked since republication is recorded (Điều 9.4)
         cell = Cell()
         if not line.is_group:
             cell.add(cells.get(line.key, Cell()))
@@ -407,6 +434,7 @@ def report_build(*, unit: Unit, period: Period, today: datetime.date | None = No
     scope = {node.unit.pk: node.unit for node in tree.walk()}
     items = items_judged(units=scope, period=period, today=today)
     homes = _portal_homes(list(scope))
+    items += items_republished(units=scope, period=period, homes=homes)
     contact_units = set(
         PortalContactSettings.objects.filter(site__unit__in=list(scope))
         .filter(~Q(address="") | ~Q(phone="") | ~Q(email=""))

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from compliance import admin_views
+from compliance import admin_views, exchange_hooks  # noqa: F401 (registers the Điều 9.4 / 10.4 hooks)
 from compliance.models import ReportRecommendation
 from compliance.permissions import compliance_units_for_user, user_sees_every_portal
 

@@ -82,7 +82,9 @@ def petition_detail(request, pk: int):
         form = forms[action] = form_class(request.POST, prefix=action)
         if form.is_valid():
             try:
-                service(petition_id=petition.pk, by=request.user, **{name: form.cleaned_data[name] for name in arguments})
+                service(
+                    petition_id=petition.pk, by=request.user, **{name: form.cleaned_data[name] for name in arguments}
+                )
             except ValidationError as error:
                 for field, field_messages in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, field_messages)

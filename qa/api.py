@@ -30,13 +30,11 @@ from qa.serializers import (
     PetitionSubmitSerializer,
     PetitionTrackingSerializer,
 )
-from qa.services import petition_submit
+from qa.services import SENDER_FIELDS, petition_submit
 from tenants.selectors import unit_for_site
 from workdays.calendar import due_date_for
 
 logger = logging.getLogger(__name__)
-
-SUBMIT_FIELDS = ("sender_name", "sender_address", "sender_phone", "sender_email", "subject", "content", "field", "anonymous")
 
 
 class PublicAPIView(APIView):
@@ -70,6 +68,11 @@ def _receipt(*, tracking_code, received_at, due_date, agency_slug) -> dict:
 class PetitionCreateView(PublicAPIView):
     parser_classes = [JSONParser, MultiPartParser]
 
+    @staticmethod
+    def portal_unit_slug(request) -> str:
+        unit = unit_for_site(site=Site.find_for_request(request))
+        return unit.slug if unit else ""
+
     @extend_schema(
         operation_id="qa_questions_create",
         summary="Send a question or petition (Điều 13)",
@@ -97,7 +100,7 @@ class PetitionCreateView(PublicAPIView):
                     tracking_code=tracking_code_new(),
                     received_at=now,
                     due_date=due_date_for(now, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
-                    agency_slug=str(request.data.get("agency") or ""),
+                    agency_slug=str(request.data.get("agency") or "") or self.portal_unit_slug(request),
                 ),
                 status=status.HTTP_201_CREATED,
             )
@@ -108,7 +111,7 @@ class PetitionCreateView(PublicAPIView):
         if agency is None:
             return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
         petition = petition_submit(
-            agency=agency, attachments=data["attachments"], **{name: data[name] for name in SUBMIT_FIELDS}
+            agency=agency, attachments=data["attachments"], **{name: data[name] for name in SENDER_FIELDS}
         )
         return Response(
             _receipt(

@@ -43,36 +43,73 @@ class Scenario:
 
 
 SCENARIOS = (
-    Scenario(1, (), "Thủ tục cấp bản sao trích lục khai sinh",
-             "Xin hỏi tôi cần chuẩn bị những giấy tờ gì và nộp ở đâu để được cấp bản sao trích lục khai sinh cho con?",
-             "Nguyễn Văn An"),
-    Scenario(21, (), "Thời hạn cấp giấy chứng nhận quyền sử dụng đất",
-             "Gia đình tôi nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất đã ba tháng, xin hỏi thời hạn giải quyết theo quy định là bao lâu?",
-             "Trần Thị Bình"),
-    Scenario(2, ("inter_agency",), "Hỗ trợ hộ kinh doanh sau thiên tai",
-             "Xin hỏi hộ kinh doanh bị thiệt hại do bão có được hỗ trợ vay vốn ưu đãi không và liên hệ cơ quan nào để làm hồ sơ?",
-             "Lê Văn Cường"),
-    Scenario(25, ("forward",), "Cấp phép xây dựng nhà ở riêng lẻ",
-             "Xin hỏi nhà ở riêng lẻ hai tầng tại khu dân cư nông thôn có phải xin giấy phép xây dựng không và hồ sơ gồm những gì?",
-             "Phạm Thị Dung"),
-    Scenario(3, ("classify", "answer"), "Đăng ký kết hôn có yếu tố nước ngoài",
-             "Tôi muốn đăng ký kết hôn với công dân Hàn Quốc, xin hỏi cần nộp hồ sơ tại cơ quan nào và thời gian giải quyết bao lâu?",
-             "Hoàng Văn Em"),
-    Scenario(10, ("classify", "answer", "publish"), "Chứng thực chữ ký trên giấy ủy quyền",
-             "Xin hỏi việc chứng thực chữ ký trên giấy ủy quyền có thể thực hiện tại Ủy ban nhân dân xã nơi tôi tạm trú được không?",
-             "Đỗ Thị Giang"),
-    Scenario(2, ("classify", "answer", "publish"), "Lệ phí cấp phiếu lý lịch tư pháp",
-             "Xin hỏi lệ phí cấp phiếu lý lịch tư pháp hiện nay là bao nhiêu và sinh viên có được miễn giảm lệ phí không?",
-             "Vũ Văn Hải", anonymous=True),
-    Scenario(4, ("refuse",), "Đề nghị xem xét lại quyết định xử phạt",
-             "Tôi không đồng ý với quyết định xử phạt vi phạm hành chính của đội quản lý trật tự đô thị và đề nghị cơ quan xem xét lại.",
-             "Bùi Thị Kim"),
+    Scenario(
+        1,
+        (),
+        "Thủ tục cấp bản sao trích lục khai sinh",
+        "Xin hỏi tôi cần chuẩn bị những giấy tờ gì và nộp ở đâu để được cấp bản sao trích lục khai sinh cho con?",
+        "Nguyễn Văn An",
+    ),
+    Scenario(
+        21,
+        (),
+        "Thời hạn cấp giấy chứng nhận quyền sử dụng đất",
+        "Gia đình tôi nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất đã ba tháng, xin hỏi thời hạn giải quyết theo quy định là bao lâu?",
+        "Trần Thị Bình",
+    ),
+    Scenario(
+        2,
+        ("inter_agency",),
+        "Hỗ trợ hộ kinh doanh sau thiên tai",
+        "Xin hỏi hộ kinh doanh bị thiệt hại do bão có được hỗ trợ vay vốn ưu đãi không và liên hệ cơ quan nào để làm hồ sơ?",
+        "Lê Văn Cường",
+    ),
+    Scenario(
+        25,
+        ("forward",),
+        "Cấp phép xây dựng nhà ở riêng lẻ",
+        "Xin hỏi nhà ở riêng lẻ hai tầng tại khu dân cư nông thôn có phải xin giấy phép xây dựng không và hồ sơ gồm những gì?",
+        "Phạm Thị Dung",
+    ),
+    Scenario(
+        3,
+        ("classify", "answer"),
+        "Đăng ký kết hôn có yếu tố nước ngoài",
+        "Tôi muốn đăng ký kết hôn với công dân Hàn Quốc, xin hỏi cần nộp hồ sơ tại cơ quan nào và thời gian giải quyết bao lâu?",
+        "Hoàng Văn Em",
+    ),
+    Scenario(
+        10,
+        ("classify", "answer", "publish"),
+        "Chứng thực chữ ký trên giấy ủy quyền",
+        "Xin hỏi việc chứng thực chữ ký trên giấy ủy quyền có thể thực hiện tại Ủy ban nhân dân xã nơi tôi tạm trú được không?",
+        "Đỗ Thị Giang",
+    ),
+    Scenario(
+        2,
+        ("classify", "answer", "publish"),
+        "Lệ phí cấp phiếu lý lịch tư pháp",
+        "Xin hỏi lệ phí cấp phiếu lý lịch tư pháp hiện nay là bao nhiêu và sinh viên có được miễn giảm lệ phí không?",
+        "Vũ Văn Hải",
+        anonymous=True,
+    ),
+    Scenario(
+        4,
+        ("refuse",),
+        "Đề nghị xem xét lại quyết định xử phạt",
+        "Tôi không đồng ý với quyết định xử phạt vi phạm hành chính của đội quản lý trật tự đô thị và đề nghị cơ quan xem xét lại.",
+        "Bùi Thị Kim",
+    ),
 )
 
-ANSWER = ("Cảm ơn ông/bà đã gửi câu hỏi. Căn cứ quy định hiện hành, ông/bà liên hệ bộ phận một cửa "
-          "để được hướng dẫn hồ sơ cụ thể. Nội dung trả lời có giá trị tham khảo.")
-REFUSAL = ("Nội dung là khiếu nại đối với quyết định hành chính, được giải quyết theo Luật Khiếu nại, "
-           "không thuộc phạm vi Hỏi - Đáp.")
+ANSWER = (
+    "Cảm ơn ông/bà đã gửi câu hỏi. Căn cứ quy định hiện hành, ông/bà liên hệ bộ phận một cửa "
+    "để được hướng dẫn hồ sơ cụ thể. Nội dung trả lời có giá trị tham khảo."
+)
+REFUSAL = (
+    "Nội dung là khiếu nại đối với quyết định hành chính, được giải quyết theo Luật Khiếu nại, "
+    "không thuộc phạm vi Hỏi - Đáp."
+)
 
 
 def _actor():
@@ -116,7 +153,9 @@ def _play(unit: Unit, code: str, scenario: Scenario, actor) -> None:
         elif step == "forward" and (target := _forward_target(unit)):
             petition_forward(petition_id=petition.pk, to_agency=target, by=actor, note="Chuyển đơn vị có thẩm quyền.")
         elif step == "answer":
-            petition_answer(petition_id=petition.pk, answer=ANSWER, answered_by_name=f"Lãnh đạo {unit.short_name}", by=actor)
+            petition_answer(
+                petition_id=petition.pk, answer=ANSWER, answered_by_name=f"Lãnh đạo {unit.short_name}", by=actor
+            )
         elif step == "publish":
             petition_publish(petition_id=petition.pk, by=actor)
         elif step == "refuse":

@@ -22,11 +22,15 @@ logger = logging.getLogger(__name__)
 
 def board_emails(*, unit_id: int) -> list[str]:
     """E-mail addresses of the active head, deputy and members of a unit's board."""
-    users = get_user_model().objects.filter(
-        is_active=True,
-        groups__board_group__unit_id=unit_id,
-        groups__board_group__role__in=HANDLING_ROLES,
-    ).exclude(email="")
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__board_group__unit_id=unit_id,
+            groups__board_group__role__in=HANDLING_ROLES,
+        )
+        .exclude(email="")
+    )
     return sorted(set(users.values_list("email", flat=True)))
 
 
@@ -51,7 +55,8 @@ def petition_received_notify(*, petition_id: int) -> None:
     petition = Petition.objects.select_related("agency").get(pk=petition_id)
     with translation.override(settings.LANGUAGE_CODE):
         mail_send_safely(
-            subject=_("New question %(code)s, due %(due)s") % {"code": petition.tracking_code, "due": petition.due_date},
+            subject=_("New question %(code)s, due %(due)s")
+            % {"code": petition.tracking_code, "due": petition.due_date},
             body=_("A question was received for %(agency)s: %(subject)s\n%(url)s")
             % {"agency": petition.agency, "subject": petition.subject, "url": _admin_url(petition)},
             to=board_emails(unit_id=petition.agency_id),
@@ -61,7 +66,7 @@ def petition_received_notify(*, petition_id: int) -> None:
             mail_send_safely(
                 subject=_("Your question was received: %(code)s") % {"code": petition.tracking_code},
                 body=_(
-                    "%(agency)s received your question \"%(subject)s\".\n"
+                    '%(agency)s received your question "%(subject)s".\n'
                     "Tracking code: %(code)s. The answer is due by %(due)s."
                 )
                 % {
@@ -79,7 +84,8 @@ def petition_forwarded_notify(*, petition_id: int) -> None:
     petition = Petition.objects.select_related("agency").get(pk=petition_id)
     with translation.override(settings.LANGUAGE_CODE):
         mail_send_safely(
-            subject=_("Question %(code)s forwarded to %(agency)s") % {"code": petition.tracking_code, "agency": petition.agency},
+            subject=_("Question %(code)s forwarded to %(agency)s")
+            % {"code": petition.tracking_code, "agency": petition.agency},
             body=_("Please answer by %(due)s.\n%(url)s") % {"due": petition.due_date, "url": _admin_url(petition)},
             to=board_emails(unit_id=petition.agency_id),
             context=f"forwarded {petition.tracking_code}",
@@ -98,14 +104,17 @@ def petition_sender_notify(*, petition_id: int) -> None:
         else:
             subject = _("Your question %(code)s has been answered") % {"code": petition.tracking_code}
             body = petition.answer
-        mail_send_safely(subject=subject, body=body, to=[petition.sender_email], context=f"sender {petition.tracking_code}")
+        mail_send_safely(
+            subject=subject, body=body, to=[petition.sender_email], context=f"sender {petition.tracking_code}"
+        )
 
 
 def overdue_reminder_send(*, unit, petitions: list[Petition]) -> bool:
     """Điều 13: the provincial portal chases overdue answers in writing."""
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
-            _("%(code)s – %(subject)s – due %(due)s") % {"code": p.tracking_code, "subject": p.subject, "due": p.due_date}
+            _("%(code)s – %(subject)s – due %(due)s")
+            % {"code": p.tracking_code, "subject": p.subject, "due": p.due_date}
             for p in petitions
         ]
         return mail_send_safely(

@@ -61,7 +61,9 @@ def user_can_view_sender(user, petition) -> bool:
     if _is_superuser(user):
         return True
     concerned = {petition.agency_id}
-    concerned |= {unit_id for pair in petition.forwardings.values_list("from_agency_id", "to_agency_id") for unit_id in pair}
+    concerned |= {
+        unit_id for pair in petition.forwardings.values_list("from_agency_id", "to_agency_id") for unit_id in pair
+    }
     return _holds(user, HANDLING_ROLES, concerned)
 
 

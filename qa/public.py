@@ -9,7 +9,7 @@ from qa.models.petitions import tracking_code_new
 from qa.ratelimit import submission_rate_check
 from qa.rules import MESSAGE_RATE_LIMITED
 from qa.selectors import petition_by_tracking_code, petitions_published
-from qa.services import petition_submit
+from qa.services import SENDER_FIELDS, petition_submit
 
 # The tracking code survives the redirect after a submission in the session, not in
 # the URL, where it would end up in logs and Referer headers.
@@ -36,9 +36,8 @@ def qa_page_serve(*, page, request):
                 data = form.cleaned_data
                 petition = petition_submit(
                     agency=unit,
-                    **{name: data[name] for name in ("sender_name", "sender_address", "sender_phone",
-                                                     "sender_email", "subject", "content", "field", "anonymous")},
                     attachments=data["attachments"],
+                    **{name: data[name] for name in SENDER_FIELDS},
                 )
                 request.session[SESSION_KEY] = petition.tracking_code
                 return redirect(page.get_url(request) + "?sent=1")

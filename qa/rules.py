@@ -46,9 +46,7 @@ CONTENT_MIN_WORDS = 10
 # Complaints and the Law on Denunciations, not Q&A. Matched as whole words with their
 # diacritics, or typed without any (a common habit on phones); "tô cao" and other
 # words that only lose their marks to "to cao" are not matched.
-COMPLAINT_PATTERN = re.compile(
-    r"(?<!\w)(khiếu\s+nại|tố\s+cáo|khieu\s+nai|to\s+cao)(?!\w)", re.IGNORECASE
-)
+COMPLAINT_PATTERN = re.compile(r"(?<!\w)(khiếu\s+nại|tố\s+cáo|khieu\s+nai|to\s+cao)(?!\w)", re.IGNORECASE)
 
 # Platform limits on attachments (not set by the decision): documents and scans only.
 ATTACHMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "odt")
@@ -62,9 +60,7 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 .()-]{7,19}$")
 
 MESSAGE_SENDER_NAME_MISSING = _("Please enter the sender's full name.")
 MESSAGE_SENDER_ADDRESS_MISSING = _("Please enter the sender's address.")
-MESSAGE_SENDER_CONTACT_MISSING = _(
-    "Please enter a phone number or an e-mail address so that the agency can reach you."
-)
+MESSAGE_SENDER_CONTACT_MISSING = _("Please enter a phone number or an e-mail address so that the agency can reach you.")
 MESSAGE_PHONE_INVALID = _("Please enter a valid phone number.")
 MESSAGE_EMAIL_INVALID = _("Please enter a valid e-mail address.")
 MESSAGE_SUBJECT_MISSING = _("Please enter the subject of your question.")
@@ -78,9 +74,7 @@ MESSAGE_COMPLAINT = _(
 )
 MESSAGE_AGENCY_UNKNOWN = _("There is no agency with this code.")
 MESSAGE_AGENCY_MISSING = _("Please choose the agency your question is for.")
-MESSAGE_RATE_LIMITED = _(
-    "Too many questions have been sent from your connection. Please try again later."
-)
+MESSAGE_RATE_LIMITED = _("Too many questions have been sent from your connection. Please try again later.")
 MESSAGE_ATTACHMENT_TYPE = _("Only these file types can be attached: %(types)s.")
 MESSAGE_ATTACHMENT_SIZE = _("Each attached file must be at most %(megabytes)s MB.")
 MESSAGE_ATTACHMENT_COUNT = _("At most %(count)s files can be attached.")

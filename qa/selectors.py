@@ -96,9 +96,9 @@ def qa_table(
     by default every agency with a petition in the period. The last row is the total.
     """
     as_of = as_of or timezone.localdate()
-    petitions = Petition.objects.filter(
-        received_at__date__gte=start, received_at__date__lte=end
-    ).exclude(status=PetitionStatus.REFUSED)
+    petitions = Petition.objects.filter(received_at__date__gte=start, received_at__date__lte=end).exclude(
+        status=PetitionStatus.REFUSED
+    )
     if units is not None:
         units = list(units)
         petitions = petitions.filter(agency__in=units)

@@ -5,7 +5,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from qa.models import Petition, PetitionStatus
-from qa.rules import ATTACHMENT_MAX_COUNT, INTAKE_FIELDS, MESSAGE_AGENCY_UNKNOWN, attachment_errors, petition_intake_errors
+from qa.rules import (
+    ATTACHMENT_MAX_COUNT,
+    INTAKE_FIELDS,
+    MESSAGE_AGENCY_UNKNOWN,
+    attachment_errors,
+    petition_intake_errors,
+)
 from tenants.models import Unit
 from vietnamese.validators import validate_vietnamese_text
 
@@ -13,8 +19,13 @@ from vietnamese.validators import validate_vietnamese_text
 def _text(max_length: int, help_text: str = "", **kwargs) -> serializers.CharField:
     # Not "required": the rules of Điều 13 give the messages, identical to the portal form's.
     return serializers.CharField(
-        max_length=max_length, required=False, allow_blank=True, default="", help_text=help_text,
-        validators=[validate_vietnamese_text], **kwargs,
+        max_length=max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=help_text,
+        validators=[validate_vietnamese_text],
+        **kwargs,
     )
 
 
@@ -27,17 +38,24 @@ class PetitionSubmitSerializer(serializers.Serializer):
     content = _text(20_000, "The question, long enough to be understood.")
     field = _text(100, "Area of the question, e.g. land, justice.")
     agency = serializers.SlugField(
-        required=False, allow_blank=True, default="",
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Slug of the receiving unit; by default the unit owning the portal the request is sent to.",
     )
     anonymous = serializers.BooleanField(required=False, default=False, help_text="Do not name the sender publicly.")
     website = serializers.CharField(
-        required=False, allow_blank=True, default="",
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Honeypot for robots: must be left empty. When filled, the response looks "
         "like a success but nothing is stored.",
     )
     attachments = serializers.ListField(
-        child=serializers.FileField(), required=False, default=list, max_length=ATTACHMENT_MAX_COUNT,
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        max_length=ATTACHMENT_MAX_COUNT,
         help_text="Optional files (multipart requests only).",
     )
 
@@ -87,8 +105,18 @@ class PetitionTrackingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Petition
         fields = [
-            "tracking_code", "status", "status_label", "agency", "subject", "field",
-            "received_at", "due_date", "answer", "answered_by_name", "answered_at", "published_at",
+            "tracking_code",
+            "status",
+            "status_label",
+            "agency",
+            "subject",
+            "field",
+            "received_at",
+            "due_date",
+            "answer",
+            "answered_by_name",
+            "answered_at",
+            "published_at",
         ]
 
     def _published(self, petition) -> bool:

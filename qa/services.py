@@ -80,6 +80,19 @@ def _unique_tracking_code() -> str:
             return code
 
 
+# The arguments of petition_submit a sender fills in (the portal form, the API).
+SENDER_FIELDS = (
+    "sender_name",
+    "sender_address",
+    "sender_phone",
+    "sender_email",
+    "subject",
+    "content",
+    "field",
+    "anonymous",
+)
+
+
 def petition_submit(
     *,
     agency,
@@ -100,8 +113,12 @@ def petition_submit(
     the portal's own submissions are received now.
     """
     texts = dict(
-        sender_name=sender_name, sender_address=sender_address, sender_phone=sender_phone,
-        sender_email=sender_email, subject=subject, content=content,
+        sender_name=sender_name,
+        sender_address=sender_address,
+        sender_phone=sender_phone,
+        sender_email=sender_email,
+        subject=subject,
+        content=content,
     )
     errors = petition_intake_errors(**texts)
     if attachment_problems := attachment_errors(list(attachments)):
@@ -245,4 +262,3 @@ def petition_reminders_send(*, today: datetime.date | None = None, progress=None
         if progress:
             progress(unit.slug)
     return summary
-

@@ -140,21 +140,25 @@ def fallback_available() -> bool:
     return FALLBACK_BACKEND in settings.WAGTAILSEARCH_BACKENDS
 
 
-def _run(run, *, page: int, page_size: int):
-    """``run(backend)`` -> results; evaluate one page, falling back when the engine is down."""
+def _run(run, queryset, *, page: int, page_size: int, facets: bool = True):
+    """``run(backend, queryset)`` -> results; evaluate one page, falling back when the engine is down."""
     try:
-        return _page_of(run(get_search_backend()), page=page, page_size=page_size), False
+        return _page_of(run, get_search_backend(), queryset, page=page, page_size=page_size, facets=facets), False
     except SearchUnavailable:
         if not fallback_available():
             raise
         logger.warning("search engine unavailable; answering from the database backend")
-        return _page_of(run(get_search_backend(FALLBACK_BACKEND)), page=page, page_size=page_size), True
+        backend = get_search_backend(FALLBACK_BACKEND)
+        return _page_of(run, backend, queryset, page=page, page_size=page_size, facets=facets), True
 
 
-def _page_of(results, *, page: int, page_size: int):
+def _page_of(run, backend, queryset, *, page: int, page_size: int, facets: bool):
     start = (page - 1) * page_size
+    results = run(backend, queryset)
     hits = list(results[start:start + page_size])
-    ids = [p.pk for p in results[:FACET_HIT_LIMIT]]
+    # Facet ids from a second, id-only search: loading 1000 whole pages would cost more
+    # than the search itself.
+    ids = [p.pk for p in run(backend, queryset.only("id"))[:FACET_HIT_LIMIT]] if facets else []
     return hits, results.count(), ids
 
 
@@ -166,10 +170,10 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
                               date_from=date_from, date_to=date_to)
     number_matches = list(_document_number_matches(query, queryset))
 
-    def run(backend):
+    def run(backend, queryset):
         return backend.search(query, queryset, operator="and")
 
-    (hits, total, ids), fallback = _run(run, page=page, page_size=page_size)
+    (hits, total, ids), fallback = _run(run, queryset, page=page, page_size=page_size)
     if number_matches:
         # A document number finds that document first, on every backend (the engine
         # also boosts it; the database backend has no other way to know).
@@ -199,10 +203,10 @@ def _document_number_matches(query: str, queryset):
 def pages_autocomplete(*, query: str, limit: int = 10) -> tuple[list[Page], bool]:
     queryset = Page.objects.live().public().filter(depth__gt=HOME_DEPTH)
 
-    def run(backend):
+    def run(backend, queryset):
         return backend.autocomplete(query, queryset)
 
-    (hits, _total, _ids), fallback = _run(run, page=1, page_size=limit)
+    (hits, _total, _ids), fallback = _run(run, queryset, page=1, page_size=limit, facets=False)
     return hits, fallback
 
 
@@ -292,8 +296,8 @@ def legal_documents_search(*, query: str = "", number: str = "", document_type: 
         hits = list(ordered[start:start + page_size])
         ids, fallback = list(ordered.values_list("pk", flat=True)[:FACET_HIT_LIMIT]), False
     else:
-        (hits, total, ids), fallback = _run(lambda backend: backend.search(query, queryset, operator="and"),
-                                            page=page, page_size=page_size)
+        (hits, total, ids), fallback = _run(lambda backend, qs: backend.search(query, qs, operator="and"),
+                                            queryset, page=page, page_size=page_size)
     return SearchOutcome(hits=[hit_for(p, query=query) for p in hits], total=total, page=page,
                          num_pages=max(1, math.ceil(total / page_size)), facets=facets_for(ids), fallback=fallback)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from caching.varnish import frontend_cache_settings
 from search.config import search_backends, urls_variable
 from settings.env import env_bool, env_list, env_str
 from uploads.config import filesystem_storages
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "vietnamese",
     "uploads",
     "search",
+    "caching",
+    "transfer",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "vietnamese.middleware.VietnameseTextMiddleware",
     "tenants.middleware.PortalAliasMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: keyed by the language and portal chosen above (caching, issue #8 item 5).
+    "caching.middleware.PortalCacheMiddleware",
 ]
 
 ROOT_URLCONF = "settings.urls"
@@ -184,6 +189,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Headless API of the provincial e-portal and its component portals.",
     "VERSION": "2",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionStatusEnum": "qa.models.petitions.PetitionStatus",
+        "TranslationTaskStatusEnum": "translations.models.TranslationTaskStatus",
+    },
     # The schema describes /api/ only, not the admin's internal DRF views.
     "PREPROCESSING_HOOKS": ["cms.api.schema.public_endpoints_only"],
 }
@@ -195,6 +205,16 @@ CORS_URLS_REGEX = r"^/api/.*$"
 API_CACHE_MAX_AGE = int(env_str("API_CACHE_MAX_AGE", "60"))
 WAGTAILAPI_LIMIT_MAX = 100
 PREVIEW_TOKEN_MAX_AGE = 60 * 60
+# Caching (issue #8 item 5, caching/): anonymous public pages are kept this many seconds
+# in the app cache and in Varnish (s-maxage); publishing purges both. VARNISH_URL
+# (http://127.0.0.1:6081) is where Wagtail sends PURGE; empty = no HTTP cache in front.
+# wagtail.contrib.frontend_cache is not installed as an app: its own signal handlers
+# would purge a subset of what caching.signals purges, a second time.
+PORTAL_CACHE_ENABLED = env_bool("PORTAL_CACHE_ENABLED", True)
+PORTAL_CACHE_SECONDS = int(env_str("PORTAL_CACHE_SECONDS", "300"))
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env_str("VARNISH_URL", ""))
+# Our URLs already carry their language prefix (/en/…); purge exactly those.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 # Q&A (Điều 13): public submissions per client IP per window, counted in the default
 # cache. QA_CLIENT_IP_META names the request.META key holding the client address

@@ -6,6 +6,9 @@ from uploads.config import filesystem_storages
 DEBUG = False
 PORTAL_ALIAS_DOMAIN = "localhost"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The app cache (caching/) outlives a test in the process-wide memory cache; the tests
+# that exercise it turn it on and clear it (tests/caching/).
+PORTAL_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"  # noqa: F405
 # On disk even when S3_* is exported (tests/production/ builds its own S3 storages).

@@ -20,7 +20,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cms.models import PortalHomePage, ProvincialRootPage
@@ -283,7 +283,8 @@ def _cleaned(row: UnitRow) -> UnitRow:
 
 
 def provincial_root_get_or_create() -> ProvincialRootPage:
-    root = ProvincialRootPage.objects.first()
+    # The English mirror (#5) adds a translated root; portals hang under the default one.
+    root = ProvincialRootPage.objects.filter(locale=Locale.get_default()).first()
     if root is not None:
         return root
     tree_root = Page.get_first_root_node()

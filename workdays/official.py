@@ -43,10 +43,6 @@ def official_days_load(*, model=None, path: Path = OFFICIAL_DECISIONS_FILE) -> i
         from workdays.models import CalendarException as model
     days = official_days_read(path)
     existing = set(model.objects.filter(date__in=[d.date for d in days]).values_list("date", flat=True))
-    missing = [
-        model(date=d.date, kind=d.kind, note=d.note, source="official")
-        for d in days
-        if d.date not in existing
-    ]
+    missing = [model(date=d.date, kind=d.kind, note=d.note, source="official") for d in days if d.date not in existing]
     model.objects.bulk_create(missing)
     return len(missing)

@@ -26,6 +26,7 @@ from cms.models.legal_documents import (
 )
 from cms.models.portal import PortalHomePage, ProvincialRootPage
 from cms.models.projects import ProjectIndexPage, ProjectPage
+from cms.models.republication import RepublishedPage
 from cms.models.provincial import (
     ScienceProgrammeIndexPage,
     ScienceProgrammePage,
@@ -43,7 +44,7 @@ __all__ = [
     "LegalDisseminationIndexPage", "LegalDisseminationPage", "LegalDocumentFile", "LegalDocumentIndexPage",
     "LegalDocumentPage", "NewsIndexPage", "NewsPage", "OfficialContact", "OfficialContactsPage",
     "OnlinePublicServicesPage", "PlanIndexPage", "PlanPage", "PortalContactSettings", "PortalHomePage",
-    "PortalPage", "ProjectIndexPage", "ProjectPage", "ProvincialRootPage", "ScienceProgrammeIndexPage",
+    "PortalPage", "ProjectIndexPage", "ProjectPage", "ProvincialRootPage", "RepublishedPage", "ScienceProgrammeIndexPage",
     "ScienceProgrammePage", "SectionIndexPage", "StatisticsDataFile", "StatisticsIndexPage",
     "StatisticsReleasePage", "WorkScheduleEntry", "WorkSchedulePage",
 ]

@@ -44,7 +44,8 @@ class ArticlePage(PortalPage):
 
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     mandate_item = "8.1.b"
-    subpage_types = ["cms.NewsPage"]
+    # Điều 9.4: republished articles (cms.models.republication) sit beside the portal's own.
+    subpage_types = ["cms.NewsPage", "cms.RepublishedPage"]
 
     @path("feed/", name="feed")
     def feed(self, request):
@@ -76,7 +77,7 @@ class DirectionCategory(models.TextChoices):
 
 class DirectionIndexPage(SectionIndexPage):
     mandate_item = "8.1.c"
-    subpage_types = ["cms.DirectionPage", "cms.WorkSchedulePage"]
+    subpage_types = ["cms.DirectionPage", "cms.WorkSchedulePage", "cms.RepublishedPage"]
 
     class Meta:
         verbose_name = _("direction and administration section")

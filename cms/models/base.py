@@ -75,14 +75,18 @@ class PortalPage(Page):
     @property
     def source_attribution(self) -> str:
         """Điều 12: 'Theo Cổng TTĐT <unit>' (the province's own wording for itself)."""
-        from tenants.models import UnitKind
+        return source_attribution_for(self.unit)
 
-        unit = self.unit
-        if unit is None:
-            return ""
-        if unit.kind == UnitKind.PROVINCE:
-            return "Theo Cổng TTĐT tỉnh Bắc Ninh"
-        return f"Theo Cổng TTĐT {unit.short_name}"
+
+def source_attribution_for(unit) -> str:
+    """Điều 12's wording for content taken from ``unit``'s portal (republication reuses it)."""
+    from tenants.models import UnitKind
+
+    if unit is None:
+        return ""
+    if unit.kind == UnitKind.PROVINCE:
+        return "Theo Cổng TTĐT tỉnh Bắc Ninh"
+    return f"Theo Cổng TTĐT {unit.short_name}"
 
 
 def portal_unit_id_for(page: Page) -> int | None:

@@ -64,7 +64,9 @@ class Petition(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=255)
     content = models.TextField(_("content"))
-    field = models.CharField(_("field"), max_length=100, blank=True, help_text=_("Area of the question, e.g. land, justice."))
+    field = models.CharField(
+        _("field"), max_length=100, blank=True, help_text=_("Area of the question, e.g. land, justice.")
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED, db_index=True
@@ -142,9 +144,7 @@ class PetitionForwarding(models.Model):
     """One hand-over of a petition to another agency; the history is never rewritten."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="forwardings")
-    from_agency = models.ForeignKey(
-        "tenants.Unit", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
-    )
+    from_agency = models.ForeignKey("tenants.Unit", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+")
     to_agency = models.ForeignKey("tenants.Unit", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
     forwarded_at = models.DateTimeField(_("forwarded at"), default=timezone.now)
     forwarded_by = models.ForeignKey(

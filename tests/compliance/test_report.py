@@ -25,7 +25,7 @@ COMMUNE = {
     "5.2-4": (0, 0, 0),
     "6": (1, 1, 2), "7": (0, 0, 0), "8": (0, 0, 0),
     "9": NA, "10": NA, "11": NA, "12": NA,
-    "13": (None, None, 1), "14": (None, None, None),
+    "13": (None, None, 1), "14": (None, None, 0),  # row 14: counted, never timed (Điều 9.4)
 }
 # The district's own portal: one news item on time, one of its own documents late.
 DISTRICT = {

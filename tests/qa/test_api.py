@@ -8,6 +8,7 @@ from django.utils import translation
 
 from qa.models import Petition, PetitionStatus
 from qa.rules import (
+    CONTENT_MIN_WORDS,
     MESSAGE_AGENCY_UNKNOWN,
     MESSAGE_COMPLAINT,
     MESSAGE_CONTENT_TOO_SHORT,
@@ -15,7 +16,6 @@ from qa.rules import (
     MESSAGE_SENDER_ADDRESS_MISSING,
     MESSAGE_SENDER_CONTACT_MISSING,
     MESSAGE_SENDER_NAME_MISSING,
-    CONTENT_MIN_WORDS,
 )
 from qa.services import petition_answer, petition_classify, petition_publish
 from tests.qa.factories import VALID_QUESTION
@@ -73,6 +73,7 @@ def test_missing_sender_details_are_refused_field_by_field_in_vietnamese(client,
 def test_refusals_are_in_english_when_asked(client, units):
     response = post(client, {**VALID_QUESTION, "sender_name": ""}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["sender_name"] == ["Please enter the sender's full name."]
+    assert response["Content-Language"] == "en"
 
 
 def test_content_too_short_is_refused(client, units):
@@ -107,7 +108,7 @@ def test_filled_honeypot_looks_accepted_but_stores_nothing(client, units, now):
 
     assert response.status_code == 201
     code = response.json()["tracking_code"]
-    assert len(code) == 10
+    assert len(code) == 10 and response.json()["agency"] == "xa-a"
     assert not Petition.objects.exists()
     assert client.get(f"{URL}{code}/").status_code == 404
 
@@ -149,7 +150,9 @@ def test_tracking_shows_status_and_due_date_but_no_personal_data(client, units, 
     petition = Petition.objects.get()
     head = boards[("xa-a", "head")]
     petition_classify(petition_id=petition.pk, competence="within_competence", by=head)
-    petition_answer(petition_id=petition.pk, answer="Ông/bà mang giấy chứng sinh.", answered_by_name="Chủ tịch UBND xã", by=head)
+    petition_answer(
+        petition_id=petition.pk, answer="Ông/bà mang giấy chứng sinh.", answered_by_name="Chủ tịch UBND xã", by=head
+    )
     assert client.get(f"{URL}{code}/").json()["answer"] is None  # answered, not yet published
     petition_publish(petition_id=petition.pk, by=head)
 
@@ -164,3 +167,32 @@ def test_unknown_tracking_code_is_404(client, units):
     response = client.get(f"{URL}ABCDEFGHJK/")
     assert response.status_code == 404
     assert response.json()["detail"] == "Không có câu hỏi nào mang mã tra cứu này."
+
+
+def test_attachments_of_allowed_types_are_stored_and_others_refused(client, units, now, boards):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qa.rules import ATTACHMENT_EXTENSIONS, MESSAGE_ATTACHMENT_TYPE
+
+    scan = SimpleUploadedFile("giay-to.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    response = client.post(URL, {**VALID_QUESTION, "attachments": [scan]}, HTTP_HOST="xa-a.bacninh.gov.vn")
+    assert response.status_code == 201
+    [attachment] = Petition.objects.get().attachments.all()
+    assert attachment.name == "giay-to.pdf" and attachment.size == len(b"%PDF-1.4 scan")
+    assert "giay-to" not in client.get(f"{URL}{response.json()['tracking_code']}/").content.decode()
+
+    # Only the agency's board downloads it, as it would read the sender's details.
+    from django.urls import reverse
+
+    link = reverse("qa_admin:attachment", args=[attachment.petition_id, attachment.pk])
+    client.force_login(boards[("xa-a", "member")])
+    assert client.get(link).status_code == 200
+    client.force_login(boards[("xa-b", "head")])
+    assert client.get(link).status_code == 404
+
+    program = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post(URL, {**VALID_QUESTION, "attachments": [program]}, HTTP_HOST="xa-a.bacninh.gov.vn")
+    assert response.status_code == 400
+    expected = in_language("vi", MESSAGE_ATTACHMENT_TYPE, types=", ".join(ATTACHMENT_EXTENSIONS))
+    assert response.json()["attachments"] == [expected]
+    assert Petition.objects.count() == 1

@@ -18,7 +18,19 @@ def test_schema_documents_the_qa_endpoints(client):
     assert track["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/PetitionTracking")
 
     components = schema["components"]["schemas"]
-    assert {"sender_name", "sender_address", "sender_phone", "sender_email", "subject", "content", "field",
-            "agency", "anonymous", "website"} <= set(components["PetitionSubmit"]["properties"])
+    assert {
+        "sender_name",
+        "sender_address",
+        "sender_phone",
+        "sender_email",
+        "subject",
+        "content",
+        "field",
+        "agency",
+        "anonymous",
+        "website",
+    } <= set(components["PetitionSubmit"]["properties"])
     assert "tracking_code" in components["PetitionReceipt"]["properties"]
-    assert not {"sender_name", "sender_email", "sender_phone", "sender_address"} & set(components["PetitionTracking"]["properties"])
+    assert not {"sender_name", "sender_email", "sender_phone", "sender_address"} & set(
+        components["PetitionTracking"]["properties"]
+    )

@@ -69,12 +69,16 @@ def test_monthly_table_counts_per_agency_with_a_total_row(units, boards, time_ma
     rows = qa_table(start=D(2026, 3, 1), end=D(2026, 3, 31), as_of=D(2026, 4, 2))
 
     a, b, total = rows
-    assert a == QATableRow(units["xa-a"], received=4, answered_on_time=1, answered_overdue=1,
-                           unanswered_not_due=1, unanswered_overdue=1)
+    assert a == QATableRow(
+        units["xa-a"], received=4, answered_on_time=1, answered_overdue=1, unanswered_not_due=1, unanswered_overdue=1
+    )
     assert b == QATableRow(units["xa-b"], received=1, answered_on_time=1)
-    assert total == QATableRow(None, received=5, answered_on_time=2, answered_overdue=1,
-                               unanswered_not_due=1, unanswered_overdue=1)
+    assert total == QATableRow(
+        None, received=5, answered_on_time=2, answered_overdue=1, unanswered_not_due=1, unanswered_overdue=1
+    )
     assert total.is_total
     # Asked for given units, in the given order, zero rows included.
-    rows = qa_table(start=D(2026, 3, 1), end=D(2026, 3, 31), units=[units["sotuphap"], units["xa-b"]], as_of=D(2026, 4, 2))
+    rows = qa_table(
+        start=D(2026, 3, 1), end=D(2026, 3, 31), units=[units["sotuphap"], units["xa-b"]], as_of=D(2026, 4, 2)
+    )
     assert [(r.unit, r.received) for r in rows] == [(units["sotuphap"], 0), (units["xa-b"], 1), (None, 1)]

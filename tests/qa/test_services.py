@@ -42,7 +42,9 @@ def answer(petition, by, text="Ông/bà liên hệ bộ phận một cửa để
 
 # Received Thursday 5 March 2026 at 16:00: Fri 6 (1), Mon 9 … Thu 12 (5), Fri 13,
 # Mon 16 (7) … Thu 19 (10): the weekends are skipped.
-@pytest.mark.parametrize("competence, due", [(WITHIN, D(2026, 3, 12)), (INTER, D(2026, 3, 16)), (SPECIAL, D(2026, 3, 19))])
+@pytest.mark.parametrize(
+    "competence, due", [(WITHIN, D(2026, 3, 12)), (INTER, D(2026, 3, 16)), (SPECIAL, D(2026, 3, 19))]
+)
 def test_each_deadline_class_across_a_weekend(units, boards, competence, due):
     petition = received(units, vn_time(2026, 3, 5, 16))
     assert petition.due_date == D(2026, 3, 12)  # provisional, until classified
@@ -55,7 +57,9 @@ def test_each_deadline_class_across_a_weekend(units, boards, competence, due):
 
 # Received Thursday 12 February 2026; Tết closes Monday 16 – Friday 20 February:
 # Fri 13 (1), Mon 23 (2) … Thu 26 (5), Fri 27, Mon 2 March (7) … Thu 5 March (10).
-@pytest.mark.parametrize("competence, due", [(WITHIN, D(2026, 2, 26)), (INTER, D(2026, 3, 2)), (SPECIAL, D(2026, 3, 5))])
+@pytest.mark.parametrize(
+    "competence, due", [(WITHIN, D(2026, 2, 26)), (INTER, D(2026, 3, 2)), (SPECIAL, D(2026, 3, 5))]
+)
 def test_each_deadline_class_across_tet_2026(units, boards, competence, due):
     petition = classify(received(units, vn_time(2026, 2, 12)), competence, boards[("xa-a", "head")])
     assert petition.due_date == due
@@ -63,7 +67,9 @@ def test_each_deadline_class_across_tet_2026(units, boards, competence, due):
 
 # Received Thursday 8 January 2026; Saturday 10 January is the official make-up day
 # for Friday 2 January: Fri 9 (1), Sat 10 (2), Mon 12 … Wed 14 (5), Fri 16 (7), Wed 21 (10).
-@pytest.mark.parametrize("competence, due", [(WITHIN, D(2026, 1, 14)), (INTER, D(2026, 1, 16)), (SPECIAL, D(2026, 1, 21))])
+@pytest.mark.parametrize(
+    "competence, due", [(WITHIN, D(2026, 1, 14)), (INTER, D(2026, 1, 16)), (SPECIAL, D(2026, 1, 21))]
+)
 def test_each_deadline_class_across_a_make_up_working_day(units, boards, competence, due):
     petition = classify(received(units, vn_time(2026, 1, 8)), competence, boards[("xa-a", "head")])
     assert petition.due_date == due
@@ -91,7 +97,10 @@ def test_forwarding_moves_the_petition_and_keeps_its_history(units, boards):
     due = petition.due_date
 
     petition = petition_forward(
-        petition_id=petition.pk, to_agency=units["sotuphap"], by=boards[("bacninh", "member")], note="Thuộc lĩnh vực tư pháp"
+        petition_id=petition.pk,
+        to_agency=units["sotuphap"],
+        by=boards[("bacninh", "member")],
+        note="Thuộc lĩnh vực tư pháp",
     )
 
     assert petition.agency == units["sotuphap"] and petition.status == PetitionStatus.FORWARDED
@@ -151,7 +160,9 @@ def test_answer_keeps_the_date_it_was_first_given(units, boards, time_machine):
 
 def test_submission_breaking_a_rule_is_not_stored(units):
     with pytest.raises(PetitionNotAccepted) as refused:
-        PetitionFactory(agency=units["xa-a"], content="Khiếu nại việc cấp sổ đỏ cho nhà hàng xóm của tôi ở thôn Đông xã A.")
+        PetitionFactory(
+            agency=units["xa-a"], content="Khiếu nại việc cấp sổ đỏ cho nhà hàng xóm của tôi ở thôn Đông xã A."
+        )
     assert set(refused.value.message_dict) == {"content"}
     assert not Petition.objects.exists()
 

@@ -90,3 +90,23 @@ def test_outage_publish_still_works_then_search_falls_back_and_replay_repairs(en
     assert not PendingIndexUpdate.objects.exists()
     outcome = services.pages_search(query="thong bao")
     assert not outcome.fallback and titles(outcome) == ["Thông báo khi máy tìm kiếm ngừng"]
+
+
+def test_full_rebuild_swaps_an_alias_to_a_new_index(engine, portals, settings):
+    from django.core.management import call_command
+
+    up = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = {**up, "default": {**up["default"], "INDEX_PREFIX": "portal_test_rebuild_"}}
+    news(portals, "bacninh", "Thông báo trước khi dựng lại")
+    alias = get_search_backend().get_index_for_model(NewsPageFactory._meta.model)
+    try:
+        call_command("update_index", backend_name="default", stdout=None, verbosity=0)
+        first = [index.name for index in alias.aliased_indices()]
+        call_command("update_index", backend_name="default", stdout=None, verbosity=0)
+        second = [index.name for index in alias.aliased_indices()]
+        assert alias.is_alias() and len(first) == len(second) == 1 and first != second
+        assert not alias.es.indices.exists(index=first[0])  # the old index is gone
+        assert titles(services.pages_search(query="dựng lại")) == ["Thông báo trước khi dựng lại"]
+    finally:
+        for index in alias.aliased_indices():
+            index.delete()

@@ -33,14 +33,22 @@ class Command(BaseCommand):
         rows = qa_table(start=start, end=end, as_of=as_of_date)
         with translation.override(settings.LANGUAGE_CODE):
             headers = [
-                _("Agency"), _("Total received"), _("Answered on time"), _("Answered overdue"),
-                _("Unanswered, not yet due"), _("Unanswered, overdue"),
+                _("Agency"),
+                _("Total received"),
+                _("Answered on time"),
+                _("Answered overdue"),
+                _("Unanswered, not yet due"),
+                _("Unanswered, overdue"),
             ]
             lines = [headers] + [self.cells(row) for row in rows]
         widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
         for index, line in enumerate(lines):
-            self.stdout.write(" | ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
-                                         for i, (cell, width) in enumerate(zip(line, widths, strict=True))))
+            self.stdout.write(
+                " | ".join(
+                    cell.ljust(width) if i == 0 else cell.rjust(width)
+                    for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+                )
+            )
             if index == 0 or index == len(lines) - 2:
                 self.stdout.write("-+-".join("-" * width for width in widths))
 

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     def handle(self, *args, no_progress=False, **options):
-        agencies = petitions_overdue().values("agency").distinct().count()
+        agencies = petitions_overdue().order_by().values("agency").distinct().count()
         bar = tqdm(total=agencies, unit="agency", file=self.stderr, disable=no_progress or None, leave=False)
         try:
             summary = petition_reminders_send(progress=lambda slug: bar.update(1))
@@ -25,6 +25,8 @@ class Command(BaseCommand):
         for slug, count in sorted(summary.failed.items()):
             self.stdout.write(self.style.WARNING(f"{slug}: {count} overdue, NOT sent (no board e-mail or mail error)"))
         self.stdout.write(
-            self.style.SUCCESS(f"{summary.total} overdue petitions at {len(summary.sent) + len(summary.failed)} agencies; "
-                               f"{len(summary.sent)} reminders sent, {len(summary.failed)} failed")
+            self.style.SUCCESS(
+                f"{summary.total} overdue petitions at {len(summary.sent) + len(summary.failed)} agencies; "
+                f"{len(summary.sent)} reminders sent, {len(summary.failed)} failed"
+            )
         )

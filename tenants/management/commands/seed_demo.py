@@ -5,6 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from cms.demo import cms_demo_seed
+from compliance.demo import compliance_demo_seed
+from qa.demo import qa_demo_seed
+from translations.demo import translations_demo_seed
 from tenants.demo import DEMO_PASSWORD_ENV, demo_accounts_ensure
 from tenants.management.commands.provision_portals import provision_file
 
@@ -23,6 +26,10 @@ class Command(BaseCommand):
         total = len(result.created) + len(result.updated) + len(result.unchanged)
         self.stdout.write(self.style.SUCCESS(f"Demo province: {total} portals ({len(result.created)} new)."))
         self.stdout.write(f"Demo content: {cms_demo_seed()} pages published.")
+        # Issue #7 item 6: dates over 2026-H1 and H2, some late, and republications (row 14).
+        self.stdout.write(f"Compliance demo: {compliance_demo_seed()} articles dated over 2026.")
+        self.stdout.write(f"English mirror demo: {translations_demo_seed()}.")
+        self.stdout.write(f"Q&A demo: {qa_demo_seed()} petitions created.")
         if no_accounts:
             return
         accounts, password = demo_accounts_ensure()

@@ -1,0 +1,38 @@
+"""Purging both cache layers when what a page shows changes."""
+
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page
+
+from caching.keys import path_generation_renew
+from caching.selectors import page_cache_urls
+
+
+def cache_purge_urls(*, urls: list[str]) -> None:
+    """Drop ``urls`` (every query and language variant) from the app cache, and ask
+    Varnish to drop them when ``WAGTAILFRONTENDCACHE`` is configured (``VARNISH_URL``)."""
+    for url in urls:
+        parts = urlsplit(url)
+        path_generation_renew(host=parts.hostname or "", path=unquote(parts.path))
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        # A background task (django-tasks): immediate in development, db_worker in production.
+        purge_urls_from_cache(urls)
+
+
+def caching_active() -> bool:
+    """Whether any layer keeps answers: the app cache, or Varnish in front."""
+    return bool(getattr(settings, "PORTAL_CACHE_ENABLED", True) or getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def cache_purge_for_page(*, page: Page) -> list[str]:
+    """Purge the page's URLs and its listings' once the current transaction commits
+    (before that, a request could cache the old content again). Returns the URLs."""
+    if not caching_active():
+        return []
+    urls = page_cache_urls(page=page)
+    if urls:
+        transaction.on_commit(lambda: cache_purge_urls(urls=urls))
+    return urls

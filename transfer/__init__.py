@@ -1,0 +1,9 @@
+"""Moving one portal on its own between databases (issue #8 item 7).
+
+``transfer.services.portal_export`` writes a portal's page subtree (every page type's
+fields and inline children, with all revisions) and the images and documents of its
+collection (files included) into one zip: ``manifest.json`` plus ``files/<storage
+name>``. ``portal_import`` puts it back under the provincial root and re-links the
+portal's Site, Unit and collection. Pages are stored as Wagtail stores revisions
+(``serializable_data``), so a page type added later needs no change here.
+"""

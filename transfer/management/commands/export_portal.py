@@ -1,0 +1,28 @@
+"""``python manage.py export_portal SLUG [--output FILE]``: one portal into a zip."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from transfer.services import PortalTransferError, portal_export, portal_export_count
+
+
+class Command(BaseCommand):
+    help = "Export one portal (pages with revisions, images, documents) into a zip archive."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the unit's slug")
+        parser.add_argument("--output", type=Path, help="archive to write (default: portal-<slug>.zip)")
+
+    def handle(self, *args, slug, output, **options):
+        output = output or Path(f"portal-{slug}.zip")
+        try:
+            with tqdm(total=portal_export_count(unit_slug=slug), unit="item", disable=options["verbosity"] == 0) as bar:
+                manifest = portal_export(unit_slug=slug, output=output, progress=bar.update)
+        except PortalTransferError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"{output}: {len(manifest['pages'])} pages, {len(manifest['images'])} images, "
+            f"{len(manifest['documents'])} documents"
+        )
