@@ -15,7 +15,8 @@ the purpose). Steps:
    through the same ``_insert`` the ORM's ``save()`` uses for them, in batches;
 3. check the tree with ``Page.find_problems()`` (must find nothing);
 4. time ``report_build`` for the province (the roll-up over every portal) and print
-   seconds, items per second and the ratio to the TARGET_SECONDS target.
+   seconds, items per second and the ratio to the TARGET_SECONDS target
+   (``BENCH_PROFILE=1`` adds a cProfile of one build; ``BENCH_ITEMS`` changes the size).
 
 Items: 60 % news, 25 % direction, 15 % legal documents (a third of them issued by
 the portal's own unit); about 1 in 8 published after its deadline and 1 in 50 still
@@ -93,6 +94,13 @@ def main() -> None:
     print(f"report_build, province roll-up: {seconds:.2f} s (best of {len(runs)}: "
           f"{', '.join(f'{r:.2f}' for r in runs)}), {total / seconds:,.0f} items/s, "
           f"{seconds / TARGET_SECONDS:.2f}x the {TARGET_SECONDS:.0f} s target")
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(report_build, unit=province, period=period, today=today)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     tmp.cleanup()
 
 
@@ -111,6 +119,7 @@ def items_insert(count: int) -> int:
         NewsIndexPage,
         NewsPage,
     )
+    from cms.models.legal_documents import document_number_key
     from tenants.models import Unit
     from workdays.calendar import working_calendar
 
@@ -155,7 +164,7 @@ def items_insert(count: int) -> int:
                     if model is DirectionPage:
                         extra["category"] = rng.choice(("directive", "petition_response", "rewards_and_sanctions"))
                     if model is LegalDocumentPage:
-                        extra.update(document_type="decision", document_number=f"{i}/QĐ", document_number_key=f"{i}/qđ", signer="Nguyễn Văn A",
+                        extra.update(document_type="decision", document_number=f"{i}/QĐ", document_number_key=document_number_key(f"{i}/QĐ"), signer="Nguyễn Văn A",
                                      issuing_authority=unit.name if i % 3 == 0 else "UBND tỉnh Bắc Ninh",
                                      issue_date=info, abstract=title, field="Hành chính")
                     rows.append(extra)

@@ -3,8 +3,13 @@
 Run: ``OPENSEARCH_URLS=http://127.0.0.1:9250 .venv/bin/python bench/search_bench.py [pages]``
 (default 10 000 pages). A fresh SQLite file (or BENCH_DATABASE_URL), the small test
 province, ``pages`` news pages spread across its portals with Vietnamese titles; then:
-index build pages/s through our backend (``update_index``, atomic alias swap) and the
-stock modelsearch OpenSearch backend, and p50/p95 of ``pages_search`` on each backend.
+index build pages/s through the stock modelsearch OpenSearch backend and through our
+backend (``update_index``, atomic alias swap; ours last, so the queries run on our
+index), and p50/p95 of ``pages_search`` on each backend (after one warm-up round).
+
+``BENCH_DATABASE_URL=sqlite:////tmp/bench.sqlite3`` keeps the data: a later run on the
+same file skips creating the pages. ``BENCH_PROFILE=1`` prints a cProfile of the
+queries on each backend; ``BENCH_SKIP_BUILD=1`` reuses the engine index as it is.
 """
 
 import os
@@ -46,32 +51,56 @@ def main(pages: int) -> None:
     from tests.factories import province_rows, provision
 
     call_command("migrate", verbosity=0, interactive=False)
-    provision(province_rows(), with_sections=True)
+    existing = NewsPage.objects.count()
+    if not existing:
+        provision(province_rows(), with_sections=True)
     sections = list(NewsIndexPage.objects.all())
     engine = settings.WAGTAILSEARCH_BACKENDS["default"]
     # Build the pages with indexing off; the index build is measured separately.
     settings.WAGTAILSEARCH_BACKENDS = {k: {**v, "AUTO_UPDATE": False} for k, v in settings.WAGTAILSEARCH_BACKENDS.items()}
     rng = random.Random(4)
     started = time.perf_counter()
-    for n in range(pages):
+    for n in range(existing, pages):
+        if n and n % 1000 == 0:
+            print(f"  {n} pages ({time.perf_counter() - started:.0f} s)", flush=True)
         title = " ".join(rng.choice(WORDS) for _ in range(6)) + f" {n}"
         body = [("rich_text", RichText("<p>" + " ".join(rng.choice(WORDS) for _ in range(80)) + "</p>"))]
         sections[n % len(sections)].add_child(instance=NewsPage(title=title, body=body, live=True))
-    print(f"created {pages} pages in {time.perf_counter() - started:.1f} s")
+    print(f"created {max(0, pages - existing)} pages in {time.perf_counter() - started:.1f} s "
+          f"({NewsPage.objects.count()} news pages in the database)", flush=True)
     total = Page.objects.count()
 
-    for label, backend_path in (("ours", engine["BACKEND"]), ("stock", "modelsearch.backends.opensearch2")):
+    builds = () if os.environ.get("BENCH_SKIP_BUILD") else (
+        ("stock", "modelsearch.backends.opensearch2"), ("ours", engine["BACKEND"]))
+    rates = {}
+    for label, backend_path in builds:
         settings.WAGTAILSEARCH_BACKENDS = {"default": {**engine, "BACKEND": backend_path}}
         started = time.perf_counter()
         call_command("update_index", backend_name="default", verbosity=0)
         seconds = time.perf_counter() - started
-        print(f"index build ({label}): {total / seconds:.0f} pages/s ({seconds:.1f} s for {total})")
+        rates[label] = total / seconds
+        print(f"index build ({label}): {total / seconds:.0f} pages/s ({seconds:.1f} s for {total})", flush=True)
+    if rates:
+        print(f"index build ours/stock: {rates['ours'] / rates['stock']:.2f}")
 
     for label, conf in (("opensearch", {"default": engine}),
                         ("database", {"default": {"BACKEND": "search.backends.database.SearchBackend"}})):
         settings.WAGTAILSEARCH_BACKENDS = conf
-        if label == "database":
+        if label == "database" and not os.environ.get("BENCH_SKIP_BUILD"):
             call_command("update_index", backend_name="default", verbosity=0)
+        for query in QUERIES:  # warm-up: connections, site root paths, caches
+            services.pages_search(query=query)
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            profile.enable()
+            for query in QUERIES:
+                services.pages_search(query=query)
+            profile.disable()
+            print(f"--- profile ({label}) ---")
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
         timings = []
         for _ in range(5):
             for query in QUERIES:
@@ -79,7 +108,7 @@ def main(pages: int) -> None:
                 services.pages_search(query=query)
                 timings.append((time.perf_counter() - started) * 1000)
         print(f"query ({label}, {pages} pages): p50 {statistics.median(timings):.0f} ms, "
-              f"p95 {percentile(timings, 0.95):.0f} ms")
+              f"p95 {percentile(timings, 0.95):.0f} ms", flush=True)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ database backend can filter on:
   table, which a search across all types cannot filter on; the legal-document search
   filters its ``issue_date``).
 
-Facet counts are computed with aggregate queries over the matching page ids, so they
-are the same on every backend. When the engine does not answer, the search runs on the
+Facet counts cover the best ``FACET_HIT_LIMIT`` hits on every backend: on the engine
+as aggregations in the same request as the page of hits (``sampler`` + terms on the
+indexed portal home path, content type and publication date), on the database as one
+GROUP BY over the matching ids as a subquery. Only the current page of hits is loaded
+from the database (one query per page type). When the engine does not answer, the search runs on the
 database backend and the result says so (``fallback``).
 """
 
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.models import Page
@@ -140,26 +143,135 @@ def fallback_available() -> bool:
     return FALLBACK_BACKEND in settings.WAGTAILSEARCH_BACKENDS
 
 
-def _run(run, queryset, *, page: int, page_size: int, facets: bool = True):
-    """``run(backend, queryset)`` -> results; evaluate one page, falling back when the engine is down."""
+@dataclass
+class FacetCounts:
+    """Hits per portal home path, content type id and publication year (local time)."""
+
+    homes: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+
+    def add_page(self, page) -> None:
+        if len(page.path or "") >= HOME_PATH_LENGTH:
+            self.homes[page.path[:HOME_PATH_LENGTH]] += 1
+        self.types[page.content_type_id] += 1
+        if page.first_published_at:
+            self.years[timezone.localtime(page.first_published_at).year] += 1
+
+
+@dataclass
+class ResultPage:
+    """One page of a search: its hits (best first), the total and, if asked, facet counts.
+
+    ``watch``: page ids the caller wants located (the document-number matches it puts
+    first); ``found`` are those among all hits, ``sampled`` those the facets counted.
+    """
+
+    pages: list
+    total: int
+    counts: FacetCounts | None = None
+    found: set = field(default_factory=set)
+    sampled: set = field(default_factory=set)
+
+
+def _run(run, queryset, *, page: int, page_size: int, facets: bool = True, watch=(), specific: bool = False):
+    """``run(backend, queryset, **kwargs)`` -> results; one page of them, falling back when the engine is down."""
+    options = {"page": page, "page_size": page_size, "facets": facets, "watch": list(watch), "specific": specific}
     try:
-        return _page_of(run, get_search_backend(), queryset, page=page, page_size=page_size, facets=facets), False
+        return _page_of(run, get_search_backend(), queryset, **options), False
     except SearchUnavailable:
         if not fallback_available():
             raise
         logger.warning("search engine unavailable; answering from the database backend")
-        backend = get_search_backend(FALLBACK_BACKEND)
-        return _page_of(run, backend, queryset, page=page, page_size=page_size, facets=facets), True
+        return _page_of(run, get_search_backend(FALLBACK_BACKEND), queryset, **options), True
 
 
-def _page_of(run, backend, queryset, *, page: int, page_size: int, facets: bool):
+def _page_of(run, backend, queryset, *, page: int, page_size: int, facets: bool, watch: list,
+             specific: bool) -> ResultPage:
     start = (page - 1) * page_size
     results = run(backend, queryset)
-    hits = list(results[start:start + page_size])
-    # Facet ids from a second, id-only search: loading 1000 whole pages would cost more
-    # than the search itself.
-    ids = [p.pk for p in run(backend, queryset.only("id"))[:FACET_HIT_LIMIT]] if facets else []
-    return hits, results.count(), ids
+    if hasattr(results, "fetch_page"):
+        return _engine_page(results, queryset, start=start, page_size=page_size, facets=facets, watch=watch,
+                            specific=specific)
+    return _database_page(run, backend, queryset, results, start=start, page_size=page_size, facets=facets,
+                          watch=watch, specific=specific)
+
+
+# On the engine: one request brings the page of hit ids, the exact total and the facet
+# counts (terms aggregations over the best FACET_HIT_LIMIT hits, as on the database);
+# only the page's hits are then loaded from the database, in one query per page type.
+PORTAL_BUCKETS = 5000  # more than the province has portals
+TYPE_BUCKETS = 500  # more than there are page types
+
+
+def engine_aggregations(results, watch: list) -> dict:
+    from search.backends.vietnamese import PORTAL_HOME_FIELD
+
+    def column(name):
+        compiler = results.query_compiler
+        return compiler.mapping.get_field_column_name(compiler._get_filterable_field(name))
+
+    counts = {
+        "portal": {"terms": {"field": PORTAL_HOME_FIELD, "size": PORTAL_BUCKETS}},
+        "type": {"terms": {"field": column("content_type"), "size": TYPE_BUCKETS}},
+        "year": {"date_histogram": {"field": column("first_published_at"), "calendar_interval": "year",
+                                    "format": "yyyy", "min_doc_count": 1,
+                                    "time_zone": timezone.get_current_timezone_name()}},
+    }
+    aggregations = {"sample": {"sampler": {"shard_size": FACET_HIT_LIMIT}, "aggs": counts}}
+    if watch:
+        located = {"terms": {"field": "pk", "include": [str(pk) for pk in watch], "size": len(watch)}}
+        counts["watched"] = located
+        aggregations["watched"] = located
+    return aggregations
+
+
+def _engine_page(results, queryset, *, start, page_size, facets, watch, specific) -> ResultPage:
+    aggregations = engine_aggregations(results, watch) if facets else None
+    pks, total, answer = results.fetch_page(start=start, size=page_size, aggregations=aggregations)
+    pks = [int(pk) for pk in pks]
+    loaded = queryset.filter(pk__in=pks)  # also drops documents the index still has but the site does not
+    if specific:
+        loaded = loaded.specific()
+    by_pk = {p.pk: p for p in loaded}
+    outcome = ResultPage(pages=[by_pk[pk] for pk in pks if pk in by_pk], total=total)
+    if facets:
+        sample = answer.get("sample", {})
+        outcome.counts = FacetCounts(
+            homes=Counter({b["key"]: b["doc_count"] for b in sample.get("portal", {}).get("buckets", [])}),
+            types=Counter({int(b["key"]): b["doc_count"] for b in sample.get("type", {}).get("buckets", [])}),
+            years=Counter({int(b["key_as_string"]): b["doc_count"] for b in sample.get("year", {}).get("buckets", [])}),
+        )
+        outcome.found = {int(b["key"]) for b in answer.get("watched", {}).get("buckets", [])}
+        outcome.sampled = {int(b["key"]) for b in sample.get("watched", {}).get("buckets", [])}
+    return outcome
+
+
+def _database_page(run, backend, queryset, results, *, start, page_size, facets, watch, specific) -> ResultPage:
+    """On the database backends: the page with LIMIT/OFFSET, the facets with one GROUP BY
+    over the matching ids as a subquery (never loading the hits into Python)."""
+    pages = list(results[start:start + page_size])
+    if specific:
+        pages = _specific(pages)
+    if not facets:
+        return ResultPage(pages=pages, total=len(pages))
+    total = results.count()
+    outcome = ResultPage(pages=pages, total=total)
+    if hasattr(results, "get_queryset"):
+        # All hits unranked when they fit in the sample (ranking costs more than counting);
+        # else the best FACET_HIT_LIMIT, ranked.
+        matches = run(backend, queryset, order_by_relevance=False).get_queryset()
+        sample = matches if total <= FACET_HIT_LIMIT else results[:FACET_HIT_LIMIT].get_queryset()
+        sample_ids = sample.values("pk")
+        if watch:
+            outcome.found = set(matches.filter(pk__in=watch).values_list("pk", flat=True))
+            outcome.sampled = set(Page.objects.filter(pk__in=sample_ids).filter(pk__in=watch)
+                                  .values_list("pk", flat=True))
+    else:  # a backend without querysets: ids of the best hits
+        sample_ids = [p.pk for p in run(backend, queryset.only("id"))[:FACET_HIT_LIMIT]]
+        outcome.found = outcome.sampled = set(watch) & set(sample_ids)
+    outcome.counts = facet_counts(sample_ids)
+    return outcome
 
 
 def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", section: str = "",
@@ -169,25 +281,29 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
     queryset = pages_queryset(portal=portal, kind=kind, section=section, page_type=page_type, locale=locale,
                               date_from=date_from, date_to=date_to)
     number_matches = list(_document_number_matches(query, queryset))
+    numbers = [p.pk for p in number_matches]
 
-    def run(backend, queryset):
-        return backend.search(query, queryset, operator="and")
+    def run(backend, queryset, order_by_relevance=True):
+        return backend.search(query, queryset, operator="and", order_by_relevance=order_by_relevance)
 
-    (hits, total, ids), fallback = _run(run, queryset, page=page, page_size=page_size)
+    result, fallback = _run(run, queryset, page=page, page_size=page_size, watch=numbers, specific=True)
+    hits, total, counts = result.pages, result.total, result.counts
     if number_matches:
         # A document number finds that document first, on every backend (the engine
         # also boosts it; the database backend has no other way to know).
-        hits = [h for h in hits if h.pk not in {p.pk for p in number_matches}]
+        hits = [h for h in hits if h.pk not in set(numbers)]
         if page == 1:
             hits = number_matches + hits
-        total += len([p for p in number_matches if p.pk not in ids])
-        ids = [p.pk for p in number_matches] + [i for i in ids if i not in {p.pk for p in number_matches}]
+        total += len([pk for pk in numbers if pk not in result.found])
+        for match in number_matches:
+            if match.pk not in result.sampled:
+                counts.add_page(match)
     return SearchOutcome(
-        hits=[hit_for(p, query=query) for p in _specific(hits)],
+        hits=hits_for(_specific(hits), query=query),
         total=total,
         page=page,
         num_pages=max(1, math.ceil(total / page_size)),
-        facets=facets_for(ids),
+        facets=facets_from_counts(counts),
         fallback=fallback,
     )
 
@@ -203,61 +319,104 @@ def _document_number_matches(query: str, queryset):
 def pages_autocomplete(*, query: str, limit: int = 10) -> tuple[list[Page], bool]:
     queryset = Page.objects.live().public().filter(depth__gt=HOME_DEPTH)
 
-    def run(backend, queryset):
-        return backend.autocomplete(query, queryset)
+    def run(backend, queryset, order_by_relevance=True):
+        return backend.autocomplete(query, queryset, order_by_relevance=order_by_relevance)
 
-    (hits, _total, _ids), fallback = _run(run, queryset, page=1, page_size=limit, facets=False)
-    return hits, fallback
+    result, fallback = _run(run, queryset, page=1, page_size=limit, facets=False)
+    return result.pages, fallback
 
 
 def _specific(pages):
-    return [p.specific for p in pages]
+    """``pages`` as their specific types, in order: one query per page type, not per page."""
+    generic = [p for p in pages if p.specific_class is not None and type(p) is not p.specific_class]
+    if not generic:
+        return list(pages)
+    loaded = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in generic]).specific()}
+    generic = {id(p) for p in generic}
+    return [loaded.get(p.pk, p) if id(p) in generic else p for p in pages]
 
 
 # --- presenting a hit ----------------------------------------------------------------
 
 
-def hit_for(page, *, query: str) -> Hit:
+class _SiteRootPathsCache:
+    """Holds ``Site.get_site_root_paths()`` for the URLs of one result page (Page.get_url_parts)."""
+
+
+def hits_for(pages, *, query: str) -> list[Hit]:
+    """``hit_for`` each page, with their portals in one query and the site roots read once."""
+    unit_ids = {getattr(p, "unit_id", None) for p in pages} - {None}
+    units = Unit.objects.in_bulk(unit_ids) if unit_ids else {}
+    cache = _SiteRootPathsCache()
+    return [hit_for(p, query=query, portal=units.get(getattr(p, "unit_id", None)), url_cache=cache) for p in pages]
+
+
+_UNSET = object()
+
+
+def hit_for(page, *, query: str, portal=_UNSET, url_cache=None) -> Hit:
     from search.text import page_text
 
-    unit = getattr(page, "unit", None)
+    unit = getattr(page, "unit", None) if portal is _UNSET else portal
     model = type(page)
     section = getattr(model, "mandate_item", "") or ""
     date = getattr(page, "information_date", None) or (page.first_published_at.date() if page.first_published_at else None)
-    return Hit(page=page, title=page.title, url=page.get_full_url() or page.url or "", portal=unit,
-               section=section, date=date, snippet=snippet_html(page_text(page), query))
+    url = page.get_full_url(url_cache) or page.url or ""
+    return Hit(page=page, title=page.title, url=url, portal=unit, section=section, date=date,
+               snippet=snippet_html(page_text(page), query))
 
 
 # --- facets --------------------------------------------------------------------------
 
 
-def facets_for(page_ids: list[int]) -> dict[str, list[dict]]:
-    """Counts by portal, unit kind, section, page type and year over ``page_ids``."""
-    rows = list(
+def facet_counts(page_ids) -> FacetCounts:
+    """Counts over ``page_ids`` (a list or a subquery of ids), grouped in the database."""
+    rows = (
         Page.objects.filter(pk__in=page_ids)
+        .order_by()
         .annotate(home=Substr("path", 1, HOME_PATH_LENGTH), year=ExtractYear("first_published_at"))
         .values_list("home", "content_type", "year")
+        .annotate(n=Count("pk"))
     )
-    homes = {
-        u.site.root_page.path: u
-        for u in Unit.objects.filter(site__root_page__path__in={r[0] for r in rows}).select_related("site__root_page")
-    }
-    types = {ct.pk: ct.model_class() for ct in ContentType.objects.filter(pk__in={r[1] for r in rows})}
-    portal, kind, section, page_type, year = Counter(), Counter(), Counter(), Counter(), Counter()
-    for home, content_type, published_year in rows:
-        unit = homes.get(home)
-        model = types.get(content_type)
-        if unit:
-            portal[unit] += 1
-            kind[unit.kind] += 1
-        if model is not None:
-            page_type[model] += 1
-            if getattr(model, "mandate_item", ""):
-                section[model.mandate_item] += 1
-        if published_year:
-            year[published_year] += 1
+    counts = FacetCounts()
+    for home, content_type, year, n in rows:
+        if len(home or "") == HOME_PATH_LENGTH:
+            counts.homes[home] += n
+        counts.types[content_type] += n
+        if year:
+            counts.years[year] += n
+    return counts
+
+
+def facets_for(page_ids) -> dict[str, list[dict]]:
+    """Counts by portal, unit kind, section, page type and year over ``page_ids``."""
+    return facets_from_counts(facet_counts(page_ids))
+
+
+def facets_from_counts(counts: FacetCounts | None) -> dict[str, list[dict]]:
+    """The facets shown to readers from raw counts (portal home path, content type, year)."""
     from tenants.models import UnitKind
 
+    counts = counts or FacetCounts()
+    homes = {
+        u.site.root_page.path: u
+        for u in Unit.objects.filter(site__root_page__path__in=list(counts.homes)).select_related("site__root_page")
+    } if counts.homes else {}
+    portal, kind, section, page_type = Counter(), Counter(), Counter(), Counter()
+    for home, n in counts.homes.items():
+        unit = homes.get(home)
+        if unit:
+            portal[unit] += n
+            kind[unit.kind] += n
+    for content_type, n in counts.types.items():
+        try:
+            model = ContentType.objects.get_for_id(content_type).model_class()
+        except ContentType.DoesNotExist:
+            model = None
+        if model is not None:
+            page_type[model] += n
+            if getattr(model, "mandate_item", ""):
+                section[model.mandate_item] += n
     return {
         "portal": [{"value": u.slug, "label": u.short_name, "count": n} for u, n in portal.most_common()],
         "kind": [{"value": k, "label": str(UnitKind(k).label), "count": n} for k, n in kind.most_common()],
@@ -265,7 +424,7 @@ def facets_for(page_ids: list[int]) -> dict[str, list[dict]]:
                     for s, n in section.most_common()],
         "type": [{"value": page_type_label(m), "label": str(m._meta.verbose_name), "count": n}
                  for m, n in page_type.most_common()],
-        "year": [{"value": str(y), "label": str(y), "count": n} for y, n in sorted(year.items(), reverse=True)],
+        "year": [{"value": str(y), "label": str(y), "count": n} for y, n in sorted(counts.years.items(), reverse=True)],
     }
 
 
@@ -294,12 +453,17 @@ def legal_documents_search(*, query: str = "", number: str = "", document_type: 
         total = ordered.count()
         start = (page - 1) * page_size
         hits = list(ordered[start:start + page_size])
-        ids, fallback = list(ordered.values_list("pk", flat=True)[:FACET_HIT_LIMIT]), False
+        sample = ordered if total <= FACET_HIT_LIMIT else ordered[:FACET_HIT_LIMIT]
+        counts, fallback = facet_counts(sample.values("pk")), False
     else:
-        (hits, total, ids), fallback = _run(lambda backend, qs: backend.search(query, qs, operator="and"),
-                                            queryset, page=page, page_size=page_size)
-    return SearchOutcome(hits=[hit_for(p, query=query) for p in hits], total=total, page=page,
-                         num_pages=max(1, math.ceil(total / page_size)), facets=facets_for(ids), fallback=fallback)
+        def run(backend, queryset, order_by_relevance=True):
+            return backend.search(query, queryset, operator="and", order_by_relevance=order_by_relevance)
+
+        result, fallback = _run(run, queryset, page=page, page_size=page_size)
+        hits, total, counts = result.pages, result.total, result.counts
+    return SearchOutcome(hits=hits_for(hits, query=query), total=total, page=page,
+                         num_pages=max(1, math.ceil(total / page_size)), facets=facets_from_counts(counts),
+                         fallback=fallback)
 
 
 # --- keeping the index whole (issue #4, robustness) ---------------------------------

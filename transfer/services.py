@@ -22,7 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -215,19 +216,52 @@ def _user_exists(user_id) -> bool:
     return get_user_model().objects.filter(pk=user_id).exists()
 
 
+def _without_parental_keys(model, data: dict) -> dict:
+    """Inline children point at their page's id, which does not exist yet: with
+    ``check_fks`` modelcluster would drop them. The page sets that key when it saves them."""
+    from modelcluster.models import get_all_child_relations
+
+    data = dict(data)
+    for relation in get_all_child_relations(model):
+        name = relation.get_accessor_name()
+        data[name] = [{**child, relation.field.name: None} for child in data.get(name, [])]
+    return data
+
+
+def _page_insert(page: Page, *, parent: Page) -> None:
+    """Insert ``page``, keeping its id, as the last child of ``parent``.
+
+    treebeard's ``add_child`` and Wagtail's ``Page.save`` both take a page with an id
+    for one already in the database, so the tree columns are set here and the row is
+    saved by Django's own ``Model.save``; the inline children (ParentalKey) are then
+    committed as ``ClusterableModel.save`` would.
+    """
+    from modelcluster.models import get_all_child_relations
+
+    # Not parent.get_last_child(): it trusts the in-memory numchild, stale here.
+    last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").first()
+    page.depth = parent.depth + 1
+    page.path = last._inc_path() if last else Page._get_path(parent.path, page.depth, 1)
+    page.numchild = 0
+    page.set_url_path(parent)
+    page._state.adding = True
+    models.Model.save(page)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    for relation in get_all_child_relations(page):
+        getattr(page, relation.get_accessor_name()).commit()
+
+
 def _pages_import(manifest: dict, root: Page, progress: Progress) -> Page:
     parents: dict[int, Page] = {}
     home = None
     for record in manifest["pages"]:
         model = ContentType.objects.get_by_natural_key(*record["content_type"].split(".")).model_class()
-        page = model.from_serializable_data(record["data"], check_fks=True, strict_fks=False)
+        page = model.from_serializable_data(_without_parental_keys(model, record["data"]), check_fks=True, strict_fks=False)
         page.latest_revision = page.live_revision = None
         page.content_type = ContentType.objects.get_for_model(model)
         page.locale = Locale.objects.get(language_code=record["locale"])
-        page.numchild = 0  # treebeard counts the children as they are added
-        page._state.adding = True  # a new row, though it keeps its id
         parent = parents.get(record["parent_id"], root)
-        parent.add_child(instance=page)
+        _page_insert(page, parent=parent)
         revisions = [
             Revision.objects.create(
                 content_object=page,

@@ -9,6 +9,10 @@
   for ``search_parity --repair`` instead of being only logged, so nothing is lost.
 - Search errors (engine down) surface as ``SearchUnavailable`` for the service to
   fall back to the database backend.
+- Every page document carries ``_portal_home`` (keyword: the first ``HOME_DEPTH``
+  steps of its ``path``, i.e. its portal home's path) so the search service can count
+  hits per portal with a terms aggregation; ``fetch_page`` runs one request for a page
+  of hit ids, the total and the aggregations (see ``search.services``).
 """
 
 import logging
@@ -58,11 +62,33 @@ def with_exact_subfields(properties: dict) -> dict:
     return properties
 
 
+# The portal of a page, for facet counts (issue #4): its home's path (root > provincial
+# root > portal home = 3 steps). A prefix of the real ``path`` column, so it is exactly
+# what the database facets group by (``Substr(path, 1, PORTAL_HOME_PATH_LENGTH)``).
+PORTAL_HOME_FIELD = "_portal_home"
+PORTAL_HOME_DEPTH = 3
+
+
+def _is_page_model(model) -> bool:
+    from wagtail.models import Page
+
+    return issubclass(model, Page)
+
+
 class VietnameseMappingMixin:
     def get_mapping(self):
         mapping = super().get_mapping()
         with_exact_subfields(mapping["properties"])
+        if _is_page_model(self.model):
+            mapping["properties"][PORTAL_HOME_FIELD] = {"type": "keyword"}
         return mapping
+
+    def get_document(self, obj):
+        doc = super().get_document(obj)
+        if _is_page_model(self.model):
+            home_length = obj.steplen * PORTAL_HOME_DEPTH
+            doc[PORTAL_HOME_FIELD] = obj.path[:home_length] if len(obj.path or "") >= home_length else None
+        return doc
 
 
 class VietnameseQueryCompilerMixin:
@@ -105,6 +131,32 @@ class UnavailableResultsMixin:
             return super().facet(field_name)
         except self.unavailable_errors as exc:
             raise SearchUnavailable(str(exc)) from exc
+
+    def fetch_page(self, *, start: int, size: int, aggregations: dict | None = None) -> tuple[list[str], int, dict]:
+        """One request: the pks of hits ``start``..``start + size``, the exact total and ``aggregations``.
+
+        modelsearch would need one request for the page, one for the count and a
+        scroll for anything else; this is the whole result page in one round trip.
+        """
+        body = self._get_es_body()
+        if aggregations:
+            body["aggs"] = aggregations
+        params = {
+            "index": self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
+            "_source": False,
+            self.fields_param_name: "pk",
+            "from_": start,
+            "size": size,
+            "track_total_hits": True,
+        }
+        try:
+            response = self._backend_do_search(body, **params)
+        except self.unavailable_errors as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        total = response["hits"]["total"]
+        total = total["value"] if isinstance(total, dict) else total
+        pks = [hit["fields"]["pk"][0] for hit in response["hits"]["hits"]]
+        return pks, total, response.get("aggregations") or {}
 
 
 class QueuedIndexingBackendMixin:
