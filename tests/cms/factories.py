@@ -415,6 +415,11 @@ def portal_with_sections(*, slugs=None) -> Portals:
     only the units in ``slugs`` when given (sections cost about 2 s per portal)."""
     rows = [row for row in province_rows() if slugs is None or row.slug in slugs]
     provision(rows, with_sections=True)
+    return portals_lookup()
+
+
+def portals_lookup() -> Portals:
+    """Fresh instances of the provisioned portals, their homes and sections."""
     units = {unit.slug: unit for unit in Unit.objects.select_related("site__root_page")}
     portals = Portals(units=units)
     for slug, unit in units.items():

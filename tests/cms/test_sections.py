@@ -21,9 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def portals():
-    provision(province_rows(), with_sections=True)
-    return {unit.slug: unit for unit in Unit.objects.select_related("site")}
+def portals(province):
+    return province.units
 
 
 def section_slugs(unit):
