@@ -4,9 +4,10 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db import transaction
 
 from tenants.models import BoardRole
-from tests.cms.factories import portal_with_sections
+from tests.cms.factories import portal_with_sections, portals_lookup
 from tests.factories import board_member
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -16,11 +17,20 @@ def vn_time(year, month, day, hour=9, minute=0) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, minute, tzinfo=VN)
 
 
+@pytest.fixture(scope="module")
+def _province(django_db_setup, django_db_blocker):
+    # Provisioned once per module (sections are slow) and rolled back at its end.
+    with django_db_blocker.unblock(), transaction.atomic():
+        portal_with_sections()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def portals(db):
+def portals(_province, db):
     """Province ``bacninh``, department ``sotuphap``, district ``tiendu``, communes
     ``xa-a`` and ``xa-b``, each with its sections (``tests.cms.factories.Portals``)."""
-    return portal_with_sections()
+    return portals_lookup()
 
 
 @pytest.fixture
