@@ -32,6 +32,7 @@ ARCHIVED_PAGE_TYPES = ("cms.LegalDocumentPage", "cms.FinancialReportPage")
 
 MESSAGE_ARCHIVED = _("'%(title)s' was archived, not deleted: published documents are kept (Điều 10.4). "
                      "The board head or the provincial board can restore it.")
+MESSAGE_WILL_ARCHIVE = _("This page will be archived, not deleted (Điều 10.4).")
 MESSAGE_ALREADY_ARCHIVED = _("'%(title)s' is archived. Only a superuser can purge it, from the archive.")
 MESSAGE_HOLDS_ARCHIVED = _("'%(title)s' holds %(count)s published documents that must be kept (Điều 10.4). "
                            "Delete those one by one to archive them first.")

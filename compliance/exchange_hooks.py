@@ -97,7 +97,7 @@ def archive_instead_of_delete(request, page):
             messages.error(request, archiving.MESSAGE_ALREADY_ARCHIVED % {"title": page.title})
             return redirect("wagtailadmin_explore", page.get_parent().pk)
         if request.method != "POST":
-            messages.warning(request, _("This page will be archived, not deleted (Điều 10.4)."))
+            messages.warning(request, archiving.MESSAGE_WILL_ARCHIVE)
             return None
         try:
             archiving.page_archive(page=page, user=request.user)

@@ -112,13 +112,17 @@ def published_on_for(
     information_date: datetime.date,
     first_published_at: datetime.datetime | None,
     last_published_at: datetime.datetime | None,
+    tz: datetime.tzinfo | None = None,
 ) -> datetime.date | None:
-    """The local date the information was published (see the module docstring)."""
+    """The local date the information was published (see the module docstring).
+
+    ``tz`` (default: the current time zone) lets a batch look the zone up once.
+    """
     if first_published_at is None:
         return None
-    first = timezone.localdate(first_published_at)
+    first = timezone.localdate(first_published_at, tz)
     if information_date > first and last_published_at is not None:
-        return timezone.localdate(last_published_at)
+        return timezone.localdate(last_published_at, tz)
     return first
 
 

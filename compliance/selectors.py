@@ -173,6 +173,15 @@ def items_judged(
         for source in line.sources:
             lines_by_model[source.model].append(line)
     foreign_line = next(line for line in TABLE1_LINES if line.special == Special.FOREIGN_LANGUAGE)
+    # Issue #7 benchmark (bench/report_bench.py, 200,000 items): the per-item work below
+    # is memoised on the few values it depends on, and the model lookup, time zone and
+    # translation keys are read once, not per item.
+    models_by_label = {label: apps.get_model(label) for label in REPORTED_MODELS}
+    line_fields = {
+        label: tuple(sorted({s.field for line in lines for s in line.sources if s.model == label and s.field}))
+        for label, lines in lines_by_model.items()
+    }
+    tz = timezone.get_current_timezone()
 
     raw: list[tuple[str, dict]] = []
     earliest = today
@@ -191,14 +200,19 @@ def items_judged(
             )
         rows = queryset.annotate(**annotations).values(
             "pk", "unit_id", "title", "url_path", "information_date", "first_published_at", "last_published_at",
-            "locale_id", "translation_key", *extra_fields, *annotations,
+            "locale_id", *extra_fields, *annotations,
         )
         for row in rows:
             raw.append((label, row))
             earliest = min(earliest, row["information_date"])
 
     # Row 12: a translation is due 2 working days after its Vietnamese version was published.
-    foreign_keys = {row["translation_key"] for _, row in raw if row["locale_id"] not in default_locale_ids}
+    # Translation keys are read for the foreign pages only (one query, when there are any).
+    foreign_rows = {row["pk"]: row for _, row in raw if row["locale_id"] not in default_locale_ids}
+    if foreign_rows:
+        for pk, key in Page.objects.filter(pk__in=list(foreign_rows)).values_list("pk", "translation_key"):
+            foreign_rows[pk]["translation_key"] = key
+    foreign_keys = {row["translation_key"] for row in foreign_rows.values()}
     source_published: dict = {}
     if foreign_keys:
         for key, first, last in Page.objects.filter(
@@ -209,10 +223,13 @@ def items_judged(
 
     calendar = working_calendar(after=earliest - datetime.timedelta(days=1))
     due_cache: dict = {}
+    lines_cache: dict = {}
+    issuer_cache: dict = {}
+    verdict_cache: dict = {}
     items: list[ItemRow] = []
     for label, row in raw:
         unit = units[row["unit_id"]]
-        model = apps.get_model(label)
+        model = models_by_label[label]
         item_key = model.mandate_item
         foreign = row["locale_id"] not in default_locale_ids
         information_date = row["information_date"]
@@ -222,26 +239,38 @@ def items_judged(
             lines = (foreign_line.key,) if foreign_line.applies(unit.kind) else ()
             days_allowed = deadline_for(item_key=item_key, kind=unit.kind)
         else:
-            lines = tuple(
-                line.key for line in lines_by_model[label]
-                if line.applies(unit.kind) and any(s.model == label and s.matches(row) for s in line.sources)
-            )
+            lines_key = (label, unit.kind, *(row.get(name) for name in line_fields[label]))
+            lines = lines_cache.get(lines_key)
+            if lines is None:
+                lines = lines_cache[lines_key] = tuple(
+                    line.key for line in lines_by_model[label]
+                    if line.applies(unit.kind) and any(s.model == label and s.matches(row) for s in line.sources)
+                )
             issuer = True
             if item_key == LEGAL_DOCUMENT_ITEM:
-                issuer = portal_is_issuer(issuing_authority=row["issuing_authority"], unit_name=unit.name,
-                                          unit_short_name=unit.short_name)
+                issuer_key = (row["issuing_authority"], unit.pk)
+                issuer = issuer_cache.get(issuer_key)
+                if issuer is None:
+                    issuer = issuer_cache[issuer_key] = portal_is_issuer(
+                        issuing_authority=row["issuing_authority"], unit_name=unit.name,
+                        unit_short_name=unit.short_name)
             days_allowed = deadline_for(item_key=item_key, kind=unit.kind, issuer=issuer)
         published_on = published_on_for(
             information_date=information_date,
             first_published_at=row["first_published_at"],
             last_published_at=row["last_published_at"],
+            tz=tz,
         )
         if published_on is None and label in skeleton:
             continue
-        verdict = timeliness_of(
-            information_date=information_date, published_on=published_on, days_allowed=days_allowed,
-            today=today, calendar=calendar, due_cache=due_cache,
-        )
+        # A verdict depends on these three values only (and today, fixed for the call).
+        verdict_key = (information_date, published_on, days_allowed)
+        verdict = verdict_cache.get(verdict_key)
+        if verdict is None:
+            verdict = verdict_cache[verdict_key] = timeliness_of(
+                information_date=information_date, published_on=published_on, days_allowed=days_allowed,
+                today=today, calendar=calendar, due_cache=due_cache,
+            )
         if published_on is not None:
             day = published_on
         elif verdict.status == Timeliness.OVERDUE:
