@@ -9,7 +9,8 @@ index), and p50/p95 of ``pages_search`` on each backend (after one warm-up round
 
 ``BENCH_DATABASE_URL=sqlite:////tmp/bench.sqlite3`` keeps the data: a later run on the
 same file skips creating the pages. ``BENCH_PROFILE=1`` prints a cProfile of the
-queries on each backend; ``BENCH_SKIP_BUILD=1`` reuses the engine index as it is.
+queries on each backend; ``BENCH_SKIP_BUILD=1`` reuses the indexes as they are;
+``BENCH_BACKENDS=database`` times only that backend; ``BENCH_ROUNDS`` (5) rounds of queries.
 """
 
 import os
@@ -70,7 +71,8 @@ def main(pages: int) -> None:
           f"({NewsPage.objects.count()} news pages in the database)", flush=True)
     total = Page.objects.count()
 
-    builds = () if os.environ.get("BENCH_SKIP_BUILD") else (
+    wanted = os.environ.get("BENCH_BACKENDS", "opensearch,database").split(",")
+    builds = () if os.environ.get("BENCH_SKIP_BUILD") or "opensearch" not in wanted else (
         ("stock", "modelsearch.backends.opensearch2"), ("ours", engine["BACKEND"]))
     rates = {}
     for label, backend_path in builds:
@@ -85,6 +87,8 @@ def main(pages: int) -> None:
 
     for label, conf in (("opensearch", {"default": engine}),
                         ("database", {"default": {"BACKEND": "search.backends.database.SearchBackend"}})):
+        if label not in wanted:
+            continue
         settings.WAGTAILSEARCH_BACKENDS = conf
         if label == "database" and not os.environ.get("BENCH_SKIP_BUILD"):
             call_command("update_index", backend_name="default", verbosity=0)
@@ -102,7 +106,7 @@ def main(pages: int) -> None:
             print(f"--- profile ({label}) ---")
             pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
         timings = []
-        for _ in range(5):
+        for _ in range(int(os.environ.get("BENCH_ROUNDS", "5"))):
             for query in QUERIES:
                 started = time.perf_counter()
                 services.pages_search(query=query)

@@ -6,6 +6,7 @@ positions in the original.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 
@@ -14,9 +15,14 @@ from search.text import fold
 SNIPPET_LENGTH = 240
 
 
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    return (fold(char) or char)[:1]
+
+
 def fold_aligned(text: str) -> str:
     """``fold`` one character at a time, so the result has ``text``'s length."""
-    return "".join((fold(c) or c)[:1] for c in text)
+    return "".join(map(_fold_char, text))
 
 
 def snippet_html(text: str, query: str, *, length: int = SNIPPET_LENGTH) -> str:

@@ -132,7 +132,8 @@ def translation_task_complete(
     page = Page.objects.get(pk=page_id)
     task = (
         TranslationTask.objects.open()
-        .select_for_update()
+        # PostgreSQL cannot lock the nullable side of the outer join to "translation".
+        .select_for_update(of=("self",))
         .filter(source_page__translation_key=page.translation_key, locale_id=page.locale_id)
         .select_related("translation")
         .first()

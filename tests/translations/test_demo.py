@@ -9,7 +9,7 @@ from translations.demo import translations_demo_seed
 from translations.models import TranslationTask, TranslationTaskStatus
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_translates_and_leaves_one_overdue():
     # Real commits (notifications run on commit), so not the module's shared province.
     portals = portal_with_sections(slugs={"bacninh", "sotuphap"})
