@@ -2,8 +2,9 @@
 
 The pages endpoint is Wagtail's, scoped to the portal the request's Host names (Wagtail
 filters by ``Site.find_for_request``; ``tenants.middleware`` maps development aliases
-to the same Site), with the filters of ``cms.api.filters``. Images and documents are
-Wagtail's endpoints. All three answer GETs with a public ``Cache-Control`` that varies
+to the same Site), with the filters of ``cms.api.filters``. Wagtail's ``?site=``
+parameter, which would let one portal's URL answer for another, is refused. Images and
+documents are Wagtail's endpoints limited to the portal's own media collection. All three answer GETs with a public ``Cache-Control`` that varies
 by Host, so a shared cache in front of the API keeps portals apart.
 """
 
@@ -19,10 +20,14 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
+from django.utils.translation import gettext as _
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, PageViewRestriction, Site
+
+from tenants.selectors import unit_for_site
 
 from cms.api.filters import PAGE_FILTER_PARAMETERS, PAGE_FILTERS, PortalFieldsFilter
 from cms.api.schema import WagtailAPIAutoSchema
@@ -80,15 +85,34 @@ class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         LocaleFilter,
         SearchFilter,  # last: search results cannot be filtered further
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTER_PARAMETERS)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTER_PARAMETERS) - {"site"}
 
     def get_base_queryset(self):
+        # Checked here rather than through known_query_parameters, which only the
+        # listing consults: the detail view would otherwise serve another portal's page.
+        if "site" in self.request.GET:
+            raise BadRequestError(_("The portal is chosen by the host name; the 'site' parameter is not accepted."))
         return public_pages_queryset(super().get_base_queryset())
 
 
-class PortalImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
+def portal_collections(request):
+    """The requested portal's media collection and the collections under it."""
+    unit = unit_for_site(site=Site.find_for_request(request))
+    if unit is None or unit.collection_id is None:
+        return Collection.objects.none()
+    return Collection.objects.descendant_of(unit.collection, inclusive=True)
+
+
+class PortalMediaMixin:
+    """Only the requested portal's images or documents, as the pages endpoint does for pages."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(collection__in=portal_collections(self.request))
+
+
+class PortalImagesAPIViewSet(PublicAPIMixin, PortalMediaMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint (renditions of page images come inline with pages)."""
 
 
-class PortalDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
+class PortalDocumentsAPIViewSet(PublicAPIMixin, PortalMediaMixin, DocumentsAPIViewSet):
     """Wagtail's documents endpoint; each document has its ``download_url``."""

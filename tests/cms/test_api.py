@@ -176,16 +176,34 @@ def test_gazette_issue_lists_its_documents_with_abstracts(client, portals):
     assert entry["legal_document"]["meta"]["detail_url"].endswith(f"/api/v2/pages/{document.pk}/")
 
 
-def test_images_and_documents_endpoints(client, portals):
-    image = ImageFactory(title="Trụ sở Sở Tư pháp")
-    document = DocumentFactory(title="Biểu mẫu")
+def test_images_and_documents_endpoints_hold_only_the_portals_media(client, portals):
+    own_collection = portals.units["sotuphap"].collection
+    image = ImageFactory(title="Trụ sở Sở Tư pháp", collection=own_collection)
+    document = DocumentFactory(title="Biểu mẫu", collection=own_collection)
+    other_image = ImageFactory(collection=portals.units["bacninh"].collection)
+    other_document = DocumentFactory(collection=portals.units["bacninh"].collection)
 
     images = api_get(client, "/api/v2/images/").json()["items"]
     documents = api_get(client, "/api/v2/documents/").json()["items"]
 
-    assert any(item["id"] == image.pk for item in images)
-    [item] = [item for item in documents if item["id"] == document.pk]
+    assert [item["id"] for item in images] == [image.pk]
+    [item] = documents
+    assert item["id"] == document.pk
     assert item["meta"]["download_url"].endswith(".pdf")
+    # By id too, and the other portal sees its own.
+    assert api_get(client, f"/api/v2/images/{other_image.pk}/").status_code == 404
+    assert api_get(client, f"/api/v2/documents/{other_document.pk}/").status_code == 404
+    assert api_get(client, f"/api/v2/documents/{other_document.pk}/", PROVINCE).status_code == 200
+    assert listing_ids(api_get(client, "/api/v2/images/", PROVINCE)) == {other_image.pk}
+
+
+def test_the_site_parameter_cannot_reach_another_portal(client, portals):
+    other = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"))
+
+    for url in (f"/api/v2/pages/?site={PROVINCE}", f"/api/v2/pages/{other.pk}/?site={PROVINCE}"):
+        response = api_get(client, url)
+        assert response.status_code == 400
+        assert "site" in response.json()["message"]
 
 
 # --- pagination, caching, CORS ---------------------------------------------------------
