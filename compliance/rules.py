@@ -120,10 +120,25 @@ def published_on_for(
     """
     if first_published_at is None:
         return None
-    first = timezone.localdate(first_published_at, tz)
-    if information_date > first and last_published_at is not None:
-        return timezone.localdate(last_published_at, tz)
-    return first
+    return published_on_from(
+        information_date=information_date,
+        first_published_on=timezone.localdate(first_published_at, tz),
+        last_published_on=timezone.localdate(last_published_at, tz) if last_published_at is not None else None,
+    )
+
+
+def published_on_from(
+    *,
+    information_date: datetime.date,
+    first_published_on: datetime.date | None,
+    last_published_on: datetime.date | None,
+) -> datetime.date | None:
+    """:func:`published_on_for` from the local dates of the two publications."""
+    if first_published_on is None:
+        return None
+    if information_date > first_published_on and last_published_on is not None:
+        return last_published_on
+    return first_published_on
 
 
 def timeliness_of(
