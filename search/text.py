@@ -6,13 +6,21 @@ do not decompose, so they are mapped first: the same rule as
 ``cms.models.legal_documents.document_number_key``.
 """
 
+import re
 import unicodedata
+
+# Every mark Vietnamese decomposes into (tones, circumflex, breve, horn) lies in the
+# Combining Diacritical Marks block; one regex pass removes them, and only text still
+# holding other non-ASCII characters pays for the per-character category check.
+_COMBINING_BLOCK = re.compile("[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
     """Lower-case ``text`` without Vietnamese diacritics ("Đầu tư" -> "dau tu")."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    text = _COMBINING_BLOCK.sub("", unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")))
+    if not text.isascii():
+        text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return text.lower()
 
 
 def has_diacritics(text: str) -> bool:

@@ -17,9 +17,11 @@
 
 import logging
 
+from modelsearch.index import FilterField
 from modelsearch.query import PlainText
 
 from cms.models.legal_documents import document_number_key
+from search.text import FOLDED_FIELD
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +84,14 @@ class VietnameseMappingMixin:
         if _is_page_model(self.model):
             mapping["properties"][PORTAL_HOME_FIELD] = {"type": "keyword"}
         return mapping
+
+    def _get_document_field_data(self, field, obj):
+        # The folded copy of a page's text exists for the database backend, which cannot
+        # fold; the engine folds every text field itself (ANALYSIS), so the copy would
+        # only be computed, sent and analysed twice for nothing.
+        if field.field_name == FOLDED_FIELD and not isinstance(field, FilterField):
+            return self.get_field_column_name(field), None, []
+        return super()._get_document_field_data(field, obj)
 
     def get_document(self, obj):
         doc = super().get_document(obj)
