@@ -9,6 +9,7 @@ field, in Vietnamese unless the request asks for English (Accept-Language: en).
 import logging
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -35,6 +36,8 @@ from tenants.selectors import unit_for_site
 from workdays.calendar import due_date_for
 
 logger = logging.getLogger(__name__)
+
+MESSAGE_NOT_AN_OBJECT = _("Send the question as one JSON object with the fields named in the documentation.")
 
 
 class PublicAPIView(APIView):
@@ -92,6 +95,8 @@ class PetitionCreateView(PublicAPIView):
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
                 headers={"Retry-After": str(decision.retry_after)},
             )
+        if not hasattr(request.data, "get"):  # JSON that is a list, a string, a number or null
+            return Response({"non_field_errors": [str(MESSAGE_NOT_AN_OBJECT)]}, status=status.HTTP_400_BAD_REQUEST)
         if str(request.data.get("website") or "").strip():
             logger.info("Q&A honeypot filled; nothing stored")
             now = timezone.now()

@@ -6,3 +6,6 @@ class QaConfig(AppConfig):
     name = "qa"
     verbose_name = _("Q&A")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from qa import checks  # noqa: F401  (registers the DMS settings checks)

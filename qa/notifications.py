@@ -1,11 +1,14 @@
 """E-mails about petitions. They are sent after the transaction that stored the change
-commits (``transaction.on_commit``), and a failing mail server is logged, never raised:
-a petition is never lost nor stored twice because a mail could not be sent.
+commits (``transaction.on_commit``; the receipt through the task queue, ``qa.tasks``).
+A failing mail server is tried again a few times, then logged, never raised: a
+petition is never lost nor stored twice because a mail could not be sent, and each
+mail is retried on its own, so one that went out is not sent twice.
 """
 
 from __future__ import annotations
 
 import logging
+from time import sleep
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,16 +37,28 @@ def board_emails(*, unit_id: int) -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
+# Seconds to wait before each new try of a mail that failed: a mail server restarting
+# or a short network cut. Longer outages are logged for the board to follow up.
+MAIL_RETRY_DELAYS_SECONDS = (2, 10)
+
+
 def mail_send_safely(*, subject: str, body: str, to: list[str], context: str) -> bool:
-    """Send one mail; False (and a log line) instead of an exception when it fails."""
+    """Send one mail, trying again after each of MAIL_RETRY_DELAYS_SECONDS; False (and a
+    log line) instead of an exception when every try failed."""
     if not to:
         return False
-    try:
-        send_mail(subject, body, None, to)
-    except Exception:  # any transport error: the petition is already stored
-        logger.exception("Q&A mail failed (%s) to %s", context, ", ".join(to))
-        return False
-    return True
+    for delay in (0, *MAIL_RETRY_DELAYS_SECONDS):
+        if delay:
+            sleep(delay)
+        try:
+            send_mail(subject, body, None, to)
+        except Exception as error:  # any transport error: the petition is already stored
+            logger.warning("Q&A mail attempt failed (%s) to %s: %s", context, ", ".join(to), error)
+            continue
+        return True
+    attempts = 1 + len(MAIL_RETRY_DELAYS_SECONDS)
+    logger.error("Q&A mail failed (%s) to %s after %s attempts", context, ", ".join(to), attempts)
+    return False
 
 
 def _admin_url(petition: Petition) -> str:

@@ -78,8 +78,19 @@ def user_handling_unit_ids(user) -> set[int]:
     return {unit_id for unit_id, _, role in _memberships(user) if role in HANDLING_ROLES}
 
 
+# What the document-management system's service account may do (qa.dms): record the
+# answer its users gave, which needs a classification first; publishing stays with
+# the board's head or deputy.
+DMS_ACTIONS = frozenset({"classify", "answer"})
+
+
+def user_answers_from_dms(user) -> bool:
+    return bool(getattr(user, "is_active", False) and user.has_perm("qa.answer_from_dms"))
+
+
 def petition_check(*, user, petition, action: str) -> None:
     """Raise :class:`PetitionPermissionDenied` unless ``user`` may do ``action``."""
     allowed = user_can_publish(user, petition) if action == "publish" else user_can_handle(user, petition)
+    allowed = allowed or (action in DMS_ACTIONS and user_answers_from_dms(user))
     if not allowed:
         raise PetitionPermissionDenied(f"{user} may not {action} petition {petition.tracking_code}")

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 
 from qa.forms import PetitionForm, TrackingLookupForm
 from qa.models.petitions import tracking_code_new
@@ -47,6 +48,10 @@ def qa_page_serve(*, page, request):
     if lookup_form.is_bound and lookup_form.is_valid():
         tracked = petition_by_tracking_code(code=lookup_form.cleaned_data["code"])
     answers = Paginator(petitions_published(unit=unit), ANSWERS_PER_PAGE).get_page(request.GET.get("p"))
+    # An English reader sees the English answer to a question written in English (Điều 8.2.d).
+    language = translation.get_language()
+    for petition in [*answers, *([tracked] if tracked else [])]:
+        petition.shown_subject, petition.shown_answer = petition.shown_in(language)
 
     context = page.get_context(request)
     context.update(

@@ -17,6 +17,9 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from uploads import sniffing
+from uploads.validation import upload_errors
+
 
 class Competence(models.TextChoices):
     """How the receiving agency classifies a petition, which sets its deadline."""
@@ -52,6 +55,7 @@ COMPLAINT_PATTERN = re.compile(r"(?<!\w)(khiếu\s+nại|tố\s+cáo|khieu\s+nai
 ATTACHMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "odt")
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_MAX_COUNT = 3
+ATTACHMENT_KINDS = frozenset({sniffing.PDF, sniffing.JPEG, sniffing.PNG, sniffing.DOC, sniffing.DOCX, sniffing.ODT})
 
 # The fields petition_intake_errors judges, in the order a form shows them.
 INTAKE_FIELDS = ("sender_name", "sender_address", "sender_phone", "sender_email", "subject", "content")
@@ -140,4 +144,8 @@ def attachment_errors(files) -> list[str]:
             errors.append(str(MESSAGE_ATTACHMENT_TYPE % {"types": ", ".join(ATTACHMENT_EXTENSIONS)}))
         if upload.size > ATTACHMENT_MAX_BYTES:
             errors.append(str(MESSAGE_ATTACHMENT_SIZE % {"megabytes": ATTACHMENT_MAX_BYTES // (1024 * 1024)}))
+        elif extension in ATTACHMENT_EXTENSIONS:
+            # The name is the sender's to choose: the content decides (a program or a web
+            # page renamed ".pdf" is refused like any upload, uploads.validation).
+            errors.extend(upload_errors(upload, allowed=ATTACHMENT_KINDS, max_size=ATTACHMENT_MAX_BYTES))
     return list(dict.fromkeys(errors))

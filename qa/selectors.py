@@ -22,7 +22,11 @@ def petition_by_tracking_code(*, code: str) -> Petition | None:
 
 
 def petitions_published(*, unit: Unit) -> QuerySet[Petition]:
-    return Petition.objects.filter(agency=unit, status=PetitionStatus.PUBLISHED).order_by("-published_at")
+    return (
+        Petition.objects.filter(agency=unit, status=PetitionStatus.PUBLISHED)
+        .select_related("answer_translation")
+        .order_by("-published_at")
+    )
 
 
 def petitions_for_user(*, user, today: datetime.date | None = None) -> QuerySet[Petition]:

@@ -1,5 +1,6 @@
 """API shapes of Q&A. The tracking view never carries the sender's personal data."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -29,6 +30,19 @@ def _text(max_length: int, help_text: str = "", **kwargs) -> serializers.CharFie
     )
 
 
+class FlatListField(serializers.ListField):
+    """A list field whose item errors come as one list of messages, like every other field's
+    (DRF keys them by item index, which a form cannot show beside the field)."""
+
+    def run_child_validation(self, data):
+        try:
+            return super().run_child_validation(data)
+        except serializers.ValidationError as exc:
+            details = exc.detail.values() if isinstance(exc.detail, dict) else [exc.detail]
+            messages = [str(m) for detail in details for m in (detail if isinstance(detail, list) else [detail])]
+            raise serializers.ValidationError(list(dict.fromkeys(messages))) from exc
+
+
 class PetitionSubmitSerializer(serializers.Serializer):
     sender_name = _text(200, "Sender's full name (required).")
     sender_address = _text(300, "Sender's address (required).")
@@ -51,7 +65,7 @@ class PetitionSubmitSerializer(serializers.Serializer):
         help_text="Honeypot for robots: must be left empty. When filled, the response looks "
         "like a success but nothing is stored.",
     )
-    attachments = serializers.ListField(
+    attachments = FlatListField(
         child=serializers.FileField(),
         required=False,
         default=list,
@@ -98,6 +112,7 @@ class PetitionTrackingSerializer(serializers.ModelSerializer):
 
     status_label = serializers.CharField(source="get_status_display")
     agency = AgencySerializer()
+    subject = serializers.SerializerMethodField()
     answer = serializers.SerializerMethodField()
     answered_by_name = serializers.SerializerMethodField()
     answered_at = serializers.SerializerMethodField()
@@ -122,9 +137,14 @@ class PetitionTrackingSerializer(serializers.ModelSerializer):
     def _published(self, petition) -> bool:
         return petition.status == PetitionStatus.PUBLISHED
 
+    @extend_schema_field(serializers.CharField())
+    def get_subject(self, petition):
+        # In English for an English reader once the answer's translation is published (Điều 8.2.d).
+        return petition.shown_in(translation.get_language())[0] if self._published(petition) else petition.subject
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_answer(self, petition):
-        return petition.answer if self._published(petition) else None
+        return petition.shown_in(translation.get_language())[1] if self._published(petition) else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_answered_by_name(self, petition):
@@ -143,3 +163,19 @@ class DetailSerializer(serializers.Serializer):
 
 MESSAGE_RECEIVED = _("Your question has been received. Keep the tracking code to follow it.")
 MESSAGE_NOT_FOUND = _("No question has this tracking code.")
+
+
+class DmsAnswerSerializer(serializers.Serializer):
+    """The answer the document-management system posts back (docs/DMS.md)."""
+
+    tracking_code = serializers.CharField(max_length=20, help_text="The petition's tracking code.")
+    answer = serializers.CharField(max_length=50_000, help_text="The answer's text.")
+    answered_by_name = serializers.CharField(max_length=200, help_text="The leader who gave the answer.")
+    answered_at = serializers.DateTimeField(help_text="When the leader answered (ISO 8601 with offset).")
+
+
+class DmsAnswerReceiptSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    status = serializers.ChoiceField(choices=PetitionStatus.choices)
+    answered_at = serializers.DateTimeField()
+    recorded = serializers.BooleanField(help_text="False when the same answer had already been recorded.")

@@ -12,12 +12,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from qa import notifications
+from qa.dms import dms_delivery_schedule
 from qa.models import Petition, PetitionAttachment, PetitionForwarding, PetitionStatus
 from qa.models.petitions import tracking_code_new
 from qa.permissions import petition_check
@@ -93,6 +96,14 @@ SENDER_FIELDS = (
 )
 
 
+def sender_language() -> str:
+    """The project language the current request is in (the form's page or the API's Accept-Language)."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def petition_submit(
     *,
     agency,
@@ -133,6 +144,7 @@ def petition_submit(
             field=clean_vietnamese_text(field.strip()),
             agency=agency,
             anonymous=anonymous,
+            language=sender_language(),
             received_at=received_at,
             due_date=due_date_for(received_at, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
             tracking_code=_unique_tracking_code(),
@@ -145,8 +157,19 @@ def petition_submit(
             petition.save()
         for upload in attachments:
             PetitionAttachment.objects.create(petition=petition, file=upload, name=upload.name[:255], size=upload.size)
-        transaction.on_commit(partial(notifications.petition_received_notify, petition_id=petition.pk))
+        # Both hand-overs wait for the commit, so a mail or the DMS never hears of a
+        # petition that was not stored; robust: their failure never undoes the receipt.
+        # (A lambda, not a partial: Django names a robust callback by its __qualname__.)
+        petition_id = petition.pk
+        transaction.on_commit(lambda: _received_notify_enqueue(petition_id=petition_id), robust=True)
+        dms_delivery_schedule(petition=petition)
     return petition
+
+
+def _received_notify_enqueue(*, petition_id: int) -> None:
+    from qa.tasks import petition_received_notify_task
+
+    petition_received_notify_task.enqueue(petition_id=petition_id)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Models of the Q&A app: petitions and their history, and the portal's Q&A page."""
 
+from qa.models.deliveries import DmsDelivery
 from qa.models.pages import QAIndexPage
 from qa.models.petitions import (
     OPEN_STATUSES,
@@ -10,6 +11,7 @@ from qa.models.petitions import (
 )
 
 __all__ = [
+    "DmsDelivery",
     "OPEN_STATUSES",
     "Petition",
     "PetitionAttachment",

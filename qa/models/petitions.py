@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qa.rules import Competence
+from uploads.storage import private_storage
 
 # Crockford's base32 without I, L, O, U: nothing to misread when a code is dictated
 # on the phone. 10 characters are 50 bits, which nobody enumerates.
@@ -59,6 +60,11 @@ class Petition(models.Model):
     sender_address = models.CharField(_("sender's address"), max_length=300)
     sender_phone = models.CharField(_("sender's phone"), max_length=20, blank=True)
     sender_email = models.EmailField(_("sender's e-mail"), blank=True)
+    # The language the sender wrote in (the form's or the API request's): a question in
+    # English is answered in English too (Điều 8.2.d, translations.answers).
+    language = models.CharField(
+        _("sender's language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, editable=False
+    )
     anonymous = models.BooleanField(
         _("anonymous"), default=False, help_text=_("The sender's name is not shown with the published answer.")
     )
@@ -98,6 +104,9 @@ class Petition(models.Model):
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
         ordering = ["-received_at"]
+        # Held by the document-management system's service account only (qa.dms): it
+        # answers for any agency without being on a board, so without page rights.
+        permissions = [("answer_from_dms", _("Can record answers coming from the document-management system"))]
         indexes = [
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["status", "due_date"]),
@@ -120,6 +129,16 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} – {self.subject}"
+
+    def shown_in(self, language: str | None) -> tuple[str, str]:
+        """(subject, answer) for a reader of ``language``: in English once its translation
+        is published (translations.AnswerTranslation), else the Vietnamese original."""
+        if language and language != settings.LANGUAGE_CODE:
+            # The reverse one-to-one raises an AttributeError subclass when absent.
+            translated = getattr(self, "answer_translation", None)
+            if translated is not None and translated.completed_at is not None:
+                return translated.subject or self.subject, translated.answer
+        return self.subject, self.answer
 
     @property
     def public_sender_name(self) -> str:
@@ -166,7 +185,9 @@ def attachment_path(instance: PetitionAttachment, filename: str) -> str:
 
 class PetitionAttachment(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    # Personal data: the private storage (never served under MEDIA_URL, signed URLs on
+    # S3); boards download it through qa.admin_views.petition_attachment only.
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage, max_length=255)
     name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size"))
 

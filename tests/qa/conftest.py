@@ -23,6 +23,14 @@ def _clear_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _mail_retries_without_waiting(monkeypatch):
+    """Mail retries wait seconds in real life; the tests count them instead."""
+    waits = []
+    monkeypatch.setattr("qa.notifications.sleep", waits.append)
+    return waits
+
+
 @pytest.fixture
 def units(db):
     """Province ``bacninh``, department ``sotuphap``, district ``tiendu`` and communes xa-a, xa-b."""
