@@ -5,15 +5,20 @@ tasks, the provincial board every portal's. Each row links to wagtail-localize's
 of the English page, where PO files can also be downloaded and uploaded.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from translations.models import TranslationTaskStatus
+from translations.answers import answer_translation_complete, user_may_translate_answer
+from translations.forms import AnswerTranslationForm
+from translations.models import AnswerTranslation, TranslationTaskStatus
 from translations.permissions import user_uses_translation_dashboard
-from translations.selectors import translation_tasks_for_user
+from translations.selectors import answer_translations_for_user, translation_tasks_for_user
 
 PER_PAGE = 50
 
@@ -43,5 +48,28 @@ def translation_task_index(request):
     return TemplateResponse(
         request,
         "translations/admin/index.html",
-        {"page_obj": page_obj, "rows": rows, "statuses": TranslationTaskStatus.choices, "status": status, "today": today},
+        {
+            "page_obj": page_obj, "rows": rows, "statuses": TranslationTaskStatus.choices, "status": status,
+            "today": today,
+            "answers": answer_translations_for_user(user=request.user, status=status, today=today)[:PER_PAGE],
+        },
     )
+
+
+def answer_translation_edit(request, pk: int):
+    """The Vietnamese question and answer beside the form for the English answer."""
+    if not user_uses_translation_dashboard(request.user):
+        raise PermissionDenied
+    task = get_object_or_404(AnswerTranslation.objects.select_related("petition", "unit"), pk=pk)
+    if not user_may_translate_answer(request.user, task):
+        raise PermissionDenied
+    form = AnswerTranslationForm(request.POST or None, initial={"subject": task.subject, "answer": task.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_translation_complete(answer_translation_id=task.pk, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The English answer is published."))
+            return redirect("translations_admin:index")
+    return TemplateResponse(request, "translations/admin/answer.html", {"task": task, "form": form})

@@ -140,7 +140,52 @@ def translations_demo_seed(*, today: datetime.date | None = None) -> dict[str, i
     contacts = next((p for p in pages if isinstance(p, OfficialContactsPage)), None)
     if contacts is not None and not TranslationTask.objects.open().filter(source_page=contacts).exists():
         overdue = _contacts_change_left_overdue(contacts=contacts, today=today or timezone.localdate())
-    return {"translated": translated, "overdue": overdue}
+    return {"translated": translated, "overdue": overdue, "english_answers": _english_questions_seed(unit)}
+
+
+# Two questions from foreigners to the provincial portal: one answered in English, one
+# whose English answer is still due (Điều 8.2.d, translations.answers).
+ENGLISH_QUESTIONS = (
+    ("DEMOENG1", "Work permit for a foreign engineer",
+     "Which documents does a foreign engineer need to apply for a work permit in Bac Ninh province?",
+     "An application form, a valid passport, a health certificate and the degree, all legalised.", True),
+    ("DEMOENG2", "Registering a foreign-invested company",
+     "Where does a foreign investor register a new company in the industrial parks of Bac Ninh?",
+     "", False),
+)
+
+
+def _english_questions_seed(unit: Unit) -> int:
+    from django.test import override_settings
+    from django.utils import translation
+
+    from qa.demo import _actor
+    from qa.models import Petition
+    from qa.rules import Competence
+    from qa.services import petition_answer, petition_classify, petition_publish, petition_submit
+    from translations.answers import answer_translation_complete
+
+    created = 0
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        actor = _actor()
+        for code, subject, content, english_answer, translate in ENGLISH_QUESTIONS:
+            if Petition.objects.filter(tracking_code=code).exists():
+                continue
+            with translation.override("en"):  # the sender wrote in English
+                petition = petition_submit(
+                    agency=unit, sender_name="John Smith", sender_address="Yen Phong Industrial Park, Bac Ninh",
+                    sender_email="", sender_phone="0912 000 111", subject=subject, content=content, field="Đầu tư",
+                )
+            Petition.objects.filter(pk=petition.pk).update(tracking_code=code)
+            petition_classify(petition_id=petition.pk, competence=Competence.WITHIN_COMPETENCE, by=actor)
+            petition_answer(petition_id=petition.pk, answered_by_name="Giám đốc Sở Kế hoạch và Đầu tư", by=actor,
+                            answer="Hồ sơ và nơi nộp được hướng dẫn tại Trung tâm Phục vụ hành chính công tỉnh.")
+            petition = petition_publish(petition_id=petition.pk, by=actor)
+            if translate:
+                answer_translation_complete(answer_translation_id=petition.answer_translation.pk, subject=subject,
+                                            answer=english_answer, by=actor)
+            created += 1
+    return created
 
 
 def _contacts_change_left_overdue(*, contacts: OfficialContactsPage, today: datetime.date) -> int:

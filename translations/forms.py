@@ -22,3 +22,11 @@ class MirrorSettingsForm(WagtailAdminModelForm):
     def save(self, commit=True):
         self.instance.page_types = list(self.cleaned_data["mirrored"])
         return super().save(commit=commit)
+
+
+class AnswerTranslationForm(forms.Form):
+    subject = forms.CharField(label=_("Subject in English"), max_length=255, required=False)
+    answer = forms.CharField(
+        label=_("Answer in English"), widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": _("Write the answer in English.")},
+    )

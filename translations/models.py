@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
@@ -129,3 +130,53 @@ class TranslationTask(models.Model):
         if not self.completed_at:
             return None
         return timezone.localdate(self.completed_at) <= self.due_date
+
+
+class AnswerTranslationQuerySet(TranslationTaskQuerySet):
+    pass
+
+
+class AnswerTranslation(models.Model):
+    """The English version of a Q&A answer to a sender who wrote in English (Điều 8.2.d).
+
+    Opened when the Vietnamese answer is published; due 2 working days later, like a
+    page of the mirror. ``answer`` stays empty until the translator finishes it, and
+    only a finished translation is shown to the public.
+    """
+
+    petition = models.OneToOneField(
+        "qa.Petition", verbose_name=_("question"), on_delete=models.CASCADE, related_name="answer_translation"
+    )
+    unit = models.ForeignKey(
+        "tenants.Unit", verbose_name=_("portal"), on_delete=models.CASCADE, related_name="answer_translations"
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", verbose_name=_("language"), on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(_("subject in English"), max_length=255, blank=True)
+    answer = models.TextField(_("answer in English"), blank=True)
+    published_at = models.DateTimeField(_("Vietnamese answer published at"))
+    due_date = models.DateField(_("due date"))
+    completed_at = models.DateTimeField(_("translation published at"), null=True, blank=True)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("translated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AnswerTranslationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer translation")
+        verbose_name_plural = _("answer translations")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True) | ~Q(answer=""),
+                name="answer_translation_completed_has_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} → {self.locale} ({self.due_date})"
+
+    status = TranslationTask.status
+    on_time = TranslationTask.on_time

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import F, QuerySet
 from wagtail.models import Site
 
-from translations.models import MirrorSettings, TranslationTask
+from translations.models import AnswerTranslation, MirrorSettings, TranslationTask
 from translations.permissions import user_sees_all_translation_tasks, user_translation_unit_ids
 
 
@@ -32,3 +32,17 @@ def mirror_page_types_for_site(*, site: Site) -> list[str]:
     if settings_row is None:
         settings_row = MirrorSettings(site=site)
     return settings_row.get_page_types()
+
+
+def answer_translations_for_user(
+    *, user, unit_slug: str | None = None, status: str | None = None, today: datetime.date | None = None
+) -> QuerySet[AnswerTranslation]:
+    """English Q&A answers ``user`` may see, with ``current_status``, like the page tasks."""
+    tasks = AnswerTranslation.objects.with_status(today).select_related("unit", "petition", "locale")
+    if not user_sees_all_translation_tasks(user):
+        tasks = tasks.filter(unit_id__in=user_translation_unit_ids(user))
+    if unit_slug:
+        tasks = tasks.filter(unit__slug=unit_slug)
+    if status:
+        tasks = tasks.filter(current_status=status)
+    return tasks.order_by(F("completed_at").desc(nulls_first=True), "due_date", "pk")

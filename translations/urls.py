@@ -2,6 +2,9 @@
 
 from django.urls import path
 
-from translations.api import TranslationTaskListView
+from translations.api import AnswerTranslationListView, TranslationTaskListView
 
-urlpatterns = [path("", TranslationTaskListView.as_view(), name="translations-list")]
+urlpatterns = [
+    path("", TranslationTaskListView.as_view(), name="translations-list"),
+    path("answers/", AnswerTranslationListView.as_view(), name="translations-answers-list"),
+]

@@ -8,7 +8,10 @@ from wagtail.admin.menu import MenuItem
 from translations import admin_views
 from translations.permissions import user_uses_translation_dashboard
 
-urlpatterns = [path("", admin_views.translation_task_index, name="index")]
+urlpatterns = [
+    path("", admin_views.translation_task_index, name="index"),
+    path("answers/<int:pk>/", admin_views.answer_translation_edit, name="answer"),
+]
 
 
 @hooks.register("register_admin_urls")
