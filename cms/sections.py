@@ -39,6 +39,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("8.2.a", "cms.GazetteIndexPage", "cong-bao", "Công báo"),
     Section("8.2.b", "cms.ScienceProgrammeIndexPage", "khoa-hoc-cong-nghe", "Chương trình, đề tài khoa học"),
     Section("8.2.c", "cms.StatisticsIndexPage", "thong-ke", "Thông tin thống kê"),
+    Section("8.2.đ", "surveys.SurveyIndexPage", "khao-sat", "Khảo sát trực tuyến"),
     Section("", "qa.QAIndexPage", "hoi-dap", "Hỏi - Đáp"),
 )
 

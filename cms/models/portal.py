@@ -44,7 +44,7 @@ class PortalHomePage(Page):
         "cms.FinancialReportIndexPage", "cms.OfficialContactsPage", "cms.AccessToInformationPage",
         "cms.OnlinePublicServicesPage", "cms.GazetteIndexPage", "cms.ScienceProgrammeIndexPage",
         "cms.StatisticsIndexPage",
-        "qa.QAIndexPage",
+        "qa.QAIndexPage", "surveys.SurveyIndexPage",
     ]
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]

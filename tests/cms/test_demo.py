@@ -24,8 +24,8 @@ from cms.models.projects import ProjectStatus
 from tenants.models import Unit
 from tests.factories import province_rows, provision
 
-# Items whose page types other engineers are still building: the English mirror
-# (8.2.d, translation work) and online surveys (8.2.đ, the Q&A engineer).
+# Items cms.demo does not seed: the English mirror (8.2.d, translations.demo) and
+# online surveys (8.2.đ, surveys.demo).
 KNOWN_PENDING = {"8.2.d", "8.2.đ"}
 
 

@@ -1,0 +1,108 @@
+"""Writing survey responses: the one place the rules of ``surveys.rules`` are enforced.
+
+The portal form and the API both hand the answers here, so a survey that is not open,
+a session that already answered or an invalid answer are refused the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from surveys.models import SurveyAnswer, SurveyPage, SurveyResponse
+from surveys.rules import (
+    CHOICE_KINDS,
+    MESSAGE_ALREADY_ANSWERED,
+    QuestionKind,
+    SurveyState,
+    answers_errors,
+    state_message,
+    survey_state,
+)
+
+HASH_SALT = "surveys.respondent"
+
+
+class SurveyRefused(Exception):
+    """The survey takes no response from this respondent now; ``message`` says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = str(message)
+
+
+class SurveyNotOpen(SurveyRefused):
+    """Before the opening or after the closing time."""
+
+
+class SurveyAlreadyAnswered(SurveyRefused):
+    """This session has already answered the survey."""
+
+
+def respondent_hash(*, page_id: int, value: str) -> str:
+    """A keyed hash of a session key or an address, different for every survey."""
+    return salted_hmac(HASH_SALT, f"{page_id}:{value}", algorithm="sha256").hexdigest()
+
+
+def survey_already_answered(*, page: SurveyPage, session_key: str | None) -> bool:
+    if not session_key or page.pk is None:  # page.pk: a new survey in the admin's preview
+        return False
+    return SurveyResponse.objects.filter(
+        page=page, session_key_hash=respondent_hash(page_id=page.pk, value=session_key)
+    ).exists()
+
+
+def survey_open_check(*, page: SurveyPage, now=None) -> None:
+    """Raise :class:`SurveyNotOpen` unless ``page`` takes answers at ``now``."""
+    now = now or timezone.now()
+    state = survey_state(opens_at=page.opens_at, closes_at=page.closes_at, now=now)
+    if state != SurveyState.OPEN:
+        raise SurveyNotOpen(state_message(state=state, opens_at=page.opens_at, closes_at=page.closes_at))
+
+
+@transaction.atomic
+def survey_response_submit(
+    *, page: SurveyPage, answers: Mapping[int, object], session_key: str, client_ip: str = ""
+) -> SurveyResponse:
+    """Store one response to ``page``; ``answers`` maps question ids to raw values.
+
+    Raises :class:`SurveyNotOpen`, :class:`SurveyAlreadyAnswered`, or a
+    ``ValidationError`` whose message dict is keyed by question id (as a string).
+    """
+    if not session_key:
+        raise ValueError("a response needs the respondent's session key")
+    now = timezone.now()
+    survey_open_check(page=page, now=now)
+    session_hash = respondent_hash(page_id=page.pk, value=session_key)
+    if SurveyResponse.objects.filter(page=page, session_key_hash=session_hash).exists():
+        raise SurveyAlreadyAnswered(MESSAGE_ALREADY_ANSWERED)
+    questions = list(page.questions.all())
+    cleaned, errors = answers_errors(questions, answers)
+    if errors:
+        raise ValidationError({str(question_id): messages for question_id, messages in errors.items()})
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                page=page,
+                submitted_at=now,
+                session_key_hash=session_hash,
+                ip_hash=respondent_hash(page_id=page.pk, value=client_ip) if client_ip else "",
+            )
+    except IntegrityError:  # the same session answered in a parallel request
+        raise SurveyAlreadyAnswered(MESSAGE_ALREADY_ANSWERED) from None
+    SurveyAnswer.objects.bulk_create(
+        _answer(response, question, cleaned[question.pk]) for question in questions if question.pk in cleaned
+    )
+    return response
+
+
+def _answer(response: SurveyResponse, question, value) -> SurveyAnswer:
+    if question.kind in CHOICE_KINDS:
+        return SurveyAnswer(response=response, question=question, choices=list(value))
+    if question.kind == QuestionKind.SCALE:
+        return SurveyAnswer(response=response, question=question, value=value)
+    return SurveyAnswer(response=response, question=question, text=value)
