@@ -12,12 +12,20 @@
     ``anything.bacninh.gov.vn`` does not silently serve the provincial portal.
     Hosts named one by one in ``PORTAL_SERVICE_HOSTS`` (health checks, the admin's own
     hostname) pass without a lookup.
+``NullCharacterMiddleware``
+    A NUL character is never part of a real URL, and PostgreSQL refuses it in any
+    string it is handed (psycopg raises ValueError, a 500). Wagtail's page routing,
+    the API's filters and its ``search`` parameter pass query values to the database
+    as they come, so a request with ``%00`` in its path or query string is refused
+    here with 400 before any view runs (issue #9 item 3).
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.http.request import split_domain_port
+from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Unit
 
@@ -59,3 +67,22 @@ class ContentSecurityPolicyMiddleware:
             admin = request.path.startswith(tuple(settings.ADMIN_PATHS))
             response[self.header] = settings.CSP_ADMIN if admin else settings.CSP_PUBLIC
         return response
+
+
+MESSAGE_NULL_CHARACTER = _("The address contains a NUL character.")
+
+
+class NullCharacterMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        fields = sorted({key.replace("\x00", "") for key, values in request.GET.lists()
+                         if "\x00" in key or any("\x00" in value for value in values)})
+        if fields or "\x00" in request.path:
+            message = str(MESSAGE_NULL_CHARACTER)
+            if request.path.startswith("/api/"):
+                # Wagtail's endpoints answer {"message": …}, the others a list per field.
+                return JsonResponse({"message": message, **{name: [message] for name in fields}}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -8,6 +8,8 @@ documents are Wagtail's endpoints limited to the portal's own media collection. 
 by Host, so a shared cache in front of the API keeps portals apart.
 """
 
+import re
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from rest_framework.permissions import AllowAny
@@ -33,6 +35,8 @@ from cms.api.filters import PAGE_FILTER_PARAMETERS, PAGE_FILTERS, PortalFieldsFi
 from cms.api.schema import WagtailAPIAutoSchema
 
 DEFAULT_API_CACHE_MAX_AGE = 60
+SEARCH_OPERATORS = ("and", "or")
+FIND_ID = re.compile(r"[0-9]{1,18}")
 
 
 def api_cache_max_age() -> int:
@@ -50,6 +54,20 @@ class PublicAPIMixin:
     permission_classes = [AllowAny]
     schema = WagtailAPIAutoSchema()
     cache_public = True
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        # Wagtail hands search_operator to the backend, which raises ValueError (a 500)
+        # for anything but these two (issue #9).
+        operator = self.request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError(_("search_operator must be 'and' or 'or'."))
+
+    def find_object(self, queryset, request):
+        # Wagtail passes ?id= to queryset.get() as it comes: "null" was a 500 (issue #9).
+        if "id" in request.GET and not FIND_ID.fullmatch(request.GET["id"]):
+            raise BadRequestError(_("id must be a positive whole number."))
+        return super().find_object(queryset, request)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

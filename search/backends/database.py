@@ -26,14 +26,34 @@ def vietnamese_query(query, operator=None):
     return Or([PlainText(text, operator=operator), PlainText(fold(text), operator=operator)])
 
 
+def plain_query(query):
+    """A typed query the database backends can take whatever it holds (issue #9).
+
+    SQLite's FTS5 reads a double quote as the start of a phrase ("unterminated string"
+    when it has no end), and modelsearch's SQLite backend compiles a query of only
+    whitespace (spaces, ideographic space) to nothing and fails; both were a 500 on the
+    API's ?search=, the search page and autocomplete. The database backends take the words as plain
+    text anyway, so quotes go and a blank query is the empty query (no results).
+    """
+    if not isinstance(query, str):
+        return query
+    query = query.replace('"', " ")
+    return query if query.strip() else ""
+
+
 class FoldingMixin:
     # Whole-word search only: autocomplete matches prefixes of the folded copy as is.
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        query = plain_query(query)
         expanded = vietnamese_query(query, operator)
         if expanded is not query:
             operator = None  # carried by the PlainText parts
         return super().search(expanded, model_or_queryset, fields=fields, operator=operator,
                               order_by_relevance=order_by_relevance)
+
+    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        return super().autocomplete(plain_query(query), model_or_queryset, fields=fields, operator=operator,
+                                    order_by_relevance=order_by_relevance)
 
 
 def SearchBackend(params):  # noqa: N802 - the name modelsearch looks for
