@@ -1,0 +1,445 @@
+"""Benchmark for issue #8: the public API over HTTP at 10,000 pages, one command.
+
+    .venv/bin/python bench/http_bench.py
+
+Runs about 2–3 minutes once the data exists (``bench/scale.py`` builds it the first time
+into BENCH_DATABASE_URL, default sqlite:////tmp/bench-10k.sqlite3: 1–2 min on a quiet
+machine, 5 when busy). Needs Debian's ``wrk``, ``nginx``, ``varnish`` and
+``redis-server``; run as root it installs the missing ones with apt-get, otherwise it
+names them. Every process it starts (Redis, gunicorn, varnishd, nginx, wrk) listens on
+127.0.0.1 only and is stopped on exit, Ctrl-C included.
+
+Set-up, like docs/deploy.md on one machine:
+
+- a copy of the scaled database (the run publishes a change; the cached file stays as
+  built), Redis as the shared app cache (``CACHE_URL``), gunicorn with 2 sync workers
+  and ``bench/bench_settings.py`` = ``settings.production`` (DEBUG off, app cache on)
+  plus Wagtail's stock pages API at /stock/;
+- varnishd with ``deploy/varnish/default.vcl`` in front of gunicorn, and nginx
+  (``deploy/nginx/bench.conf``) serving the listing's JSON saved to a file.
+
+Measured with wrk (``BENCH_CONNECTIONS`` 50 connections, 2 threads, ``BENCH_SECONDS`` 10 s
+per case; a Lua script rotates through the case's URLs and sends the portal's Host):
+
+(a) gunicorn direct: our page detail and 20-item listing (repeated reads of 20 URLs each:
+    app-cache hits after the first) against the stock endpoint on the same pages;
+    targets: ≥10× the stock req/s, p99 ≤ 100 ms.
+(b) Varnish (cache hits) against nginx serving the same bytes from disk; target: Varnish
+    ≥ half of nginx's req/s. Then, while wrk loads Varnish with the news listing, a news
+    title is edited and a revision published through Wagtail (which purges Varnish and
+    the app cache); the listing is polled through Varnish every 50 ms until the new title
+    shows. Target: ≤ 1 s.
+
+All figures print in one table at the end. wrk shares the 2 cores with the servers, so
+absolute figures are lower than a separate load generator would see; ratios are
+measured under the same conditions.
+"""
+
+import atexit
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+URLS_PER_CASE = 20
+POLL_SECONDS = 0.05
+STALENESS_LIMIT = 15.0
+NEEDED = {"wrk": "wrk", "nginx": "nginx", "varnishd": "varnish", "redis-server": "redis-server"}
+LISTING = "/api/v2/pages/?type=cms.LegalDocumentPage&limit=20"
+NEWS_LISTING = "/api/v2/pages/?type=cms.NewsPage&limit=20"
+WRK_LUA = """
+local urls = {%(urls)s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", urls[(counter %% #urls) + 1], {["Host"] = "%(host)s"})
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCHJSON {"requests": %%d, "duration_us": %%d, "bytes": %%d, '
+    .. '"p50_us": %%d, "p99_us": %%d, "max_us": %%d, "errors": %%d, "non2xx": %%d}\\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50),
+    latency:percentile(99), latency.max, e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+processes: list[subprocess.Popen] = []
+
+
+# --- Processes ----------------------------------------------------------------------
+
+
+def processes_stop(*_args) -> None:
+    """Stop every process this bench started (each in its own session), by its id."""
+    while processes:
+        process = processes.pop()
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                continue
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _interrupted(signum, _frame):
+    processes_stop()
+    raise SystemExit(128 + signum)
+
+
+def start(command: list[str], *, log: Path, env: dict | None = None, cwd: Path | None = None) -> subprocess.Popen:
+    handle = open(log, "wb")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=cwd,
+                               start_new_session=True)
+    processes.append(process)
+    return process
+
+
+def session_cpu_seconds(process: subprocess.Popen) -> float:
+    """CPU time (user + system) of every live process in ``process``'s session (it was
+    started in a new one: gunicorn's workers, varnishd's child, nginx's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == process.pid:  # field 6 of stat: the session id
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_listening(port: int, process: subprocess.Popen, log: Path, *, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{process.args[0]} did not start on port {port}:\n{log.read_text()[-3000:]}")
+            time.sleep(0.1)
+
+
+def tools_ensure() -> dict[str, str]:
+    def where(name):
+        return shutil.which(name) or next((p for p in (f"/usr/sbin/{name}", f"/usr/bin/{name}") if os.access(p, os.X_OK)), None)
+
+    missing = [package for name, package in NEEDED.items() if not where(name)]
+    if missing:
+        if os.geteuid() != 0:
+            raise SystemExit(f"missing: apt-get install {' '.join(missing)}")
+        print(f"installing {' '.join(missing)} (apt-get)...", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+    return {name: where(name) for name in NEEDED}
+
+
+# --- HTTP ---------------------------------------------------------------------------
+
+
+def get(port: int, path: str, host: str) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+        return response.status, dict(response.headers), response.read()
+
+
+def wrk(binary: str, port: int, urls: list[str], host: str, workdir: Path, *, seconds: int = SECONDS,
+        server: subprocess.Popen | None = None) -> dict:
+    script = workdir / "rotate.lua"
+    script.write_text(WRK_LUA % {"urls": ", ".join(json.dumps(u) for u in urls), "host": host})
+    command = [binary, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+               "-s", str(script), f"http://127.0.0.1:{port}"]
+    cpu_before = session_cpu_seconds(server) if server else 0.0
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    processes.append(process)
+    output = process.communicate()[0].decode()
+    processes.remove(process)
+    cpu = session_cpu_seconds(server) - cpu_before if server else 0.0
+    match = re.search(r"BENCHJSON (\{.*\})", output)
+    if not match:
+        raise SystemExit(f"wrk failed:\n{output}")
+    result = json.loads(match.group(1))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    # Server CPU per request: independent of what else runs on the machine. 1000 / it
+    # is the req/s one free core would serve (the load generator left aside).
+    result["cpu_ms"] = cpu * 1000 / result["requests"] if server and result["requests"] else None
+    return result
+
+
+# --- Django (this process publishes the change) -------------------------------------
+
+
+def django_setup(env: dict) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def news_publish(page_id: int, title: str) -> float | None:
+    """Publish a revision of the page with ``title``, as an editor's "Publish" does;
+    returns when the purge (``caching.services.cache_purge_urls``, run on commit)
+    finished, as ``time.perf_counter()``."""
+    import caching.services as services
+    from cms.models import NewsPage
+
+    purged = {}
+    original = services.cache_purge_urls
+
+    def purge_timed(*, urls):
+        original(urls=urls)
+        purged["at"] = time.perf_counter()
+
+    services.cache_purge_urls = purge_timed
+    try:
+        page = NewsPage.objects.get(pk=page_id)
+        page.title = title
+        page.save_revision().publish()
+    finally:
+        services.cache_purge_urls = original
+    return purged.get("at")
+
+
+# --- The run ------------------------------------------------------------------------
+
+
+LOAD_BEFORE = ""
+
+
+def main() -> None:
+    global LOAD_BEFORE
+    LOAD_BEFORE = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _interrupted)
+    tools = tools_ensure()
+
+    import scale
+
+    url = scale.database_ensure()
+    host = scale.MEASURED_HOST
+    workdir = Path(tempfile.mkdtemp(prefix="portal-http-bench-"))
+    workdir.chmod(0o755)  # varnishd's and nginx's workers run as their own users
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
+    atexit.register(processes_stop)  # runs first (last registered): stop, then remove
+    database = workdir / "bench.sqlite3"
+    shutil.copyfile(scale._path_of(url), database)
+
+    redis_port, gunicorn_port, varnish_port, nginx_port = free_port(), free_port(), free_port(), free_port()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+        "SECRET_KEY": "bench-only-not-secret",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "VARNISH_URL": f"http://127.0.0.1:{varnish_port}",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+
+    log = workdir / "redis.log"
+    redis = start([tools["redis-server"], "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                   "--appendonly", "no", "--dir", str(workdir)], log=log)
+    wait_listening(redis_port, redis, log)
+
+    log = workdir / "gunicorn.log"
+    gunicorn = start([str(Path(sys.executable).parent / "gunicorn"), "settings.wsgi:application",
+                      "--bind", f"127.0.0.1:{gunicorn_port}", "--workers", str(WORKERS), "--timeout", "60",
+                      "--backlog", "2048", "--log-level", "warning"],
+                     log=log, env={**os.environ, **env}, cwd=ROOT)
+    wait_listening(gunicorn_port, gunicorn, log)
+
+    vcl = workdir / "default.vcl"
+    from caching.varnish import vcl_for_backend
+
+    vcl.write_text(vcl_for_backend(host="127.0.0.1", port=gunicorn_port))
+    vcl.chmod(0o644)
+    log = workdir / "varnish.log"
+    varnish = start([tools["varnishd"], "-F", "-a", f"127.0.0.1:{varnish_port}", "-f", str(vcl),
+                     "-n", str(workdir / "varnish"), "-s", "malloc,256m"], log=log)
+    wait_listening(varnish_port, varnish, log)
+
+    django_setup(env)
+    from cms.models import LegalDocumentPage, NewsPage
+    from tenants.models import Unit
+
+    unit = Unit.objects.get(hostname=host)
+    detail_ids = list(LegalDocumentPage.objects.filter(unit=unit).order_by("pk").values_list("pk", flat=True)[:10])
+    detail_ids += list(NewsPage.objects.filter(unit=unit).order_by("pk").values_list("pk", flat=True)[:10])
+    offsets = [i * 20 for i in range(URLS_PER_CASE)]
+    cases = {
+        "detail": ([f"/api/v2/pages/{i}/" for i in detail_ids], [f"/stock/pages/{i}/" for i in detail_ids]),
+        "listing": ([f"{LISTING}&offset={o}" for o in offsets], [f"{LISTING.replace('/api/v2/', '/stock/')}&offset={o}"
+                                                                 for o in offsets]),
+    }
+    # Every URL answers 200, ours and stock alike, with the same pages.
+    for ours, stock in cases.values():
+        for a, b in zip(ours, stock):
+            sa, headers, body_a = get(gunicorn_port, a, host)
+            sb, _, body_b = get(gunicorn_port, b, host)
+            assert sa == sb == 200, (a, sa, b, sb)
+            assert json.loads(body_a).get("id", 0) == json.loads(body_b).get("id", 0)
+    print(f"data: {url} (copied), measured portal {host}; gunicorn {WORKERS} workers (settings.production), "
+          f"Redis app cache, wrk {CONNECTIONS} connections x {SECONDS} s per case", flush=True)
+
+    def run(label: str, port: int, urls: list[str], server: subprocess.Popen) -> dict:
+        result = wrk(tools["wrk"], port, urls, host, workdir, server=server)
+        result["label"] = label
+        print(f"  {label:44} {result['rps']:9.0f} req/s  p50 {result['p50_us'] / 1000:7.1f} ms  "
+              f"p99 {result['p99_us'] / 1000:7.1f} ms  server CPU {result['cpu_ms']:.2f} ms/req  "
+              f"errors {result['errors']} non-2xx {result['non2xx']}", flush=True)
+        return result
+
+    print("(a) gunicorn direct: ours (app cache) vs Wagtail's stock API v2", flush=True)
+    pairs = {}
+    for name, (ours, stock) in cases.items():
+        for path in ours:  # fill the app cache: the case measures repeated reads
+            get(gunicorn_port, path, host)
+        pairs[name] = (run(f"ours {name} (20 URLs, app cache)", gunicorn_port, ours, gunicorn),
+                       run(f"stock {name} (same 20 pages)", gunicorn_port, stock, gunicorn))
+
+    print("(b) Varnish vs nginx serving the same JSON from disk", flush=True)
+    _, headers, listing_body = get(gunicorn_port, f"{LISTING}&offset=0", host)
+    (workdir / "www").mkdir()
+    (workdir / "www" / "listing.json").write_bytes(listing_body)
+    prefix = workdir / "nginx"
+    prefix.mkdir()
+    conf = (ROOT / "deploy" / "nginx" / "bench.conf").read_text()
+    conf = conf.replace("@PREFIX@", str(prefix)).replace("@ROOT@", str(workdir / "www")).replace("@PORT@", str(nginx_port))
+    (prefix / "nginx.conf").write_text(conf)
+    log = workdir / "nginx.log"
+    nginx = start([tools["nginx"], "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf"),
+                   "-g", "daemon off;"], log=log)
+    wait_listening(nginx_port, nginx, log)
+    for _ in range(2):
+        _, varnish_headers, body = get(varnish_port, f"{LISTING}&offset=0", host)
+    assert varnish_headers.get("x-cache") == "HIT", varnish_headers
+    assert body == listing_body
+    varnish_listing = run(f"Varnish listing ({len(listing_body) / 1024:.1f} KB, hit)", varnish_port, [f"{LISTING}&offset=0"],
+                          varnish)
+    nginx_listing = run("nginx same JSON from disk", nginx_port, ["/listing.json"], nginx)
+    for path in cases["detail"][0]:
+        get(varnish_port, path, host)
+    varnish_detail = run("Varnish detail (20 URLs, hits)", varnish_port, cases["detail"][0], varnish)
+
+    print("(c) staleness: publish a news title while wrk loads Varnish", flush=True)
+    staleness = staleness_measure(tools["wrk"], varnish_port, host, workdir)
+
+    print_table(pairs, varnish_listing, nginx_listing, varnish_detail, staleness, len(listing_body))
+
+
+def staleness_measure(wrk_binary: str, port: int, host: str, workdir: Path) -> dict:
+    _, _, body = get(port, NEWS_LISTING, host)
+    items = json.loads(body)["items"]
+    first = items[0]
+    # A first publish in this process loads code and warms caches (1–2 s): not measured.
+    news_publish(items[-1]["id"], items[-1]["title"])
+    new_title = f"{first['title'][:60]} (cập nhật {int(time.time())})"
+    get(port, NEWS_LISTING, host)  # cached in Varnish
+    load = threading.Thread(target=lambda: result.update(wrk(wrk_binary, port, [NEWS_LISTING], host, workdir,
+                                                              seconds=SECONDS)))
+    result: dict = {}
+    load.start()
+    time.sleep(min(3, SECONDS / 3))
+    seen = {}
+
+    def poll():
+        while time.perf_counter() - started < STALENESS_LIMIT:
+            polled_at = time.perf_counter()
+            _, headers, answer = get(port, NEWS_LISTING, host)
+            if new_title in answer.decode():
+                seen["at"] = time.perf_counter()  # when the answer showing it arrived
+                seen["x-cache"] = headers.get("x-cache")
+                return
+            time.sleep(max(0.0, POLL_SECONDS - (time.perf_counter() - polled_at)))
+
+    started = time.perf_counter()
+    poller = threading.Thread(target=poll)
+    poller.start()
+    purged = news_publish(first["id"], new_title)
+    published = time.perf_counter()
+    poller.join()
+    load.join()
+    staleness = {
+        "publish_seconds": published - started,
+        "purged_after": purged - started if purged else None,
+        "seen_after_publish_started": seen["at"] - started if seen else None,
+        "seen_after_purge": seen["at"] - purged if seen and purged else None,
+        "load": result,
+    }
+    print(f"  publish (revision, commit, purges) took {staleness['publish_seconds']:.2f} s, purges done after "
+          + (f"{staleness['purged_after']:.2f} s" if purged else "NEVER (no purge ran)")
+          + "; new title through Varnish "
+          + (f"{staleness['seen_after_publish_started']:.2f} s after publishing started"
+             if seen else f"NOT seen within {STALENESS_LIMIT:.0f} s"), flush=True)
+    if result:
+        print(f"  wrk on the news listing meanwhile: {result['rps']:.0f} req/s, p99 {result['p99_us'] / 1000:.1f} ms, "
+              f"errors {result['errors']} non-2xx {result['non2xx']}", flush=True)
+    return staleness
+
+
+def print_table(pairs, varnish_listing, nginx_listing, varnish_detail, staleness, listing_bytes) -> None:
+    def line(row, note=""):
+        cpu = f"{row['cpu_ms']:8.2f} {1000 / row['cpu_ms']:9.0f}" if row.get("cpu_ms") else f"{'':8} {'':9}"
+        print(f"{row['label']:44} {row['rps']:8.0f} {row['p50_us'] / 1000:8.1f} {row['p99_us'] / 1000:8.1f} {cpu}  {note}")
+
+    print(f"\n{'case (wrk, ' + str(CONNECTIONS) + ' connections)':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'CPU ms':>8} {'req/core':>9}  ratio (CPU ms = server CPU per request; req/core = 1000 / it)")
+    for ours, stock in pairs.values():
+        ratio = ours["rps"] / stock["rps"]
+        met = ratio >= 10 and ours["p99_us"] <= 100_000
+        cpu_ratio = f", {stock['cpu_ms'] / ours['cpu_ms']:.0f}x less CPU" if ours.get("cpu_ms") and stock.get("cpu_ms") else ""
+        line(ours, f"{ratio:.1f}x stock req/s{cpu_ratio}; p99 {stock['p99_us'] / max(ours['p99_us'], 1):.1f}x lower "
+                   f"(target ≥10x and p99 ≤100 ms: {'met' if met else 'NOT met'})")
+        line(stock)
+    ratio = varnish_listing["rps"] / nginx_listing["rps"]
+    line(varnish_listing, f"{ratio:.2f}x nginx req/s (target ≥0.5: {'met' if ratio >= 0.5 else 'NOT met'})")
+    line(nginx_listing, f"({listing_bytes} bytes, the same as Varnish serves)")
+    line(varnish_detail)
+    load = staleness["load"]
+    if load:
+        line({**load, "label": "Varnish news listing, publish during the run"})
+    delay = staleness["seen_after_publish_started"]
+    print(f"staleness: new title through Varnish {'never (within %.0f s)' % STALENESS_LIMIT if delay is None else f'{delay:.2f} s'}"
+          f" after the publish started (target ≤ 1 s: {'met' if delay is not None and delay <= 1 else 'NOT met'}); "
+          f"the publish call took {staleness['publish_seconds']:.2f} s, "
+          + (f"{staleness['seen_after_purge'] * 1000:.0f} ms from the end of the purges to the first poll showing it"
+             if staleness["seen_after_purge"] is not None else "no purge time recorded"))
+    rows = [*(x for pair in pairs.values() for x in pair), varnish_listing, nginx_listing, varnish_detail]
+    print(f"socket errors + non-2xx over all runs: {sum(r['errors'] + r['non2xx'] for r in rows)}")
+    print(f"machine: {os.cpu_count()} cores, load average before the run {LOAD_BEFORE}")
+
+
+if __name__ == "__main__":
+    main()
