@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caching.varnish import frontend_cache_settings
 from search.config import search_backends, urls_variable
-from settings.env import env_bool, env_list, env_str
+from settings.env import env_bool, env_int, env_list, env_str
 from uploads.config import filesystem_storages
 from translations.machine import machine_translator_config
 
@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "tenants",
     "workdays",
     "qa",
+    "consultations",
+    "surveys",
     "cms",
     "compliance",
     "translations",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # NUL in a URL: 400 before PostgreSQL turns it into a 500 (issue #9).
+    "security.middleware.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,6 +119,13 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers (e.g. Q&A submissions, bench/qa_concurrency.py): take the write
+    # lock when a transaction starts, and wait for it, instead of failing midway with
+    # "database is locked" when a read transaction tries to become a write one.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,9 +230,24 @@ WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # Q&A (Điều 13): public submissions per client IP per window, counted in the default
 # cache. QA_CLIENT_IP_META names the request.META key holding the client address
 # ("HTTP_X_REAL_IP" behind a reverse proxy that sets it).
-QA_SUBMISSIONS_PER_IP = 10
+QA_SUBMISSIONS_PER_IP = env_int("QA_SUBMISSIONS_PER_IP", 10)  # 0 = no limit (benchmarks only)
 QA_SUBMISSIONS_WINDOW_SECONDS = 60 * 60
 QA_CLIENT_IP_META = env_str("QA_CLIENT_IP_META", "REMOTE_ADDR")
+# Consultation comments (Điều 8.1.h): their own per-IP budget, same client address.
+CONSULTATION_COMMENTS_PER_IP = 10
+CONSULTATION_COMMENTS_WINDOW_SECONDS = 60 * 60
+# Online surveys (Điều 8.2.đ): responses per client IP per window (surveys.ratelimit).
+# Generous, since a whole office may answer from one address; one per session holds.
+SURVEY_RESPONSES_PER_IP = 30
+SURVEY_RESPONSES_WINDOW_SECONDS = 60 * 60
+# Document-management system (Điều 13, docs/DMS.md): each accepted petition is posted
+# to DMS_WEBHOOK_URL, signed with DMS_WEBHOOK_SECRET; empty URL = no hand-over. The DMS
+# posts answers back to /api/v2/qa/dms/answers/ signed with the same secret, or with
+# DMS_ANSWER_TOKEN as a bearer token where the environment prefers one.
+DMS_WEBHOOK_URL = env_str("DMS_WEBHOOK_URL", "")
+DMS_WEBHOOK_SECRET = env_str("DMS_WEBHOOK_SECRET", "")
+DMS_ANSWER_TOKEN = env_str("DMS_ANSWER_TOKEN", "")
+DMS_WEBHOOK_TIMEOUT_SECONDS = env_int("DMS_WEBHOOK_TIMEOUT_SECONDS", 10)
 
 # Development alias for portals: "<unit slug>.<PORTAL_ALIAS_DOMAIN>" serves that unit's
 # portal, so a newcomer without DNS reaches every portal via *.localhost. Empty in

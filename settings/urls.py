@@ -2,18 +2,25 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api.converters import IdConverter
+
+# <id:…> in the apps' API URLs: before their urlpatterns are included below.
+register_converter(IdConverter, "id")
+
 # Each app that serves API endpoints adds them here under /api/v2/.
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("qa/", include("qa.urls")),
+    path("consultations/", include("consultations.urls")),
     path("search/", include("search.urls")),
+    path("surveys/", include("surveys.urls")),
     path("translations/", include("translations.urls")),
     # Pages, images, documents and draft preview (cms.api, issue #3 item 5).
     path("", include("cms.api")),

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand
 
 from cms.demo import cms_demo_seed
 from compliance.demo import compliance_demo_seed
+from consultations.demo import consultations_demo_seed
 from qa.demo import qa_demo_seed
+from surveys.demo import surveys_demo_seed
 from translations.demo import translations_demo_seed
 from tenants.demo import DEMO_PASSWORD_ENV, demo_accounts_ensure
 from tenants.management.commands.provision_portals import provision_file
@@ -30,6 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Compliance demo: {compliance_demo_seed()} articles dated over 2026.")
         self.stdout.write(f"English mirror demo: {translations_demo_seed()}.")
         self.stdout.write(f"Q&A demo: {qa_demo_seed()} petitions created.")
+        self.stdout.write(f"Survey demo: {surveys_demo_seed()} responses created.")
+        self.stdout.write(f"Consultation comments demo: {consultations_demo_seed()} comments created.")
         if no_accounts:
             return
         accounts, password = demo_accounts_ensure()
