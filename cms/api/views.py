@@ -36,6 +36,7 @@ from cms.api.schema import WagtailAPIAutoSchema
 
 DEFAULT_API_CACHE_MAX_AGE = 60
 SEARCH_OPERATORS = ("and", "or")
+MAX_QUERY_LENGTH = 200  # the same as search.api
 FIND_ID = re.compile(r"[0-9]{1,18}")
 
 
@@ -62,6 +63,12 @@ class PublicAPIMixin:
         operator = self.request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError(_("search_operator must be 'and' or 'or'."))
+        # As for /api/v2/search/: a long query is nobody's search, and on PostgreSQL the
+        # database backend nests one expression per word until Python's recursion limit.
+        if len(self.request.GET.get("search", "")) > MAX_QUERY_LENGTH:
+            raise BadRequestError(
+                _("search must be at most %(count)s characters.") % {"count": MAX_QUERY_LENGTH}
+            )
 
     def find_object(self, queryset, request):
         # Wagtail passes ?id= to queryset.get() as it comes: "null" was a 500 (issue #9).

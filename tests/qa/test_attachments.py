@@ -32,7 +32,11 @@ def link(attachment) -> str:
 
 
 def test_file_is_kept_in_the_private_storage_outside_public_media(attachment):
-    assert attachment.file.storage is storages["private"]
+    # The same storage as STORAGES["private"] (compared by place: a test that overrides
+    # STORAGES makes Django build new storage objects, so identity depends on test order).
+    private = storages["private"]
+    assert type(attachment.file.storage) is type(private)
+    assert Path(attachment.file.storage.location).resolve() == Path(private.location).resolve()
     path = Path(attachment.file.path).resolve()
     assert path.read_bytes() == SCAN
     assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
