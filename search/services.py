@@ -25,6 +25,7 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -52,6 +53,14 @@ FACET_HIT_LIMIT = 1000
 HOME_DEPTH = 3  # root (1) > provincial root (2) > portal home (3)
 HOME_PATH_LENGTH = Page.steplen * HOME_DEPTH
 FALLBACK_BACKEND = "database"
+
+
+class PortalLabel(NamedTuple):
+    """What a portal facet shows of a unit."""
+
+    slug: str
+    short_name: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -412,9 +421,13 @@ def facets_from_counts(counts: FacetCounts | None) -> dict[str, list[dict]]:
     from tenants.models import UnitKind
 
     counts = counts or FacetCounts()
+    # Plain values, not Unit + Site + Page instances: a facet over every portal built
+    # ~130 page objects per search (40 ms of a 100 ms query over 100,000 pages).
     homes = {
-        u.site.root_page.path: u
-        for u in Unit.objects.filter(site__root_page__path__in=list(counts.homes)).select_related("site__root_page")
+        path: PortalLabel(slug, short_name, kind)
+        for path, slug, short_name, kind in Unit.objects.filter(
+            site__root_page__path__in=list(counts.homes)
+        ).values_list("site__root_page__path", "slug", "short_name", "kind")
     } if counts.homes else {}
     portal, kind, section, page_type = Counter(), Counter(), Counter(), Counter()
     for home, n in counts.homes.items():
