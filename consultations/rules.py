@@ -22,12 +22,11 @@ from qa.rules import (
     MESSAGE_PHONE_INVALID,
     MESSAGE_SENDER_CONTACT_MISSING,
     MESSAGE_SENDER_NAME_MISSING,
-    PHONE_PATTERN,
+    phone_is_valid,
 )
 
 # Platform limits (not set by the decision): a comment is a text, not a document dump.
 CONTENT_MAX_CHARS = 20_000
-PHONE_DIGITS = (9, 15)  # as qa.rules: a Vietnamese mobile has 10 digits, +84 numbers 11
 
 # The fields comment_intake_errors judges, in the order the form shows them.
 INTAKE_FIELDS = ("commenter_name", "commenter_email", "commenter_phone", "organisation", "content")
@@ -48,11 +47,6 @@ def consultation_accepts_comments(consultation, *, at: datetime.datetime | None 
 def closed_message(consultation) -> str:
     deadline = timezone.localtime(consultation.comment_deadline)
     return str(MESSAGE_CLOSED % {"deadline": formats.date_format(deadline, "H:i d/m/Y")})
-
-
-def phone_is_valid(phone: str) -> bool:
-    low, high = PHONE_DIGITS
-    return bool(PHONE_PATTERN.match(phone)) and low <= sum(c.isdigit() for c in phone) <= high
 
 
 def comment_intake_errors(

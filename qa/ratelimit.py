@@ -35,14 +35,26 @@ def submission_rate_check(request) -> RateDecision:
     """
     if settings.QA_SUBMISSIONS_PER_IP <= 0:
         return RateDecision(allowed=True, retry_after=0)
-    window = settings.QA_SUBMISSIONS_WINDOW_SECONDS
+    return fixed_window_check(
+        key=f"qa:submissions:{client_ip(request)}",
+        limit=settings.QA_SUBMISSIONS_PER_IP,
+        window=settings.QA_SUBMISSIONS_WINDOW_SECONDS,
+    )
+
+
+def fixed_window_check(*, key: str, limit: int, window: int) -> RateDecision:
+    """Count one attempt under ``key`` in the current ``window``-second bucket.
+
+    Shared by every public form (questions, comments, survey responses), each with
+    its own key prefix and budget.
+    """
     now = int(time.time())
     bucket = now // window
-    key = f"qa:submissions:{client_ip(request)}:{bucket}"
-    cache.add(key, 0, timeout=window)
+    bucket_key = f"{key}:{bucket}"
+    cache.add(bucket_key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        count = cache.incr(bucket_key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        cache.set(bucket_key, 1, timeout=window)
         count = 1
-    return RateDecision(allowed=count <= settings.QA_SUBMISSIONS_PER_IP, retry_after=(bucket + 1) * window - now)
+    return RateDecision(allowed=count <= limit, retry_after=(bucket + 1) * window - now)

@@ -61,6 +61,14 @@ ATTACHMENT_KINDS = frozenset({sniffing.PDF, sniffing.JPEG, sniffing.PNG, sniffin
 INTAKE_FIELDS = ("sender_name", "sender_address", "sender_phone", "sender_email", "subject", "content")
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 .()-]{7,19}$")
+PHONE_DIGITS = (9, 15)  # a Vietnamese mobile has 10 digits, +84 numbers 11
+
+
+def phone_is_valid(phone: str) -> bool:
+    """Shared by every public form that takes a contact phone (questions, comments)."""
+    low, high = PHONE_DIGITS
+    return bool(PHONE_PATTERN.match(phone)) and low <= sum(c.isdigit() for c in phone) <= high
+
 
 MESSAGE_SENDER_NAME_MISSING = _("Please enter the sender's full name.")
 MESSAGE_SENDER_ADDRESS_MISSING = _("Please enter the sender's address.")
@@ -116,7 +124,7 @@ def petition_intake_errors(
     if not sender_phone and not sender_email:
         refuse("sender_phone", MESSAGE_SENDER_CONTACT_MISSING)
         refuse("sender_email", MESSAGE_SENDER_CONTACT_MISSING)
-    if sender_phone and not (PHONE_PATTERN.match(sender_phone) and 9 <= sum(c.isdigit() for c in sender_phone) <= 15):
+    if sender_phone and not phone_is_valid(sender_phone):
         refuse("sender_phone", MESSAGE_PHONE_INVALID)
     if sender_email:
         try:

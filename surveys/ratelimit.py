@@ -8,26 +8,17 @@ read as Q&A reads it (QA_CLIENT_IP_META), so one proxy setting serves both.
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 
-from qa.ratelimit import RateDecision, client_ip
+from qa.ratelimit import RateDecision, client_ip, fixed_window_check
 
 __all__ = ["RateDecision", "client_ip", "response_rate_check"]
 
 
 def response_rate_check(request) -> RateDecision:
     """Count one response attempt from this client; refused past the limit."""
-    window = settings.SURVEY_RESPONSES_WINDOW_SECONDS
-    now = int(time.time())
-    bucket = now // window
-    key = f"surveys:responses:{client_ip(request)}:{bucket}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return RateDecision(allowed=count <= settings.SURVEY_RESPONSES_PER_IP, retry_after=(bucket + 1) * window - now)
+    return fixed_window_check(
+        key=f"surveys:responses:{client_ip(request)}",
+        limit=settings.SURVEY_RESPONSES_PER_IP,
+        window=settings.SURVEY_RESPONSES_WINDOW_SECONDS,
+    )
