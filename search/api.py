@@ -74,17 +74,14 @@ class PortalSerializer(serializers.Serializer):
 
 
 class HitSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="page.pk")
+    id = serializers.IntegerField()
     title = serializers.CharField()
     url = serializers.CharField()
     portal = PortalSerializer(allow_null=True)
     section = serializers.CharField(help_text=_("Mandated item (cms.mandate key)"))
-    page_type = serializers.SerializerMethodField()
+    page_type = serializers.CharField(help_text=_("Page type (app_label.model_name)"))
     date = serializers.DateField(allow_null=True)
     snippet = serializers.CharField(help_text=_("HTML: escaped text, matched words in <mark>"))
-
-    def get_page_type(self, hit) -> str:
-        return services.page_type_label(type(hit.page))
 
 
 class FacetSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@
 """
 
 import logging
+from typing import NamedTuple
 
 from modelsearch.index import FilterField
 from modelsearch.query import PlainText
@@ -142,18 +143,22 @@ class UnavailableResultsMixin:
         except self.unavailable_errors as exc:
             raise SearchUnavailable(str(exc)) from exc
 
-    def fetch_page(self, *, start: int, size: int, aggregations: dict | None = None) -> tuple[list[str], int, dict]:
-        """One request: the pks of hits ``start``..``start + size``, the exact total and ``aggregations``.
+    def fetch_page(self, *, start: int, size: int, aggregations: dict | None = None, highlight: dict | None = None,
+                   source: list[str] | None = None) -> "EnginePage":
+        """One request: the hits ``start``..``start + size``, the exact total and ``aggregations``.
 
         modelsearch would need one request for the page, one for the count and a
         scroll for anything else; this is the whole result page in one round trip.
+        ``highlight`` and ``source`` ask for what shows each hit without loading it.
         """
         body = self._get_es_body()
         if aggregations:
             body["aggs"] = aggregations
+        if highlight:
+            body["highlight"] = highlight
         params = {
             "index": self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
-            "_source": False,
+            "_source": source or False,
             self.fields_param_name: "pk",
             "from_": start,
             "size": size,
@@ -165,8 +170,16 @@ class UnavailableResultsMixin:
             raise SearchUnavailable(str(exc)) from exc
         total = response["hits"]["total"]
         total = total["value"] if isinstance(total, dict) else total
-        pks = [hit["fields"]["pk"][0] for hit in response["hits"]["hits"]]
-        return pks, total, response.get("aggregations") or {}
+        hits = response["hits"]["hits"]
+        return EnginePage(pks=[hit["fields"]["pk"][0] for hit in hits], total=total,
+                          aggregations=response.get("aggregations") or {}, hits=hits)
+
+
+class EnginePage(NamedTuple):
+    pks: list[str]
+    total: int
+    aggregations: dict
+    hits: list[dict]  # as the engine returned them (highlight, _source)
 
 
 class QueuedIndexingBackendMixin:

@@ -53,7 +53,7 @@ def test_document_number_ranks_first(engine, portals):
     wanted = LegalDocumentPageFactory(parent=section, document_number="96/QĐ-UBND", title="Quy chế phối hợp")
     engine.refresh()
     for query in ("96/QĐ-UBND", "96/qd-ubnd"):
-        assert services.pages_search(query=query).hits[0].page.pk == wanted.pk, query
+        assert services.pages_search(query=query).hits[0].id == wanted.pk, query
 
 
 def test_filters_and_drafts(engine, portals):
@@ -110,3 +110,22 @@ def test_full_rebuild_swaps_an_alias_to_a_new_index(engine, portals, settings):
     finally:
         for index in alias.aliased_indices():
             index.delete()
+
+
+def test_hits_are_shown_from_the_engine_like_from_the_database(engine, portals, django_assert_max_num_queries):
+    """The engine returns each hit's snippet (highlighted, folded words marked, text
+    escaped) and date; the database adds only plain values, never a page per hit."""
+    page = news(portals, "xa-a", "Hội nghị năm 2025", summary="Tóm tắt hội nghị.",
+                body="Xúc tiến <b>đầu tư</b> & thương mại <script>alert(1)</script> tại xã.")
+    by_title = news(portals, "bacninh", "Đầu tư công", summary="Kế hoạch của tỉnh.")
+    engine.refresh()
+    services.pages_search(query="dau tu")  # Wagtail caches the site roots (a query per site) on first use
+    with django_assert_max_num_queries(3):  # view restrictions, the hits' values, their portals
+        outcome = services.pages_search(query="dau tu")
+    hits = {hit.id: hit for hit in outcome.hits}
+    hit = hits[page.pk]
+    assert "<mark>đầu</mark> <mark>tư</mark>" in hit.snippet and "&amp; thương mại" in hit.snippet
+    assert "<b>" not in hit.snippet and "<script" not in hit.snippet
+    assert (hit.url, hit.date, hit.portal.slug, hit.section, hit.page_type) == (
+        page.full_url, page.information_date, "xa-a", "8.1.b", "cms.newspage")
+    assert hits[by_title.pk].snippet.startswith("Kế hoạch của tỉnh")  # found by its title: its text's start
