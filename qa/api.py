@@ -31,7 +31,8 @@ from qa.serializers import (
     PetitionSubmitSerializer,
     PetitionTrackingSerializer,
 )
-from qa.services import SENDER_FIELDS, petition_submit
+from qa.services import SENDER_FIELDS, PetitionNotReceived, petition_submit
+from security.unavailable import RETRY_AFTER_SECONDS
 from tenants.selectors import unit_for_site
 from workdays.calendar import due_date_for
 
@@ -84,6 +85,9 @@ class PetitionCreateView(PublicAPIView):
             201: PetitionReceiptSerializer,
             400: OpenApiResponse(description="Refused: an object of field name → list of messages."),
             429: OpenApiResponse(DetailSerializer, description="Too many submissions from this address."),
+            503: OpenApiResponse(
+                DetailSerializer, description="Not received (database or file storage unavailable); send again later."
+            ),
         },
         tags=["Q&A"],
     )
@@ -115,9 +119,16 @@ class PetitionCreateView(PublicAPIView):
         agency = data["agency"] or unit_for_site(site=Site.find_for_request(request))
         if agency is None:
             return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
-        petition = petition_submit(
-            agency=agency, attachments=data["attachments"], **{name: data[name] for name in SENDER_FIELDS}
-        )
+        try:
+            petition = petition_submit(
+                agency=agency, attachments=data["attachments"], **{name: data[name] for name in SENDER_FIELDS}
+            )
+        except PetitionNotReceived as error:
+            return Response(
+                {"detail": str(error.message)},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
         return Response(
             _receipt(
                 tracking_code=petition.tracking_code,

@@ -10,7 +10,7 @@ from qa.models.petitions import tracking_code_new
 from qa.ratelimit import submission_rate_check
 from qa.rules import MESSAGE_RATE_LIMITED
 from qa.selectors import petition_by_tracking_code, petitions_published
-from qa.services import SENDER_FIELDS, petition_submit
+from qa.services import SENDER_FIELDS, PetitionNotReceived, petition_submit
 
 # The tracking code survives the redirect after a submission in the session, not in
 # the URL, where it would end up in logs and Referer headers.
@@ -35,13 +35,21 @@ def qa_page_serve(*, page, request):
                 return redirect(page.get_url(request) + "?sent=1")
             if form.is_valid():
                 data = form.cleaned_data
-                petition = petition_submit(
-                    agency=unit,
-                    attachments=data["attachments"],
-                    **{name: data[name] for name in SENDER_FIELDS},
-                )
-                request.session[SESSION_KEY] = petition.tracking_code
-                return redirect(page.get_url(request) + "?sent=1")
+                try:
+                    petition = petition_submit(
+                        agency=unit,
+                        attachments=data["attachments"],
+                        **{name: data[name] for name in SENDER_FIELDS},
+                    )
+                except PetitionNotReceived as error:
+                    # The form comes back filled in, with the reason on top (issue #9
+                    # item 4); if the database is still down the page itself cannot be
+                    # rendered and the 503 page of security.unavailable answers instead.
+                    form.add_error(None, error.message)
+                    status = 503
+                else:
+                    request.session[SESSION_KEY] = petition.tracking_code
+                    return redirect(page.get_url(request) + "?sent=1")
 
     lookup_form = TrackingLookupForm(request.GET if "code" in request.GET else None)
     tracked = None

@@ -8,13 +8,14 @@ mail only once that transaction has committed.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +26,11 @@ from qa.models import Petition, PetitionAttachment, PetitionForwarding, Petition
 from qa.models.petitions import tracking_code_new
 from qa.permissions import petition_check
 from qa.rules import ANSWER_WORKING_DAYS, DEFAULT_COMPETENCE, Competence, attachment_errors, petition_intake_errors
+from uploads.storage import STORAGE_ERRORS
 from vietnamese.text import clean_vietnamese_text
 from workdays.calendar import due_date_for
+
+logger = logging.getLogger(__name__)
 
 S = PetitionStatus
 
@@ -47,6 +51,20 @@ MESSAGE_SAME_AGENCY = _("The petition is already with this agency.")
 MESSAGE_ANSWER_MISSING = _("Please enter the answer.")
 MESSAGE_ANSWERED_BY_MISSING = _("Please enter the leader who gives the answer.")
 MESSAGE_REASON_MISSING = _("Please give the reason for the refusal.")
+# Issue #9 item 4 (faults): what a sender reads when the petition could not be stored.
+MESSAGE_NOT_RECEIVED = _(
+    "Your question could not be received because of a connection problem, and nothing of it was stored. "
+    "Please send it again in a few minutes."
+)
+MESSAGE_ATTACHMENTS_NOT_STORED = _(
+    "Your attachments could not be stored right now, so your question was not sent. "
+    "Please try again in a few minutes."
+)
+
+# A dropped database connection: the line broke, the data did not (issue #9 item 4).
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
+# How often a submission is tried again after its connection dropped before the commit.
+SUBMIT_CONNECTION_RETRIES = 1
 
 
 class InvalidTransition(Exception):
@@ -59,6 +77,15 @@ class InvalidTransition(Exception):
 
 class PetitionNotAccepted(ValidationError):
     """The submission breaks a rule of Điều 13; ``message_dict`` says which field."""
+
+
+class PetitionNotReceived(Exception):
+    """The database or the file storage failed: nothing of the petition was stored,
+    the sender must send it again (``message`` says so)."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
 
 
 def _locked(petition_id: int, *, action: str, by) -> Petition:
@@ -138,17 +165,52 @@ def petition_submit(
         raise PetitionNotAccepted(errors)
     texts = {name: clean_vietnamese_text(value.strip()) for name, value in texts.items()}
     received_at = received_at or timezone.now()
+    fields = dict(
+        **texts,
+        field=clean_vietnamese_text(field.strip()),
+        agency=agency,
+        anonymous=anonymous,
+        language=sender_language(),
+        received_at=received_at,
+        due_date=due_date_for(received_at, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
+    )
+    # Inside a caller's transaction a dropped connection took that transaction with
+    # it: nothing to retry here, the caller decides.
+    in_caller_transaction = transaction.get_connection().in_atomic_block
+    for attempt in range(1 + SUBMIT_CONNECTION_RETRIES):
+        petition = Petition(**fields)
+        stored_files = []  # what this attempt put in the storage
+        try:
+            return _petition_store(petition=petition, attachments=attachments, stored_files=stored_files)
+        except CONNECTION_ERRORS:
+            if in_caller_transaction:
+                _files_discard(stored_files)
+                raise
+            logger.warning("Q&A submission: database connection lost (attempt %s)", attempt + 1, exc_info=True)
+            # The line may have broken after PostgreSQL applied the COMMIT: look the
+            # code up before trying again, so the petition is never stored twice
+            # (and its files, which its attachment rows point at, are kept).
+            if stored := _stored_after_all(petition):
+                return stored
+            _files_discard(stored_files)
+        except STORAGE_ERRORS as error:
+            _files_discard(stored_files)
+            logger.warning("Q&A submission: attachment storage failed: %s", error)
+            raise PetitionNotReceived(MESSAGE_ATTACHMENTS_NOT_STORED) from error
+        except BaseException:
+            _files_discard(stored_files)
+            raise
+    raise PetitionNotReceived(MESSAGE_NOT_RECEIVED)
+
+
+def _petition_store(*, petition: Petition, attachments, stored_files: list) -> Petition:
+    """One attempt: the petition, its attachments and its hand-overs in one transaction.
+
+    Each file put in the storage is appended to ``stored_files``, so that the caller
+    can remove them if the transaction did not commit (no file without its row).
+    """
     with transaction.atomic():
-        petition = Petition(
-            **texts,
-            field=clean_vietnamese_text(field.strip()),
-            agency=agency,
-            anonymous=anonymous,
-            language=sender_language(),
-            received_at=received_at,
-            due_date=due_date_for(received_at, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
-            tracking_code=_unique_tracking_code(),
-        )
+        petition.tracking_code = _unique_tracking_code()
         try:
             with transaction.atomic():
                 petition.save()
@@ -156,7 +218,11 @@ def petition_submit(
             petition.tracking_code = _unique_tracking_code()
             petition.save()
         for upload in attachments:
-            PetitionAttachment.objects.create(petition=petition, file=upload, name=upload.name[:255], size=upload.size)
+            upload.seek(0)  # a retried attempt reads the file again
+            attachment = PetitionAttachment(petition=petition, name=upload.name[:255], size=upload.size)
+            attachment.file.save(upload.name, upload, save=False)
+            stored_files.append(attachment.file)
+            attachment.save()
         # Both hand-overs wait for the commit, so a mail or the DMS never hears of a
         # petition that was not stored; robust: their failure never undoes the receipt.
         # (A lambda, not a partial: Django names a robust callback by its __qualname__.)
@@ -164,6 +230,34 @@ def petition_submit(
         transaction.on_commit(lambda: _received_notify_enqueue(petition_id=petition_id), robust=True)
         dms_delivery_schedule(petition=petition)
     return petition
+
+
+def _stored_after_all(petition: Petition) -> Petition | None:
+    """The petition if its transaction committed although the connection broke.
+
+    Its commit hooks were dropped with the broken connection: the receipt mail is
+    enqueued here instead (the DMS delivery row is in the database; its cron sends it).
+    """
+    if not petition.tracking_code:
+        return None
+    try:
+        stored = Petition.objects.filter(tracking_code=petition.tracking_code).first()
+    except CONNECTION_ERRORS:
+        return None  # still unreachable: the sender is told to send again
+    if stored is not None:
+        try:
+            _received_notify_enqueue(petition_id=stored.pk)
+        except Exception:  # noqa: BLE001 - as robust as the commit hook it replaces
+            logger.exception("Q&A submission: receipt for %s not enqueued", stored.tracking_code)
+    return stored
+
+
+def _files_discard(files) -> None:
+    for stored_file in files:
+        try:
+            stored_file.storage.delete(stored_file.name)
+        except Exception:  # noqa: BLE001 - the storage may be the part that is down
+            logger.warning("Q&A submission: could not remove %s after a failed submission", stored_file.name)
 
 
 def _received_notify_enqueue(*, petition_id: int) -> None:

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Database or S3 unreachable: a 503 with a plain message, not a 500 (issue #9 item 4).
+    "security.unavailable.ServiceUnavailableMiddleware",
     # NUL in a URL: 400 before PostgreSQL turns it into a 500 (issue #9).
     "security.middleware.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

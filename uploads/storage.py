@@ -7,9 +7,15 @@ signs every URL; models whose files carry personal data use it through
 ``private`` entry of STORAGES (on disk in development, S3 in production).
 """
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import storages
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
+
+# What a storage raises when it could not keep a file: the S3 server unreachable or
+# refusing (after botocore's retries), or the disk of the filesystem storage. Callers
+# catch these to tell the user the file was not saved (issue #9 item 4).
+STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
 
 # Wagtail's Document.file uses upload_to="documents": a document may belong to a page
 # that is not published yet, so its URL is signed and expires.
