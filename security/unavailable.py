@@ -64,3 +64,17 @@ class ServiceUnavailableMiddleware:
             return None
         logger.error("Service unavailable while serving %s", request.path, exc_info=exception)
         return unavailable_response(request, message)
+
+
+def server_error(request):
+    """``handler500``: an outage raised outside any view (a middleware's own query, such as
+    the portal alias lookup or Wagtail's redirects) gets the same 503 as one inside a view;
+    anything else stays Django's 500."""
+    import sys
+
+    from django.views import defaults
+
+    message = unavailable_message(sys.exc_info()[1]) if sys.exc_info()[1] else None
+    if message is None:
+        return defaults.server_error(request)
+    return unavailable_response(request, message)

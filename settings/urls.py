@@ -26,6 +26,9 @@ api_urlpatterns = [
     path("", include("cms.api")),
 ]
 
+# A database or S3 outage raised outside a view: 503 with a plain message (issue #9 item 4).
+handler500 = "security.unavailable.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
