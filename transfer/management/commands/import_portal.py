@@ -1,4 +1,8 @@
-"""``python manage.py import_portal FILE [--replace]``: one portal back from a zip."""
+"""``python manage.py import_portal FILE [--replace] [--into SLUG]``: one portal from a zip.
+
+Pages, revisions, images and documents get new ids, so the archive can go into any
+database; ``--into`` imports a copy into another (existing) unit.
+"""
 
 from pathlib import Path
 
@@ -16,12 +20,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="delete that portal's pages and media first, if it exists"
         )
+        parser.add_argument(
+            "--into", metavar="SLUG", help="import a copy into this other, existing unit (e.g. while the original exists)"
+        )
 
-    def handle(self, *args, file, replace, **options):
+    def handle(self, *args, file, replace, into=None, **options):
         try:
             manifest = archive_manifest(path=file)
             with tqdm(total=portal_import_count(manifest=manifest), unit="item", disable=options["verbosity"] == 0) as bar:
-                unit = portal_import(path=file, replace=replace, progress=bar.update)
+                unit = portal_import(path=file, replace=replace, into=into, progress=bar.update)
         except PortalTransferError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"{unit.slug}: portal at {unit.site.hostname} restored")
+        self.stdout.write(f"{unit.slug}: portal at {unit.site.hostname} imported")
