@@ -427,8 +427,41 @@ def pages_autocomplete(*, query: str, limit: int = 10) -> tuple[list[Page], bool
 HIT_COLUMNS = ("pk", "title", "url_path", "path", "content_type_id", "first_published_at")
 
 
-class _SiteRootPathsCache:
-    """Holds ``Site.get_site_root_paths()`` for the URLs of one result page (Page.get_url_parts)."""
+# Characters a URL path segment keeps as they are (Django's reverse quotes nothing else here).
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_\-/]*")
+
+
+class PageUrls:
+    """``Page.get_full_url()`` of many pages from their ``url_path`` alone, without a page each.
+
+    Wagtail's URL of a page is its site root's URL plus the rest of its url_path, reversed
+    through ``wagtail_serve`` (language prefix, quoting): a reverse per page cost a third
+    of a search's Python time. Here Wagtail computes each site root's URL once (on a bare
+    page, so its own rules apply) and plain ASCII paths are appended to it; any other path
+    (Unicode slugs need quoting) and WAGTAIL_APPEND_SLASH = False go through Wagtail whole.
+    """
+
+    def __init__(self):
+        self.bare_page = Page()
+        self.root_urls = {}
+
+    def __call__(self, url_path: str) -> str:
+        from wagtail.coreutils import WAGTAIL_APPEND_SLASH
+
+        roots = [r for r in self.bare_page._get_site_root_paths() if url_path.startswith(r.root_path)]
+        if not roots:
+            return ""
+        rest = url_path[len(roots[0].root_path):]
+        if not WAGTAIL_APPEND_SLASH or not _PLAIN_PATH.fullmatch(rest):
+            return self._wagtail_url(url_path)
+        if roots[0].root_path not in self.root_urls:
+            self.root_urls[roots[0].root_path] = self._wagtail_url(roots[0].root_path)
+        root_url = self.root_urls[roots[0].root_path]
+        return root_url + rest if root_url.endswith("/") else self._wagtail_url(url_path)
+
+    def _wagtail_url(self, url_path: str) -> str:
+        self.bare_page.url_path = url_path
+        return self.bare_page.get_full_url() or ""
 
 
 def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[int, EngineHit] | None = None,
@@ -446,10 +479,7 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
     pages = Page.objects.filter(pk__in=undescribed).specific().in_bulk() if undescribed else {}
     homes = {rows[pk]["path"][:HOME_PATH_LENGTH] for pk in ids} | set(counts.homes if counts else ())
     portals = portal_labels(homes)
-    url_cache = _SiteRootPathsCache()
-    # Wagtail's page URL depends only on the url_path and the site roots: one bare page
-    # gives every hit's URL (an instance per hit cost more than the rest of the hit).
-    bare_page = Page()
+    page_url = PageUrls()
     hits = []
     for pk in ids:
         row = rows[pk]
@@ -462,12 +492,9 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
 
             snippet, date = snippet_html(page_text(page), query), getattr(page, "information_date", None)
         model = ContentType.objects.get_for_id(row["content_type_id"]).model_class() or Page
-        if page is None:
-            page = bare_page
-            page.url_path = row["url_path"]
         published = row["first_published_at"]
         hits.append(Hit(
-            id=pk, page_type=page_type_label(model), title=row["title"], url=page.get_full_url(url_cache) or "",
+            id=pk, page_type=page_type_label(model), title=row["title"], url=page_url(row["url_path"]),
             portal=portals.get(row["path"][:HOME_PATH_LENGTH]), section=getattr(model, "mandate_item", "") or "",
             date=date or (timezone.localtime(published).date() if published else None), snippet=snippet,
         ))

@@ -113,3 +113,23 @@ def test_legal_document_search_by_number_type_authority_dates_and_words(portals)
     assert len(search(authority="UBND tỉnh Bắc Ninh").hits) == 2
     assert [h.id for h in search(date_from=datetime.date(2022, 1, 1)).hits] == [directive.pk]
     assert [h.id for h in search(query="phoi hop").hits] == [decision.pk]
+
+
+def test_page_urls_are_wagtails_own(portals):
+    """``PageUrls`` builds hit URLs from url_path alone: the same as Page.full_url for
+    Vietnamese and English pages, and for a Unicode slug that Wagtail quotes."""
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    home = portals.homes["xa-a"]
+    home.copy_for_translation(english, copy_parents=True)
+    pages = [
+        news(portals, "xa-a", "Tin tức"),
+        news(portals, "bacninh", "Thông báo", slug="thông-báo-mới"),
+        news(portals, "xa-a", "English news", locale=english),
+    ]
+    english_section = portals.section("xa-a", "tin-tuc").copy_for_translation(english)
+    pages.append(NewsPageFactory(parent=english_section, locale=english, title="Commune news", slug="commune-news"))
+    page_url = services.PageUrls()
+    for page in pages:
+        page.refresh_from_db()
+        assert page_url(page.url_path) == page.full_url, page.url_path
+    assert any("/en/" in page_url(p.url_path) for p in pages) and any("%" in page_url(p.url_path) for p in pages)
