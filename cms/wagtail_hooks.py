@@ -1,10 +1,12 @@
-"""Admin hooks of the cms app: the mandate coverage report (Điều 11.3.e)."""
+"""Hooks of the cms app: the mandate coverage report (Điều 11.3.e), preview tokens and
+who may download a document."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.reports import MandateCoverageMenuItem, MandateCoverageReportView
+from security.documents import refuse_unpublished_document
 
 report_urlpatterns = [
     path("", MandateCoverageReportView.as_view(), name="mandate_coverage"),
@@ -32,3 +34,9 @@ def register_preview_token_urls():
     from cms.api.preview import admin_urlpatterns
 
     return admin_urlpatterns
+
+
+
+# Issue #9 item 2: a document is public only once a published, unrestricted page of the
+# portal uses it (security.documents).
+hooks.register("before_serve_document", refuse_unpublished_document)

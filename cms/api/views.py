@@ -33,6 +33,7 @@ from tenants.selectors import unit_for_site
 
 from cms.api.filters import PAGE_FILTER_PARAMETERS, PAGE_FILTERS, PortalFieldsFilter
 from cms.api.schema import WagtailAPIAutoSchema
+from security.api import CleanPageSerializer
 
 DEFAULT_API_CACHE_MAX_AGE = 60
 SEARCH_OPERATORS = ("and", "or")
@@ -99,6 +100,8 @@ def public_pages_queryset(queryset):
 class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     """Live public pages of the requested portal, with the portal's own filters."""
 
+    # Stored rich text is cleaned before it is served, as on the HTML pages (issue #9).
+    base_serializer_class = CleanPageSerializer
     filter_backends = [
         PortalFieldsFilter,
         *PAGE_FILTERS,
@@ -140,4 +143,10 @@ class PortalImagesAPIViewSet(PublicAPIMixin, PortalMediaMixin, ImagesAPIViewSet)
 
 
 class PortalDocumentsAPIViewSet(PublicAPIMixin, PortalMediaMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint; each document has its ``download_url``."""
+    """Wagtail's documents endpoint; each document has its ``download_url``. Only documents
+    a live public page of the portal uses, the ones its download URL serves (issue #9)."""
+
+    def get_queryset(self):
+        from security.documents import public_documents
+
+        return public_documents(super().get_queryset(), Site.find_for_request(self.request))

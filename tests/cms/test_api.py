@@ -180,8 +180,14 @@ def test_images_and_documents_endpoints_hold_only_the_portals_media(client, port
     own_collection = portals.units["sotuphap"].collection
     image = ImageFactory(title="Trụ sở Sở Tư pháp", collection=own_collection)
     document = DocumentFactory(title="Biểu mẫu", collection=own_collection)
+    unused = DocumentFactory(title="Dự thảo chưa công bố", collection=own_collection)
     other_image = ImageFactory(collection=portals.units["bacninh"].collection)
     other_document = DocumentFactory(collection=portals.units["bacninh"].collection)
+    # A document is public once a live page of its portal uses it (security.documents).
+    LegalDocumentFileFactory(page=LegalDocumentPageFactory(parent=portals.section("sotuphap", "van-ban")),
+                             document=document)
+    LegalDocumentFileFactory(page=LegalDocumentPageFactory(parent=portals.section("bacninh", "van-ban")),
+                             document=other_document)
 
     images = api_get(client, "/api/v2/images/").json()["items"]
     documents = api_get(client, "/api/v2/documents/").json()["items"]
@@ -190,6 +196,7 @@ def test_images_and_documents_endpoints_hold_only_the_portals_media(client, port
     [item] = documents
     assert item["id"] == document.pk
     assert item["meta"]["download_url"].endswith(".pdf")
+    assert api_get(client, f"/api/v2/documents/{unused.pk}/").status_code == 404
     # By id too, and the other portal sees its own.
     assert api_get(client, f"/api/v2/images/{other_image.pk}/").status_code == 404
     assert api_get(client, f"/api/v2/documents/{other_document.pk}/").status_code == 404

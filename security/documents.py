@@ -1,0 +1,91 @@
+"""Who may download a Wagtail document (issue #9 item 2, issue #8).
+
+Wagtail serves any document to anyone who has its id and file name, and both are
+guessable (sequential ids, file names slugged from the title). Issue #8's rule is that
+a document becomes public by being published: ``document_is_public`` holds when at
+least one live page of the requested portal without a view restriction uses it (a
+chooser, a StreamField block, a rich text link, an inline file of the page), as
+Wagtail's reference index records it. Anyone else gets 404, so that neither the
+document nor its title leaks. Editors who may change or choose documents in its
+collection still get it, to preview the pages they are writing.
+
+The reference index is filled when a page is saved (Wagtail's post_save task; in
+production queued for ``manage.py db_worker``); data loaded without signals needs
+``manage.py rebuild_references_index``. It records what the page row holds, which for
+a live page is the published version, so a file only added to a draft stays private.
+
+Wagtail's own ``before_serve_document`` hook for collection view restrictions still
+runs after this one. Q&A attachments are not documents: they live in the private
+storage and are served by signed URLs (``qa``).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField, Exists, OuterRef, Subquery
+from django.db.models.functions import Cast, Length, Substr
+from django.http import Http404
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.permissions import policy_registry
+
+# Editors with one of these on the document's collection see it before it is published.
+EDITOR_ACTIONS = ["change", "choose"]
+
+
+def _pages_using(document):
+    """Ids of the pages whose saved content refers to ``document``, as a subquery."""
+    page_type = ContentType.objects.get_for_model(Page)  # cached by ContentType's manager
+    return (ReferenceIndex.get_references_to(document).filter(base_content_type=page_type)
+            .annotate(page_id=Cast("object_id", BigIntegerField())).values("page_id"))
+
+
+def _restricted():
+    """A view restriction on the outer page or one of its ancestors (an ancestor's
+    tree path is a prefix of the page's)."""
+    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+
+
+def _in_portal(site: Site):
+    """The outer page lies under the portal's home or one of its translations (the
+    English mirror's home is the Vietnamese home's sibling, not its child)."""
+    home_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    return Page.objects.filter(translation_key=Subquery(home_key), path=Substr(OuterRef("path"), 1, Length("path")))
+
+
+def document_is_public(document, site: Site | None) -> bool:
+    """Whether a live, unrestricted page of ``site``'s portal uses ``document`` (one query)."""
+    if site is None:
+        return False
+    return (Page.objects.live().filter(pk__in=_pages_using(document))
+            .filter(Exists(_in_portal(site))).exclude(Exists(_restricted())).exists())
+
+
+def public_documents(queryset, site: Site | None):
+    """The documents of ``queryset`` that ``document_is_public`` would serve on ``site``: the
+    public documents API lists what the public may download, and nothing whose title would
+    reveal a draft. The ids are read first (one query) because the API's ``?search=`` hands
+    the queryset to the search backend, which filters on plain values only."""
+    if site is None:
+        return queryset.none()
+    public_pages = Page.objects.live().filter(Exists(_in_portal(site))).exclude(Exists(_restricted()))
+    used = (ReferenceIndex.objects
+            .filter(to_content_type_id=ReferenceIndex._get_base_content_type(queryset.model).pk,
+                    base_content_type=ContentType.objects.get_for_model(Page))
+            .annotate(page_id=Cast("object_id", BigIntegerField()))
+            .filter(page_id__in=public_pages.values("pk"))
+            .values_list("to_object_id", flat=True).distinct())
+    return queryset.filter(pk__in=[int(pk) for pk in used])
+
+
+def user_may_preview(user, document) -> bool:
+    policy = policy_registry.get_by_type(get_document_model())
+    return policy.user_has_any_permission_for_instance(user, EDITOR_ACTIONS, document)
+
+
+def refuse_unpublished_document(document, request):
+    """``before_serve_document`` hook: 404 for a document no public page of this portal
+    uses, unless the user edits its collection."""
+    if user_may_preview(request.user, document):
+        return None
+    if not document_is_public(document, Site.find_for_request(request)):
+        raise Http404
+    return None
