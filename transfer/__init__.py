@@ -6,4 +6,7 @@ collection (files included) into one zip: ``manifest.json`` plus ``files/<storag
 name>``. ``portal_import`` puts it back under the provincial root and re-links the
 portal's Site, Unit and collection. Pages are stored as Wagtail stores revisions
 (``serializable_data``), so a page type added later needs no change here.
+
+What the public submitted (petitions, consultation comments, survey responses) goes
+with the portal and survives ``--replace``: see ``transfer.submissions``.
 """

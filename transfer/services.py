@@ -3,8 +3,10 @@
 Archive layout::
 
     manifest.json    format, unit, site, collection, pages (tree order), images,
-                     documents, references (what the pages point at outside the portal)
+                     documents, submissions (``transfer.submissions``), references
+                     (what the pages and submissions point at outside the portal)
     files/<name>     every image and document file, under its storage name
+    private/<name>   every petition attachment, under its private storage name
 
 Import gives every page, revision, inline child, image and document a new id and
 rewrites every id held in page data and revision content (foreign keys, StreamField
@@ -18,7 +20,9 @@ pages by URL path, units by slug, users by username, images and documents by fil
 contents (the archive carries their files; a match is reused, otherwise the item is
 created in the portal's collection). No match empties the reference. Editors' review
 comments are not carried over; the board's groups and permissions are re-granted on
-the imported home page.
+the imported home page. What the public submitted (petitions, comments, survey
+responses) goes with the portal and is never lost by ``--replace``: see
+``transfer.submissions``.
 """
 
 import datetime
@@ -26,7 +30,7 @@ import hashlib
 import json
 import uuid
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,9 +49,11 @@ from wagtail.models import COMMENTS_RELATION_NAME, Collection, Locale, Page, Rev
 
 from cms.models import ProvincialRootPage
 from tenants.models import Unit
+from transfer import submissions
 from transfer.remap import child_kind, data_rewrite
 
-ARCHIVE_FORMAT = 2
+# 3: with the public's submissions. 1 and 2 are still read (as having none).
+ARCHIVE_FORMAT = 3
 MANIFEST_NAME = "manifest.json"
 FILES_PREFIX = "files/"
 
@@ -64,6 +70,7 @@ IMPORT_HOSTNAME_TAKEN = _("Hostname %(hostname)s is already served by another si
 IMPORT_PAGES_PROTECTED = _(
     "Portal %(slug)s cannot be replaced: content outside it points at its pages (%(objects)s)."
 )
+IMPORT_SUBMISSIONS_ORPHANED = submissions.IMPORT_SUBMISSIONS_ORPHANED
 IMPORT_NO_LOCALE_ROOT = _("The archive has pages in language %(locale)s, which this installation does not have.")
 
 Progress = Callable[[int], None]
@@ -208,7 +215,10 @@ def portal_export(*, unit_slug: str, output: Path, progress: Progress = _noop) -
     for page in _portal_trees(unit.site.root_page):
         manifest["pages"].append(_page_record(page))
         progress(1)
+    manifest["submissions"] = submissions.collect(unit, [page["id"] for page in manifest["pages"]])
     found = _referenced_ids(manifest["pages"])
+    for kind, ids in submissions.referenced_ids(manifest["submissions"]).items():
+        found[kind] |= ids
     media = {key: _media_to_export(model, unit.collection, found[kind]) for key, kind, model in _media_models()}
     found["user"] |= {item.uploaded_by_user_id for items in media.values() for item, _ in items} - {None}
     manifest["references"] = _references(found, {page["id"] for page in manifest["pages"]})
@@ -222,6 +232,7 @@ def portal_export(*, unit_slug: str, output: Path, progress: Progress = _noop) -
                 manifest[key].append({**record, "shared": shared, "sha1": hashlib.sha1(content).hexdigest()})
                 if not shared:
                     progress(1)
+        submissions.attachments_write(archive, manifest["submissions"])
         archive.writestr(MANIFEST_NAME, json.dumps(manifest, cls=_ArchiveEncoder, ensure_ascii=False, indent=1))
     return manifest
 
@@ -235,7 +246,7 @@ def archive_manifest(*, path: Path) -> dict:
             manifest = json.loads(archive.read(MANIFEST_NAME))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise PortalTransferError(IMPORT_BAD_ARCHIVE % {"path": path, "format": ARCHIVE_FORMAT}) from error
-    if manifest.get("format") not in (1, ARCHIVE_FORMAT):
+    if manifest.get("format") not in (1, 2, ARCHIVE_FORMAT):
         raise PortalTransferError(IMPORT_BAD_ARCHIVE % {"path": path, "format": ARCHIVE_FORMAT})
     return _manifest_upgrade(manifest)
 
@@ -250,7 +261,11 @@ def _manifest_upgrade(manifest: dict) -> dict:
             refs["contenttypes"][str(page["data"]["content_type"])] = page["content_type"]
         manifest["references"] = refs
         manifest["unit"]["id"] = manifest["pages"][0]["data"].get("unit")
-        manifest["format"] = ARCHIVE_FORMAT
+    if manifest["format"] < 3:
+        # Made before submissions were exported: the database's own are kept (see
+        # transfer.submissions), the archive brings none.
+        manifest["submissions"] = submissions.empty()
+    manifest["format"] = ARCHIVE_FORMAT
     return manifest
 
 
@@ -587,15 +602,43 @@ def _site_for(unit: Unit, manifest: dict, home: Page, *, copy: bool) -> Site:
     )
 
 
+def _portal_page_ids(unit: Unit) -> list[int]:
+    return [page.pk for page in _portal_trees(unit.site.root_page)] if unit.site is not None else []
+
+
+def _submissions_import(path: Path, manifest: dict, maps: _IdMaps, held: dict, *, unit: Unit, copy: bool) -> Counter:
+    """The submissions held from the replaced pages first (they are the latest), then
+    the archive's that are not here yet; a copy takes none of the archive's."""
+    new_pages = set(maps.maps["page"].values())
+    done, orphaned = submissions.page_submissions_import(held, submissions.held_swap(held, new_pages), taken := set())
+    if orphaned:
+        raise PortalTransferError(IMPORT_SUBMISSIONS_ORPHANED % {"slug": unit.slug, "count": orphaned})
+    done = Counter({f"{kind}_kept": n for kind, n in done.items()})
+    archived = manifest["submissions"]
+    if copy:
+        done["not_copied"] = submissions.count(archived)
+        return done
+    with zipfile.ZipFile(path) as archive:
+        done += submissions.petitions_import(archive, archived["petitions"], maps.swap, manifest["references"]["units"])
+    created, _orphaned = submissions.page_submissions_import(archived, maps.swap, taken)
+    return done + created
+
+
 @transaction.atomic
-def portal_import(*, path: Path, replace: bool = False, into: str | None = None, progress: Progress = _noop) -> Unit:
+def portal_import(
+    *, path: Path, replace: bool = False, into: str | None = None, progress: Progress = _noop,
+    summary: Counter | None = None,
+) -> Unit:
     """Import the portal in the archive ``path`` under the provincial root, with new
     ids, and link it to its Unit (created from the archive when missing), a Site and a
     collection. An existing portal of that unit is replaced only with ``replace``.
 
     ``into`` names another, existing unit to receive a copy of the portal (its own
     hostname and collection): the way to bring a portal into the database it still
-    lives in, since a second portal for the same unit is not possible."""
+    lives in, since a second portal for the same unit is not possible.
+
+    ``summary`` (a Counter) receives how many submissions were created, kept and not
+    copied (``transfer.submissions``)."""
     from tenants.boards import board_sync
 
     manifest = archive_manifest(path=path)
@@ -606,6 +649,8 @@ def portal_import(*, path: Path, replace: bool = False, into: str | None = None,
     copy = unit.slug != manifest["unit"]["slug"]
     if (unit.site is not None or (unit.collection and _has_media(unit.collection))) and not replace:
         raise PortalTransferError(IMPORT_PORTAL_EXISTS % {"slug": unit.slug})
+    # Comments and responses go with the pages: hold them to re-attach them after.
+    held = submissions.hold(_portal_page_ids(unit))
     _portal_remove(unit)
     unit.refresh_from_db()
     collection = _collection_for(unit, manifest)
@@ -614,6 +659,9 @@ def portal_import(*, path: Path, replace: bool = False, into: str | None = None,
         maps.maps.update(_media_import(archive, manifest, collection, maps.maps["user"], progress))
     _pages_place(manifest, root, maps, home_slug=unit.slug if copy else None, progress=progress)
     _pages_fill(manifest, maps)
+    done = _submissions_import(path, manifest, maps, held, unit=unit, copy=copy)
+    if summary is not None:
+        summary.update(done)
     home = Page.objects.get(pk=maps.maps["page"][manifest["pages"][0]["id"]]).specific
     unit.site = _site_for(unit, manifest, home, copy=copy)
     unit.save(update_fields=["site"])

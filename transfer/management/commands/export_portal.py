@@ -3,13 +3,16 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
 from transfer.services import PortalTransferError, portal_export, portal_export_count
 
+SUBMISSIONS = _("%(petitions)s petitions, %(comments)s consultation comments, %(responses)s survey responses")
+
 
 class Command(BaseCommand):
-    help = "Export one portal (pages with revisions, images, documents) into a zip archive."
+    help = "Export one portal (pages with revisions, images, documents, the public's submissions) into a zip archive."
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the unit's slug")
@@ -24,5 +27,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"{output}: {len(manifest['pages'])} pages, {len(manifest['images'])} images, "
-            f"{len(manifest['documents'])} documents"
+            f"{len(manifest['documents'])} documents, "
+            + str(SUBMISSIONS) % {key: len(manifest["submissions"][key]) for key in ("petitions", "comments", "responses")}
         )

@@ -1,15 +1,26 @@
 """``python manage.py import_portal FILE [--replace] [--into SLUG]``: one portal from a zip.
 
 Pages, revisions, images and documents get new ids, so the archive can go into any
-database; ``--into`` imports a copy into another (existing) unit.
+database; ``--into`` imports a copy into another (existing) unit. The public's
+submissions come back with the portal, except into a copy (``transfer.submissions``).
 """
 
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
 from transfer.services import PortalTransferError, archive_manifest, portal_import, portal_import_count
+
+SUMMARY = _(
+    "Submissions: %(petitions)s petitions restored, %(petitions_kept)s already here and kept; "
+    "%(comments)s consultation comments, %(responses)s survey responses."
+)
+NOT_COPIED = _(
+    "%(count)s submissions of the archive were not copied: they are personal data addressed to the original unit."
+)
 
 
 class Command(BaseCommand):
@@ -28,7 +39,17 @@ class Command(BaseCommand):
         try:
             manifest = archive_manifest(path=file)
             with tqdm(total=portal_import_count(manifest=manifest), unit="item", disable=options["verbosity"] == 0) as bar:
-                unit = portal_import(path=file, replace=replace, into=into, progress=bar.update)
+                summary = Counter()
+                unit = portal_import(path=file, replace=replace, into=into, progress=bar.update, summary=summary)
         except PortalTransferError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{unit.slug}: portal at {unit.site.hostname} imported")
+        self.stdout.write(
+            str(SUMMARY) % {
+                "petitions": summary["petitions"], "petitions_kept": summary["petitions_kept"],
+                "comments": summary["comments"] + summary["comments_kept"],
+                "responses": summary["responses"] + summary["responses_kept"],
+            }
+        )
+        if summary["not_copied"]:
+            self.stdout.write(str(NOT_COPIED) % {"count": summary["not_copied"]})
