@@ -14,14 +14,26 @@ MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"  # noqa: F405
 # On disk even when S3_* is exported (tests/production/ builds its own S3 storages).
 STORAGES = filesystem_storages(media_root=MEDIA_ROOT)
 
-# Search (issue #4): tests use the real engine when OPENSEARCH_URLS is set (./scripts/test
-# starts one), in an index of their own so they never touch another environment's.
+# Search (issue #4): tests use the real engines whose URLs are set (./scripts/test starts
+# OpenSearch and Elasticsearch), each in indices of its own so they never touch another
+# environment's. SEARCH_TEST_ENGINES holds the WAGTAILSEARCH_BACKENDS of every reachable
+# engine: the engine tests (tests/search/conftest.py ``engine``) run once on each. The
+# default backend, which every other test indexes into, is OpenSearch when it is set,
+# else Elasticsearch, else the database backend of settings.base.
 from search.config import search_backends  # noqa: E402
 from settings.env import env_list, env_str  # noqa: E402
 
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "portal_test_")
-if env_list("OPENSEARCH_URLS"):
-    SEARCH_BACKEND = env_str("SEARCH_BACKEND", "opensearch2")
-    WAGTAILSEARCH_BACKENDS = search_backends(
-        engine=SEARCH_BACKEND, urls=env_list("OPENSEARCH_URLS"), index_prefix=SEARCH_INDEX_PREFIX
-    )
+_chosen = env_str("SEARCH_BACKEND", "")
+SEARCH_TEST_ENGINES = {}
+for _name, _variable, _backend, _prefix in (
+    ("opensearch", "OPENSEARCH_URLS", _chosen if _chosen.startswith("opensearch") else "opensearch2",
+     SEARCH_INDEX_PREFIX),
+    ("elasticsearch", "ELASTICSEARCH_URLS", _chosen if _chosen.startswith("elasticsearch") else "elasticsearch8",
+     f"{SEARCH_INDEX_PREFIX}es_"),
+):
+    if env_list(_variable):
+        SEARCH_TEST_ENGINES[_name] = (_backend, search_backends(
+            engine=_backend, urls=env_list(_variable), index_prefix=_prefix))
+if SEARCH_TEST_ENGINES:
+    SEARCH_BACKEND, WAGTAILSEARCH_BACKENDS = next(iter(SEARCH_TEST_ENGINES.values()))

@@ -1,64 +1,92 @@
 """Fixtures of the search tests (issue #4).
 
-``engine`` marks tests that need the real OpenSearch: they run when OPENSEARCH_URLS is
-set, are skipped on a laptop without it, and FAIL under CI=true, where a missing engine
-is a broken environment, not a reason to skip. The index is created once per session
-(``search_index``); tests refresh it after writing instead of rebuilding it.
+``engine`` marks tests that need a real search engine. It is parametrized over the
+engines (OpenSearch, Elasticsearch): each such test runs once per engine whose URL
+variable is set (OPENSEARCH_URLS, ELASTICSEARCH_URLS; see ``SEARCH_TEST_ENGINES`` in
+settings/test.py), is skipped for an engine that is not set on a laptop, and FAILS under
+CI=true, where a missing engine is a broken environment, not a reason to skip. During
+the test the engine is the default backend (``settings.WAGTAILSEARCH_BACKENDS``), with
+an index prefix of its own. Each engine's page index is created once per session
+(``search_indexes``); tests refresh it after writing instead of rebuilding it.
 """
 
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
-from django.conf import settings
+from django.test.utils import override_settings
 from wagtail.search.backends import get_search_backend
 
 from tests.cms.factories import portal_with_sections
 
-ENGINE_URLS = os.environ.get("OPENSEARCH_URLS", "")
+# engine name (the test id suffix) -> the variable that ./scripts/test exports for it
+ENGINES = {"opensearch": "OPENSEARCH_URLS", "elasticsearch": "ELASTICSEARCH_URLS"}
 
 
-def engine_configured() -> bool:
-    return "opensearch" in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+def engine_backends(name: str) -> dict | None:
+    """WAGTAILSEARCH_BACKENDS for engine ``name``, None when it is not configured."""
+    configured = getattr(django_settings, "SEARCH_TEST_ENGINES", {}).get(name)
+    return configured[1] if configured else None
 
 
-def require_engine():
-    """Skip without the engine, except in CI, where its absence is a failure."""
-    if engine_configured():
-        return
-    message = "OpenSearch is not configured (set OPENSEARCH_URLS, as ./scripts/test does)"
+def engine_configured(name: str = "opensearch") -> bool:
+    return engine_backends(name) is not None
+
+
+def require_engine(name: str = "opensearch") -> dict:
+    """The engine's backends; skip without it, except in CI, where its absence is a failure."""
+    backends = engine_backends(name)
+    if backends is not None:
+        return backends
+    message = f"{name} is not configured (set {ENGINES[name]}, as ./scripts/test does)"
     if os.environ.get("CI") in ("true", "1"):
         pytest.fail(f"CI=true: {message}")
     pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
-def search_index(django_db_setup):
-    """The engine's page index, created empty once for the whole session."""
-    require_engine()
+def search_indexes(django_db_setup):
+    """Engine name -> its page index, each created empty on first use, deleted at the end."""
+    indexes = {}
+    yield indexes
+    for index in indexes.values():
+        index.delete()
+
+
+def _page_index(backends: dict):
+    """The page index of the engine configured by ``backends``, created empty."""
     from modelsearch.index import get_indexed_models
     from wagtail.models import Page
 
-    index = get_search_backend().get_index_for_model(Page)
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        index = get_search_backend().get_index_for_model(Page)
 
     def empty():
-        # Recreating the index is as fast as emptying it, and the test distribution
-        # has no _delete_by_query (that lives in the reindex module).
+        # Recreating the index is as fast as emptying it, and the test distributions
+        # have no _delete_by_query (that lives in the reindex module).
         index.reset()
         for model in get_indexed_models():
             if issubclass(model, Page):
                 index.add_model(model)
 
     index.empty = empty
-    yield index
-    index.delete()
+    return index
 
 
-@pytest.fixture
-def engine(search_index, db):
-    """The engine, emptied of the previous test's documents."""
-    search_index.empty()
-    return search_index
+@pytest.fixture(params=list(ENGINES))
+def engine(request, search_indexes, settings, db):
+    """The engine (its page index), emptied of the previous test's documents, and made
+    the default search backend for the test."""
+    name = request.param
+    backends = require_engine(name)
+    settings.WAGTAILSEARCH_BACKENDS = backends
+    if name not in search_indexes:
+        search_indexes[name] = _page_index(backends)
+    index = search_indexes[name]
+    index.empty()
+    index.engine_name = name
+    return index
 
 
 @pytest.fixture

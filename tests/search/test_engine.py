@@ -1,5 +1,6 @@
-"""``search.services`` on the real OpenSearch (issue #4): Vietnamese analysis, ranking,
-filters and the outage path. Skipped without OPENSEARCH_URLS, failing under CI=true."""
+"""``search.services`` on the real engines (issue #4): Vietnamese analysis, ranking,
+filters and the outage path. Each test runs on OpenSearch and on Elasticsearch (the
+``engine`` fixture); an engine whose URLs are not set is skipped, failing under CI=true."""
 
 import pytest
 from wagtail.models import PageViewRestriction
@@ -96,7 +97,8 @@ def test_full_rebuild_swaps_an_alias_to_a_new_index(engine, portals, settings):
     from django.core.management import call_command
 
     up = settings.WAGTAILSEARCH_BACKENDS
-    settings.WAGTAILSEARCH_BACKENDS = {**up, "default": {**up["default"], "INDEX_PREFIX": "portal_test_rebuild_"}}
+    rebuild_prefix = f"{up['default']['INDEX_PREFIX']}rebuild_"  # own prefix per engine
+    settings.WAGTAILSEARCH_BACKENDS = {**up, "default": {**up["default"], "INDEX_PREFIX": rebuild_prefix}}
     news(portals, "bacninh", "Thông báo trước khi dựng lại")
     alias = get_search_backend().get_index_for_model(NewsPageFactory._meta.model)
     try:

@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# Elasticsearch 8 (single node, loopback only) for the test suite: the same
+# engine tests run on it as on OpenSearch (issue #4 item 2).
+#
+#   scripts/services/elasticsearch.sh start   # fetch/unpack if needed, boot, print `export ELASTICSEARCH_URLS=...`
+#   scripts/services/elasticsearch.sh env     # print `export ELASTICSEARCH_URLS=...`
+#   scripts/services/elasticsearch.sh status  # exit 0 if our node is running
+#   scripts/services/elasticsearch.sh stop    # stop the node this script started (pid file)
+#
+# Use as: eval "$(scripts/services/elasticsearch.sh start)"
+#
+# If ELASTICSEARCH_URLS is already set, start/env do nothing.
+#
+# Modelled on opensearch.sh. Where things live (all outside the repo):
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/portal-services/downloads/  the zip from Maven Central
+#                                 (org.elasticsearch.distribution.integ-test-zip:elasticsearch)
+#   $ES_BASE/elasticsearch-<ver>/ unpacked distribution (+ the portal-analysis module, see below)
+#   $ES_BASE/data, $ES_BASE/tmp   node data and temp files (both wiped at each start)
+#   $ES_BASE/logs                 logs (console.log = the node's stdout/stderr)
+#   $ES_BASE/launcher.pid         id of the process group running the node
+# ES_BASE is ${XDG_CACHE_HOME:-$HOME/.cache}/portal-services/elasticsearch, except
+# as root: Elasticsearch refuses to run as root, so it runs as a system user
+# "elasticsearch" whose home is ES_BASE=/var/lib/portal-elasticsearch.
+#
+# The integ-test zip carries x-pack-core and x-pack-security (security is turned
+# off below: plain http, no credentials) but not the analysis-common module, and
+# Elastic does not publish that module's jar on Maven Central. The handful of
+# analysis components our backends use (mapping char filter; asciifolding,
+# lowercase, ngram, edge_ngram filters; ngram, edge_ngram tokenizers) are built
+# here from elasticsearch/PortalAnalysisPlugin.java, which wraps the same Lucene
+# classes (shipped in the distribution's lib/) as analysis-common does, and
+# installed as module "portal-analysis". That needs javac (JDK 17+).
+#
+# Knobs: PORTAL_ELASTICSEARCH_VERSION (8.19.21), PORTAL_ELASTICSEARCH_PORT (9270; 9260 is S3Proxy's),
+#        PORTAL_ELASTICSEARCH_HEAP (512m), PORTAL_ELASTICSEARCH_TIMEOUT (120 s),
+#        ES_JAVA_HOME (default: the JDK of `java` on PATH).
+set -euo pipefail
+
+VERSION="${PORTAL_ELASTICSEARCH_VERSION:-8.19.21}" # newest 8.x on Maven Central; 8.x runs on Java 17
+ES_PORT="${PORTAL_ELASTICSEARCH_PORT:-9270}"
+TRANSPORT_PORT=$((ES_PORT + 100)) # keep off 9300, which another node may use
+HEAP="${PORTAL_ELASTICSEARCH_HEAP:-512m}"
+TIMEOUT="${PORTAL_ELASTICSEARCH_TIMEOUT:-120}"
+ES_USER=elasticsearch
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PLUGIN_SRC="$HERE/elasticsearch/PortalAnalysisPlugin.java"
+# HOME may be unset in a bare CI environment: fall back to the passwd entry.
+CACHE="${XDG_CACHE_HOME:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache}/portal-services"
+DOWNLOADS="$CACHE/downloads"
+if [ "$(id -u)" = 0 ]; then
+    ES_BASE=/var/lib/portal-elasticsearch
+else
+    ES_BASE="$CACHE/elasticsearch"
+fi
+ES_HOME="$ES_BASE/elasticsearch-$VERSION"
+PIDFILE="$ES_BASE/launcher.pid"
+CONSOLE_LOG="$ES_BASE/logs/console.log"
+URL="http://127.0.0.1:$ES_PORT"
+
+log() { printf 'elasticsearch: %s\n' "$*" >&2; }
+die() {
+    log "ERROR: $*"
+    exit 1
+}
+
+# Fetch one artifact into $DOWNLOADS unless it is already there (see opensearch.sh).
+mvn_fetch() { # groupId:artifactId:version[:type[:classifier]] filename
+    local artifact="$1" file="$2" tmp
+    [ -s "$DOWNLOADS/$file" ] && return 0
+    command -v mvn >/dev/null 2>&1 || die "mvn not found (needed to fetch $artifact)"
+    mkdir -p "$DOWNLOADS"
+    tmp="$(mktemp -d "$DOWNLOADS/.tmp.XXXXXX")"
+    log "fetching $artifact from Maven Central..."
+    # flock: the services start in parallel; two Maven runs writing ~/.m2 at once
+    # can corrupt it (same lock file as opensearch.sh).
+    if ! (cd "$tmp" && flock "$DOWNLOADS/.mvn.lock" mvn -q -B -C dependency:copy -Dartifact="$artifact" -DoutputDirectory="$tmp") >"$tmp/mvn.log" 2>&1 \
+        || [ ! -s "$tmp/$file" ]; then
+        tail -n 30 "$tmp/mvn.log" >&2
+        rm -rf "$tmp"
+        die "could not fetch $artifact"
+    fi
+    mv "$tmp/$file" "$DOWNLOADS/$file" # same filesystem: atomic
+    rm -rf "$tmp"
+}
+
+java_home() {
+    if [ -n "${ES_JAVA_HOME:-}" ]; then
+        echo "$ES_JAVA_HOME"
+        return
+    fi
+    command -v java >/dev/null 2>&1 || die "java not found (Elasticsearch $VERSION needs Java 17+)"
+    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+}
+
+ensure_user() {
+    [ "$(id -u)" = 0 ] || return 0
+    if ! id -u "$ES_USER" >/dev/null 2>&1; then
+        useradd --system --home-dir "$ES_BASE" --no-create-home \
+            --shell /usr/sbin/nologin "$ES_USER"
+        log "created system user $ES_USER"
+    fi
+}
+
+# Compile PortalAnalysisPlugin.java against the distribution's jars and install it
+# as a module. A checksum of the source in the module dir says whether it is current.
+ensure_analysis_module() {
+    local dir="$ES_HOME/modules/portal-analysis" sum jh build
+    sum="$(sha256sum "$PLUGIN_SRC" | cut -d' ' -f1)"
+    [ "$(cat "$dir/.source.sha256" 2>/dev/null || true)" = "$sum" ] && return 0
+    jh="$(java_home)"
+    [ -x "$jh/bin/javac" ] || die "javac not found in $jh (a JDK is needed to build the portal-analysis module)"
+    build="$(mktemp -d "$ES_BASE/.build.XXXXXX")"
+    if ! "$jh/bin/javac" --release 17 -nowarn -cp "$ES_HOME/lib/*" -d "$build/classes" "$PLUGIN_SRC" >"$build/javac.log" 2>&1; then
+        cat "$build/javac.log" >&2
+        rm -rf "$build"
+        die "could not compile $PLUGIN_SRC"
+    fi
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    "$jh/bin/jar" --create --file "$dir/portal-analysis-$VERSION.jar" -C "$build/classes" .
+    rm -rf "$build"
+    cat >"$dir/plugin-descriptor.properties" <<EOF
+description=Analysis components of analysis-common used by the portal (built by scripts/services/elasticsearch.sh)
+version=$VERSION
+name=portal-analysis
+classname=portal.analysis.PortalAnalysisPlugin
+java.version=17
+elasticsearch.version=$VERSION
+extended.plugins=
+has.native.controller=false
+EOF
+    echo "$sum" >"$dir/.source.sha256"
+    log "built the portal-analysis module"
+}
+
+# Unpack once into $ES_HOME; a stamp marks a complete unpack.
+ensure_unpacked() {
+    if [ ! -f "$ES_HOME/.portal-ready" ]; then
+        mvn_fetch "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERSION:zip" "elasticsearch-$VERSION.zip"
+        command -v unzip >/dev/null 2>&1 || die "unzip not found"
+        mkdir -p "$ES_BASE"
+        rm -rf "$ES_HOME" "$ES_BASE/.unpack"
+        mkdir "$ES_BASE/.unpack"
+        if ! unzip -q "$DOWNLOADS/elasticsearch-$VERSION.zip" -d "$ES_BASE/.unpack"; then
+            rm -rf "$ES_BASE/.unpack" "$DOWNLOADS/elasticsearch-$VERSION.zip" # fetch again next time
+            die "could not unpack elasticsearch-$VERSION.zip (deleted it; run again to re-fetch)"
+        fi
+        mv "$ES_BASE/.unpack/elasticsearch-$VERSION" "$ES_HOME"
+        rmdir "$ES_BASE/.unpack"
+        touch "$ES_HOME/.portal-ready"
+        log "unpacked Elasticsearch $VERSION into $ES_HOME"
+    fi
+    ensure_analysis_module
+}
+
+write_config() {
+    local security=""
+    # Only a distribution with x-pack knows these settings; an unknown setting
+    # would stop the node from booting.
+    if [ -d "$ES_HOME/modules/x-pack-security" ]; then
+        security="xpack.security.enabled: false"
+    fi
+    cat >"$ES_HOME/config/elasticsearch.yml" <<EOF
+# Written by scripts/services/elasticsearch.sh: a throwaway single-node test server.
+cluster.name: portal-test-es
+node.name: portal-test-es-node
+path.data: $ES_BASE/data
+path.logs: $ES_BASE/logs
+# Loopback only; this also keeps the node in development mode, where the
+# production bootstrap checks (vm.max_map_count etc.) only warn.
+network.host: 127.0.0.1
+http.port: $ES_PORT
+transport.port: $TRANSPORT_PORT
+discovery.type: single-node
+# Do not turn indices read-only when the disk is nearly full.
+cluster.routing.allocation.disk.threshold_enabled: false
+$security
+EOF
+}
+
+# Process group id of our node if it is alive, else nothing.
+running_pgid() {
+    local pgid
+    pgid="$(cat "$PIDFILE" 2>/dev/null || true)"
+    [ -n "$pgid" ] || return 1
+    pgrep -g "$pgid" -f 'org.elasticsearch|runuser|bin/elasticsearch' >/dev/null 2>&1 || return 1
+    echo "$pgid"
+}
+
+healthy() {
+    curl -fsS -m 5 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+print_env() { printf 'export ELASTICSEARCH_URLS=%q\n' "$URL"; }
+
+show_logs() {
+    log "---- last lines of $CONSOLE_LOG ----"
+    tail -n 40 "$CONSOLE_LOG" >&2 2>/dev/null || true
+}
+
+stop_group() {
+    local pgid="$1"
+    kill -TERM -- "-$pgid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+        pgrep -g "$pgid" >/dev/null 2>&1 || return 0
+        sleep 0.5
+    done
+    log "node did not stop within 30 s; killing it"
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+}
+
+cmd_start() {
+    if [ -n "${ELASTICSEARCH_URLS:-}" ]; then
+        log "ELASTICSEARCH_URLS already set; not starting a node"
+        return 0
+    fi
+    command -v curl >/dev/null 2>&1 || die "curl not found"
+    if running_pgid >/dev/null && healthy; then
+        log "already running at $URL"
+        print_env
+        return 0
+    fi
+    if pgid="$(running_pgid)"; then # alive but not healthy: start over
+        stop_group "$pgid"
+    fi
+    port_in_use "$ES_PORT" && die "port $ES_PORT is already taken by something else; set PORTAL_ELASTICSEARCH_PORT"
+    port_in_use "$TRANSPORT_PORT" && die "port $TRANSPORT_PORT is already taken by something else"
+
+    ensure_user
+    mkdir -p "$ES_BASE"
+    ensure_unpacked
+    write_config
+    # Fresh data each start: no indices left over from an aborted run.
+    rm -rf "$ES_BASE/data" "$ES_BASE/tmp"
+    mkdir -p "$ES_BASE/data" "$ES_BASE/logs" "$ES_BASE/tmp"
+    : >"$CONSOLE_LOG"
+    rm -f "$PIDFILE" # a stale one would look like a node that died at once
+    if [ "$(id -u)" = 0 ]; then
+        chown -R "$ES_USER:" "$ES_BASE"
+    fi
+
+    local jh run=()
+    jh="$(java_home)"
+    [ "$(id -u)" = 0 ] && run=(runuser -u "$ES_USER" --)
+    # setsid: own process group (see opensearch.sh). cd: the JVM writes
+    # logs/gc.log relative to its working directory.
+    (
+        cd "$ES_HOME"
+        export ES_JAVA_HOME="$jh"
+        export ES_TMPDIR="$ES_BASE/tmp"
+        export ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${ES_JAVA_OPTS:-}"
+        # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
+        setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" "${run[@]}" ./bin/elasticsearch \
+            </dev/null >>"$CONSOLE_LOG" 2>&1 &
+    )
+    local t0=$SECONDS pgid=""
+    while [ $((SECONDS - t0)) -lt "$TIMEOUT" ]; do
+        if healthy; then
+            log "running at $URL (Elasticsearch $VERSION, heap $HEAP, logs in $ES_BASE/logs)"
+            print_env
+            return 0
+        fi
+        if [ -s "$PIDFILE" ] && ! running_pgid >/dev/null; then
+            show_logs
+            die "Elasticsearch exited during startup"
+        fi
+        sleep 1
+    done
+    show_logs
+    if pgid="$(running_pgid)"; then stop_group "$pgid"; fi
+    die "Elasticsearch not healthy after ${TIMEOUT} s"
+}
+
+cmd_env() {
+    [ -n "${ELASTICSEARCH_URLS:-}" ] && return 0
+    running_pgid >/dev/null || log "warning: node is not running; run: $0 start"
+    print_env
+}
+
+cmd_status() { running_pgid >/dev/null && healthy; }
+
+# Ignores ELASTICSEARCH_URLS on purpose: the pid file alone says what we started.
+cmd_stop() {
+    local pgid
+    if pgid="$(running_pgid)"; then
+        stop_group "$pgid"
+        log "stopped"
+    else
+        log "not running (nothing started by this script)"
+    fi
+    rm -f "$PIDFILE"
+}
+
+case "${1:-}" in
+start) cmd_start ;;
+env) cmd_env ;;
+status) cmd_status ;;
+stop) cmd_stop ;;
+*)
+    echo "usage: $0 {start|stop|env|status}" >&2
+    exit 2
+    ;;
+esac
