@@ -415,7 +415,7 @@ def pages_autocomplete(*, query: str, limit: int = 10) -> tuple[list[Page], bool
     queryset = Page.objects.live().exclude(private_q()).filter(depth__gt=HOME_DEPTH)
 
     def run(backend, queryset, order_by_relevance=True):
-        return backend.autocomplete(query, queryset, order_by_relevance=order_by_relevance)
+        return backend.autocomplete(query, queryset, operator="and", order_by_relevance=order_by_relevance)
 
     result, fallback = _run(run, queryset, page=1, page_size=limit, facets=False)
     by_pk = queryset.in_bulk(result.ids)

@@ -56,10 +56,14 @@ class SearchUnavailable(Exception):
 
 
 def with_exact_subfields(properties: dict) -> dict:
-    """Add an unfolded ``exact`` sub-field to every full-text field of a mapping."""
+    """Add an unfolded ``exact`` sub-field to every full-text field of a mapping, and fold
+    what is typed into autocomplete as the prefixes were folded when indexed: modelsearch
+    searches them with "standard", so "thôn" found nothing while "thon" found "thông"."""
     for name, field in properties.items():
         if field.get("type") == "text" and "analyzer" not in field and name != "_edgengrams":
             field.setdefault("fields", {})[EXACT_SUBFIELD] = {"type": "text", "analyzer": "vi_exact"}
+        if field.get("analyzer") in ("edgengram_analyzer", "ngram_analyzer"):
+            field["search_analyzer"] = "default"
         if field.get("type") == "nested":
             with_exact_subfields(field["properties"])
     return properties

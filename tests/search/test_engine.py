@@ -131,3 +131,13 @@ def test_hits_are_shown_from_the_engine_like_from_the_database(engine, portals, 
     assert (hit.url, hit.date, hit.portal.slug, hit.section, hit.page_type) == (
         page.full_url, page.information_date, "xa-a", "8.1.b", "cms.newspage")
     assert hits[by_title.pk].snippet.startswith("Kế hoạch của tỉnh")  # found by its title: its text's start
+
+
+def test_autocomplete_folds_what_is_typed(engine, portals):
+    news(portals, "bacninh", "Thông báo lịch tiếp công dân")
+    news(portals, "xa-a", "Đầu tư công năm 2025")
+    engine.refresh()
+    for typed, title in (("thôn", "Thông báo lịch tiếp công dân"), ("thon", "Thông báo lịch tiếp công dân"),
+                         ("Đầu t", "Đầu tư công năm 2025"), ("dau", "Đầu tư công năm 2025")):
+        pages, fallback = services.pages_autocomplete(query=typed)
+        assert [p.title for p in pages] == [title] and not fallback, typed
