@@ -7,3 +7,14 @@ class SearchConfig(AppConfig):
     label = "portal_search"  # "search" would clash with wagtail.search's label
     verbose_name = _("Search across portals")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from search.services import portal_labels_forget
+        from tenants.models import Unit
+
+        for model in (Unit, Site):
+            post_save.connect(portal_labels_forget, sender=model, dispatch_uid=f"portal-labels-{model.__name__}")
+            post_delete.connect(portal_labels_forget, sender=model, dispatch_uid=f"portal-labels-{model.__name__}-del")

@@ -133,3 +133,15 @@ def test_page_urls_are_wagtails_own(portals):
         page.refresh_from_db()
         assert page_url(page.url_path) == page.full_url, page.url_path
     assert any("/en/" in page_url(p.url_path) for p in pages) and any("%" in page_url(p.url_path) for p in pages)
+
+
+def test_a_renamed_portal_shows_its_new_name_at_once(portals):
+    """Portal labels are cached; saving the unit drops them."""
+    news(portals, "xa-a", "Thông báo của xã")
+    assert services.pages_search(query="thông báo").hits[0].portal.short_name != "Xã A mới"
+    unit = portals.units["xa-a"]
+    unit.short_name = "Xã A mới"
+    unit.save()
+    outcome = services.pages_search(query="thông báo")
+    assert outcome.hits[0].portal.short_name == "Xã A mới"
+    assert [f["label"] for f in outcome.facets["portal"]] == ["Xã A mới"]
