@@ -56,9 +56,49 @@ class FoldingMixin:
                                     order_by_relevance=order_by_relevance)
 
 
+def sqlite_ranked_compiler(compiler_class):
+    """modelsearch's SQLite compiler with relevance computed in one FTS query.
+
+    Upstream orders the hits by a score subquery correlated to each candidate page, which
+    runs the FTS match once per candidate: 16 s for the 3,500 hits of "du lich" over
+    10,000 pages. Here one query ranks every match (bm25, the same expression), one
+    query keeps those the page queryset allows, and the page of hits is returned in that
+    order. Everything else (counts, facets, unranked searches) stays upstream's.
+    """
+    from django.db.models import Case, IntegerField, Value, When
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    class RankedCompiler(compiler_class):
+        def search(self, config, start, stop, score_field=None):
+            query = normalize(self.query)
+            if not self.order_by_relevance or score_field is not None or isinstance(query, (MatchAll, Not)):
+                return super().search(config, start, stop, score_field=score_field)
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+            matches = (SQLiteFTSIndexEntry.objects.filter(match)
+                       .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
+                       .annotate(score=self._build_rank_expression(self.get_search_vectors(), config)))
+            ranked = list(matches.order_by("score").values_list("index_entry__object_id", flat=True))
+            allowed = set(self.queryset.filter(pk__in=matches.values("index_entry__object_id"))
+                          .values_list("pk", flat=True))
+            ids = [pk for pk in map(int, ranked) if pk in allowed][start:stop]
+            position = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)], output_field=IntegerField())
+            return self.queryset.filter(pk__in=ids).order_by(position) if ids else self.queryset.none()
+
+    RankedCompiler.__name__ = f"Ranked{compiler_class.__name__}"
+    return RankedCompiler
+
+
 def SearchBackend(params):  # noqa: N802 - the name modelsearch looks for
-    """The vendor's database backend (chosen by modelsearch) with folding added."""
+    """The vendor's database backend (chosen by modelsearch) with folding added, and on
+    SQLite with relevance ranked in one query."""
     backend = database.SearchBackend(params)
-    cls = type(f"Folding{type(backend).__name__}", (FoldingMixin, type(backend)), {})
+    attributes = {}
+    if type(backend).__module__.endswith("sqlite.sqlite"):
+        attributes = {name: sqlite_ranked_compiler(getattr(backend, name))
+                      for name in ("query_compiler_class", "autocomplete_query_compiler_class")}
+    cls = type(f"Folding{type(backend).__name__}", (FoldingMixin, type(backend)), attributes)
     backend.__class__ = cls
     return backend
