@@ -43,6 +43,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import time
 import sys
 import tempfile
 import threading
@@ -172,6 +173,23 @@ def get(port: int, path: str, host: str) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
         return response.status, dict(response.headers), response.read()
+
+
+def wait_idle(server: subprocess.Popen, *, limit: float = 30.0) -> float:
+    """Wait until ``server``'s processes stop using CPU; the seconds waited.
+
+    gunicorn's sync workers go on serving the requests wrk left in their backlog after it
+    stopped (50 stock listings at ~90 ms of CPU each): measured next, Varnish shared the
+    two cores with them and lost a third of its rate."""
+    started = time.perf_counter()
+    before = session_cpu_seconds(server)
+    while time.perf_counter() - started < limit:
+        time.sleep(0.5)
+        now = session_cpu_seconds(server)
+        if now - before < 0.02:
+            break
+        before = now
+    return time.perf_counter() - started
 
 
 def wrk(binary: str, port: int, urls: list[str], host: str, workdir: Path, *, seconds: int = SECONDS,
@@ -314,6 +332,7 @@ def main() -> None:
           f"Redis app cache, wrk {CONNECTIONS} connections x {SECONDS} s per case", flush=True)
 
     def run(label: str, port: int, urls: list[str], server: subprocess.Popen) -> dict:
+        wait_idle(gunicorn)  # every case starts on a quiet machine
         result = wrk(tools["wrk"], port, urls, host, workdir, server=server)
         result["label"] = label
         print(f"  {label:44} {result['rps']:9.0f} req/s  p50 {result['p50_us'] / 1000:7.1f} ms  "
