@@ -51,12 +51,16 @@ def _in_portal(site: Site):
     return Page.objects.filter(translation_key=Subquery(home_key), path=Substr(OuterRef("path"), 1, Length("path")))
 
 
+def _public_pages(site: Site):
+    """Live pages of ``site``'s portal without a view restriction on them or above them."""
+    return Page.objects.live().filter(Exists(_in_portal(site))).exclude(Exists(_restricted()))
+
+
 def document_is_public(document, site: Site | None) -> bool:
     """Whether a live, unrestricted page of ``site``'s portal uses ``document`` (one query)."""
     if site is None:
         return False
-    return (Page.objects.live().filter(pk__in=_pages_using(document))
-            .filter(Exists(_in_portal(site))).exclude(Exists(_restricted())).exists())
+    return _public_pages(site).filter(pk__in=_pages_using(document)).exists()
 
 
 def public_documents(queryset, site: Site | None):
@@ -66,12 +70,11 @@ def public_documents(queryset, site: Site | None):
     the queryset to the search backend, which filters on plain values only."""
     if site is None:
         return queryset.none()
-    public_pages = Page.objects.live().filter(Exists(_in_portal(site))).exclude(Exists(_restricted()))
     used = (ReferenceIndex.objects
             .filter(to_content_type_id=ReferenceIndex._get_base_content_type(queryset.model).pk,
                     base_content_type=ContentType.objects.get_for_model(Page))
             .annotate(page_id=Cast("object_id", BigIntegerField()))
-            .filter(page_id__in=public_pages.values("pk"))
+            .filter(page_id__in=_public_pages(site).values("pk"))
             .values_list("to_object_id", flat=True).distinct())
     return queryset.filter(pk__in=[int(pk) for pk in used])
 
