@@ -20,6 +20,8 @@
     here with 400 before any view runs (issue #9 item 3).
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -32,14 +34,22 @@ from tenants.models import Unit
 # A hostname's verdict is cached this long; a newly provisioned portal answers at the
 # latest this many seconds after it is created.
 KNOWN_HOST_CACHE_SECONDS = 60
+# Portal hostnames found, also kept in this process (hostname -> when it expires): a
+# cache round trip on every request cost more than the rest of an app-cache hit. Only
+# hosts that exist are kept here, so made-up subdomains cannot grow it.
+_portal_hostnames: dict[str, float] = {}
 
 
 def is_portal_hostname(hostname: str) -> bool:
+    if _portal_hostnames.get(hostname, 0.0) > time.monotonic():
+        return True
     key = f"portal-host:{hostname}"
     known = cache.get(key)
     if known is None:
         known = Unit.objects.filter(hostname=hostname).exists()
         cache.set(key, known, KNOWN_HOST_CACHE_SECONDS)
+    if known:
+        _portal_hostnames[hostname] = time.monotonic() + KNOWN_HOST_CACHE_SECONDS
     return known
 
 

@@ -73,7 +73,8 @@ CACHE_URL = env_str("CACHE_URL", "locmem://")
 if urlsplit(CACHE_URL).scheme in ("redis", "rediss"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, keeping one Redis client per pool (caching.redis).
+            "BACKEND": "caching.redis.PortalRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         }
