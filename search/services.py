@@ -42,7 +42,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from cms.mandate import MANDATE_ITEMS
-from cms.models.base import PortalPage
+from cms.models.base import PortalPage, portal_page_models
 from cms.models.legal_documents import LegalDocumentPage, document_number_key
 from search.backends.vietnamese import SearchUnavailable
 from search.models import PendingIndexUpdate
@@ -100,10 +100,6 @@ class SearchOutcome:
 
 
 # --- what each filter maps to -----------------------------------------------------------
-
-
-def portal_page_models() -> list[type[PortalPage]]:
-    return [m for m in apps.get_models() if issubclass(m, PortalPage)]
 
 
 def section_models(section: str) -> list[type[PortalPage]]:
@@ -266,20 +262,16 @@ def engine_aggregations(results, watch: list) -> dict:
     return aggregations
 
 
+@lru_cache(maxsize=8)
 def snippet_columns(mapping_class) -> list[str]:
     """The engine's columns of the page text a snippet is cut from, in ``page_text``'s order
     (the title aside: it is shown above the snippet)."""
-    return _snippet_columns(mapping_class, tuple(portal_page_models()))
-
-
-@lru_cache(maxsize=8)
-def _snippet_columns(mapping_class, models) -> list[str]:
     from modelsearch.index import RelatedFields, SearchField
 
     from search.text import FOLDED_FIELD
 
     columns = []
-    for model in models:
+    for model in portal_page_models():
         mapping = mapping_class(model)
         for search_field in model.get_search_fields():
             if (isinstance(search_field, SearchField) and not isinstance(search_field, RelatedFields)

@@ -20,6 +20,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import get_page_models
 
 from cms.mandate import MANDATE_ITEMS
+from cms.models.base import portal_page_models
 from cms.models.legal_documents import document_number_key
 
 # Messages are constants so tests can import them.
@@ -180,13 +181,6 @@ class SectionFilter(BaseFilterBackend):
 def section_page_models(key: str) -> list:
     """Page models whose ``mandate_item`` is ``key``."""
     return [model for model in get_page_models() if getattr(model, "mandate_item", "") == key]
-
-
-def portal_page_models() -> list:
-    """Concrete page models carrying ``information_date`` (every PortalPage)."""
-    from cms.models.base import PortalPage
-
-    return [model for model in get_page_models() if issubclass(model, PortalPage)]
 
 
 class InformationDateBoundFilter(BaseFilterBackend):

@@ -7,7 +7,9 @@ one query can filter every portal's pages by unit, and the source attribution th
 """
 
 import datetime
+import functools
 
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,3 +136,10 @@ class ProvincialOnlyMixin:
 
         unit = getattr(parent.specific, "unit", None)
         return super().can_create_at(parent) and unit is not None and unit.kind == UnitKind.PROVINCE
+
+
+@functools.cache
+def portal_page_models() -> tuple[type[PortalPage], ...]:
+    """Every concrete page type of a portal (all carry ``information_date``). Fixed once
+    the apps are loaded, and asked on every search and API listing."""
+    return tuple(model for model in apps.get_models() if issubclass(model, PortalPage))

@@ -9,7 +9,6 @@ import re
 import pytest
 from django.conf import settings
 from django.utils import timezone, translation
-from modelsearch.index import get_indexed_models
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -19,6 +18,7 @@ from cms.models import NewsPage
 from tenants.models import BoardRole
 from tests.browser.conftest import admin_login
 from tests.cms.factories import portal_with_sections
+from tests.search.indexes import page_index_reset
 from tests.factories import board_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -37,10 +37,7 @@ def search_index():
     index = get_search_backend().get_index_for_model(Page)
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
     if "opensearch" in backend or "elasticsearch" in backend:
-        index.reset()
-        for model in get_indexed_models():
-            if issubclass(model, Page):
-                index.add_model(model)
+        page_index_reset(index)
     return index
 
 

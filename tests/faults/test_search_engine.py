@@ -26,6 +26,7 @@ from search.wagtail_hooks import MESSAGE_INDEX_DEFERRED
 from tenants.models import Unit
 from tests.factories import province_rows, provision
 from tests.faults.conftest import require_service
+from tests.search.indexes import page_index_reset
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
@@ -43,22 +44,12 @@ def engine_behind_proxy(settings, fault_proxy):
     engine = getattr(settings, "SEARCH_BACKEND", "opensearch2")
     backends = search_backends(engine=engine, urls=[proxy.url], index_prefix=INDEX_PREFIX, timeout=2)
     settings.WAGTAILSEARCH_BACKENDS = backends
-    index = _page_index_reset()
+    index = page_index_reset()
     yield proxy
     proxy.restore()
     index.delete()
 
 
-def _page_index_reset():
-    from modelsearch.index import get_indexed_models
-    from wagtail.search.backends import get_search_backend
-
-    index = get_search_backend().get_index_for_model(Page)
-    index.reset()
-    for model in get_indexed_models():
-        if issubclass(model, Page):
-            index.add_model(model)
-    return index
 
 
 @pytest.fixture

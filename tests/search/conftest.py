@@ -19,6 +19,7 @@ from django.test.utils import override_settings
 from wagtail.search.backends import get_search_backend
 
 from tests.cms.factories import portal_with_sections
+from tests.search.indexes import page_index_reset
 
 # engine name (the test id suffix) -> the variable that ./scripts/test exports for it
 ENGINES = {"opensearch": "OPENSEARCH_URLS", "elasticsearch": "ELASTICSEARCH_URLS"}
@@ -56,21 +57,11 @@ def search_indexes(django_db_setup):
 
 def _page_index(backends: dict):
     """The page index of the engine configured by ``backends``, created empty."""
-    from modelsearch.index import get_indexed_models
     from wagtail.models import Page
 
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         index = get_search_backend().get_index_for_model(Page)
-
-    def empty():
-        # Recreating the index is as fast as emptying it, and the test distributions
-        # have no _delete_by_query (that lives in the reindex module).
-        index.reset()
-        for model in get_indexed_models():
-            if issubclass(model, Page):
-                index.add_model(model)
-
-    index.empty = empty
+    index.empty = lambda: page_index_reset(index)
     return index
 
 
