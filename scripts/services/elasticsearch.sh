@@ -36,6 +36,10 @@
 #        ES_JAVA_HOME (default: the JDK of `java` on PATH).
 set -euo pipefail
 
+SVC=elasticsearch
+# shellcheck source=scripts/lib/service.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/service.sh"
+
 VERSION="${PORTAL_ELASTICSEARCH_VERSION:-8.19.21}" # newest 8.x on Maven Central; 8.x runs on Java 17
 ES_PORT="${PORTAL_ELASTICSEARCH_PORT:-9270}"
 TRANSPORT_PORT=$((ES_PORT + 100)) # keep off 9300, which another node may use
@@ -44,9 +48,6 @@ TIMEOUT="${PORTAL_ELASTICSEARCH_TIMEOUT:-120}"
 ES_USER=elasticsearch
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PLUGIN_SRC="$HERE/elasticsearch/PortalAnalysisPlugin.java"
-# HOME may be unset in a bare CI environment: fall back to the passwd entry.
-CACHE="${XDG_CACHE_HOME:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache}/portal-services"
-DOWNLOADS="$CACHE/downloads"
 if [ "$(id -u)" = 0 ]; then
     ES_BASE=/var/lib/portal-elasticsearch
 else
@@ -57,49 +58,13 @@ PIDFILE="$ES_BASE/launcher.pid"
 CONSOLE_LOG="$ES_BASE/logs/console.log"
 URL="http://127.0.0.1:$ES_PORT"
 
-log() { printf 'elasticsearch: %s\n' "$*" >&2; }
-die() {
-    log "ERROR: $*"
-    exit 1
-}
+SVC_VAR=ELASTICSEARCH_URLS
+SVC_A="a node"
+SVC_IT=node
+SVC_MATCH='org.elasticsearch|runuser|bin/elasticsearch'
+SVC_STOP_GRACE=30
 
-# Fetch one artifact into $DOWNLOADS unless it is already there (see opensearch.sh).
-mvn_fetch() { # groupId:artifactId:version[:type[:classifier]] filename
-    local artifact="$1" file="$2" tmp
-    [ -s "$DOWNLOADS/$file" ] && return 0
-    command -v mvn >/dev/null 2>&1 || die "mvn not found (needed to fetch $artifact)"
-    mkdir -p "$DOWNLOADS"
-    tmp="$(mktemp -d "$DOWNLOADS/.tmp.XXXXXX")"
-    log "fetching $artifact from Maven Central..."
-    # flock: the services start in parallel; two Maven runs writing ~/.m2 at once
-    # can corrupt it (same lock file as opensearch.sh).
-    if ! (cd "$tmp" && flock "$DOWNLOADS/.mvn.lock" mvn -q -B -C dependency:copy -Dartifact="$artifact" -DoutputDirectory="$tmp") >"$tmp/mvn.log" 2>&1 \
-        || [ ! -s "$tmp/$file" ]; then
-        tail -n 30 "$tmp/mvn.log" >&2
-        rm -rf "$tmp"
-        die "could not fetch $artifact"
-    fi
-    mv "$tmp/$file" "$DOWNLOADS/$file" # same filesystem: atomic
-    rm -rf "$tmp"
-}
-
-java_home() {
-    if [ -n "${ES_JAVA_HOME:-}" ]; then
-        echo "$ES_JAVA_HOME"
-        return
-    fi
-    command -v java >/dev/null 2>&1 || die "java not found (Elasticsearch $VERSION needs Java 17+)"
-    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
-}
-
-ensure_user() {
-    [ "$(id -u)" = 0 ] || return 0
-    if ! id -u "$ES_USER" >/dev/null 2>&1; then
-        useradd --system --home-dir "$ES_BASE" --no-create-home \
-            --shell /usr/sbin/nologin "$ES_USER"
-        log "created system user $ES_USER"
-    fi
-}
+java_home() { svc_java_home ES_JAVA_HOME "Elasticsearch $VERSION"; }
 
 # Compile PortalAnalysisPlugin.java against the distribution's jars and install it
 # as a module. A checksum of the source in the module dir says whether it is current.
@@ -178,57 +143,20 @@ $security
 EOF
 }
 
-# Process group id of our node if it is alive, else nothing.
-running_pgid() {
-    local pgid
-    pgid="$(cat "$PIDFILE" 2>/dev/null || true)"
-    [ -n "$pgid" ] || return 1
-    pgrep -g "$pgid" -f 'org.elasticsearch|runuser|bin/elasticsearch' >/dev/null 2>&1 || return 1
-    echo "$pgid"
-}
+print_env() { printf 'export ELASTICSEARCH_URLS=%q\n' "$URL"; }
 
-healthy() {
+svc_ready() {
     curl -fsS -m 5 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-print_env() { printf 'export ELASTICSEARCH_URLS=%q\n' "$URL"; }
-
-show_logs() {
-    log "---- last lines of $CONSOLE_LOG ----"
-    tail -n 40 "$CONSOLE_LOG" >&2 2>/dev/null || true
-}
-
-stop_group() {
-    local pgid="$1"
-    kill -TERM -- "-$pgid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-        pgrep -g "$pgid" >/dev/null 2>&1 || return 0
-        sleep 0.5
-    done
-    log "node did not stop within 30 s; killing it"
-    kill -KILL -- "-$pgid" 2>/dev/null || true
-}
-
 cmd_start() {
-    if [ -n "${ELASTICSEARCH_URLS:-}" ]; then
-        log "ELASTICSEARCH_URLS already set; not starting a node"
-        return 0
-    fi
+    svc_given && return 0
     command -v curl >/dev/null 2>&1 || die "curl not found"
-    if running_pgid >/dev/null && healthy; then
-        log "already running at $URL"
-        print_env
-        return 0
-    fi
-    if pgid="$(running_pgid)"; then # alive but not healthy: start over
-        stop_group "$pgid"
-    fi
+    svc_reuse && return 0
     port_in_use "$ES_PORT" && die "port $ES_PORT is already taken by something else; set PORTAL_ELASTICSEARCH_PORT"
     port_in_use "$TRANSPORT_PORT" && die "port $TRANSPORT_PORT is already taken by something else"
 
-    ensure_user
+    svc_ensure_user "$ES_USER" "$ES_BASE"
     mkdir -p "$ES_BASE"
     ensure_unpacked
     write_config
@@ -244,62 +172,18 @@ cmd_start() {
     local jh run=()
     jh="$(java_home)"
     [ "$(id -u)" = 0 ] && run=(runuser -u "$ES_USER" --)
-    # setsid: own process group (see opensearch.sh). cd: the JVM writes
+    # svc_launch: own process group (see opensearch.sh). cd: the JVM writes
     # logs/gc.log relative to its working directory.
     (
         cd "$ES_HOME"
         export ES_JAVA_HOME="$jh"
         export ES_TMPDIR="$ES_BASE/tmp"
         export ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${ES_JAVA_OPTS:-}"
-        # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
-        setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" "${run[@]}" ./bin/elasticsearch \
-            </dev/null >>"$CONSOLE_LOG" 2>&1 &
+        svc_launch "${run[@]}" ./bin/elasticsearch
     )
-    local t0=$SECONDS pgid=""
-    while [ $((SECONDS - t0)) -lt "$TIMEOUT" ]; do
-        if healthy; then
-            log "running at $URL (Elasticsearch $VERSION, heap $HEAP, logs in $ES_BASE/logs)"
-            print_env
-            return 0
-        fi
-        if [ -s "$PIDFILE" ] && ! running_pgid >/dev/null; then
-            show_logs
-            die "Elasticsearch exited during startup"
-        fi
-        sleep 1
-    done
-    show_logs
-    if pgid="$(running_pgid)"; then stop_group "$pgid"; fi
-    die "Elasticsearch not healthy after ${TIMEOUT} s"
+    svc_wait_ready "$TIMEOUT" 1 Elasticsearch \
+        "running at $URL (Elasticsearch $VERSION, heap $HEAP, logs in $ES_BASE/logs)" \
+        "Elasticsearch not healthy after ${TIMEOUT} s"
 }
 
-cmd_env() {
-    [ -n "${ELASTICSEARCH_URLS:-}" ] && return 0
-    running_pgid >/dev/null || log "warning: node is not running; run: $0 start"
-    print_env
-}
-
-cmd_status() { running_pgid >/dev/null && healthy; }
-
-# Ignores ELASTICSEARCH_URLS on purpose: the pid file alone says what we started.
-cmd_stop() {
-    local pgid
-    if pgid="$(running_pgid)"; then
-        stop_group "$pgid"
-        log "stopped"
-    else
-        log "not running (nothing started by this script)"
-    fi
-    rm -f "$PIDFILE"
-}
-
-case "${1:-}" in
-start) cmd_start ;;
-env) cmd_env ;;
-status) cmd_status ;;
-stop) cmd_stop ;;
-*)
-    echo "usage: $0 {start|stop|env|status}" >&2
-    exit 2
-    ;;
-esac
+svc_main "$@"

@@ -25,15 +25,16 @@
 #        PORTAL_OPENSEARCH_HEAP (512m), PORTAL_OPENSEARCH_TIMEOUT (120 s).
 set -euo pipefail
 
+SVC=opensearch
+# shellcheck source=scripts/lib/service.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/service.sh"
+
 VERSION="${PORTAL_OPENSEARCH_VERSION:-2.19.6}" # newest 2.19.x on Maven Central; 2.19 runs on Java 17
 OS_PORT="${PORTAL_OPENSEARCH_PORT:-9250}"
 TRANSPORT_PORT=$((OS_PORT + 100)) # keep off 9300, which another node may use
 HEAP="${PORTAL_OPENSEARCH_HEAP:-512m}"
 TIMEOUT="${PORTAL_OPENSEARCH_TIMEOUT:-120}"
 OS_USER=opensearch
-# HOME may be unset in a bare CI environment: fall back to the passwd entry.
-CACHE="${XDG_CACHE_HOME:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache}/portal-services"
-DOWNLOADS="$CACHE/downloads"
 if [ "$(id -u)" = 0 ]; then
     OS_BASE=/var/lib/portal-opensearch
 else
@@ -44,6 +45,12 @@ PIDFILE="$OS_BASE/launcher.pid"
 CONSOLE_LOG="$OS_BASE/logs/console.log"
 URL="http://127.0.0.1:$OS_PORT"
 
+SVC_VAR=OPENSEARCH_URLS
+SVC_A="a node"
+SVC_IT=node
+SVC_MATCH='org.opensearch.bootstrap.OpenSearch|runuser|bin/opensearch'
+SVC_STOP_GRACE=30
+
 # The integ-test zip ships only the transport-netty4 module. Wagtail's search
 # backend needs ngram/edge_ngram tokenizers and the asciifolding filter, which
 # live in the analysis-common module; its jar is on Maven Central and needs
@@ -52,51 +59,6 @@ URL="http://127.0.0.1:$OS_PORT"
 # extension is left out (no lang-painless here): extended.plugins is empty.
 EXTRA_MODULES=(analysis-common)
 declare -A MODULE_CLASS=([analysis-common]=org.opensearch.analysis.common.CommonAnalysisPlugin)
-
-log() { printf 'opensearch: %s\n' "$*" >&2; }
-die() {
-    log "ERROR: $*"
-    exit 1
-}
-
-# Fetch one artifact into $DOWNLOADS unless it is already there. Maven keeps
-# its own copy in ~/.m2 as well; the copy here is what we unpack.
-mvn_fetch() { # groupId:artifactId:version[:type[:classifier]] filename
-    local artifact="$1" file="$2" tmp
-    [ -s "$DOWNLOADS/$file" ] && return 0
-    command -v mvn >/dev/null 2>&1 || die "mvn not found (needed to fetch $artifact)"
-    mkdir -p "$DOWNLOADS"
-    tmp="$(mktemp -d "$DOWNLOADS/.tmp.XXXXXX")"
-    log "fetching $artifact from Maven Central..."
-    # flock: the services start in parallel, and two Maven runs writing the
-    # same files into ~/.m2 at once can corrupt it; take turns.
-    if ! (cd "$tmp" && flock "$DOWNLOADS/.mvn.lock" mvn -q -B -C dependency:copy -Dartifact="$artifact" -DoutputDirectory="$tmp") >"$tmp/mvn.log" 2>&1 \
-        || [ ! -s "$tmp/$file" ]; then
-        tail -n 30 "$tmp/mvn.log" >&2
-        rm -rf "$tmp"
-        die "could not fetch $artifact"
-    fi
-    mv "$tmp/$file" "$DOWNLOADS/$file" # same filesystem: atomic
-    rm -rf "$tmp"
-}
-
-java_home() {
-    if [ -n "${OPENSEARCH_JAVA_HOME:-}" ]; then
-        echo "$OPENSEARCH_JAVA_HOME"
-        return
-    fi
-    command -v java >/dev/null 2>&1 || die "java not found (OpenSearch $VERSION needs Java 17+)"
-    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
-}
-
-ensure_user() {
-    [ "$(id -u)" = 0 ] || return 0
-    if ! id -u "$OS_USER" >/dev/null 2>&1; then
-        useradd --system --home-dir "$OS_BASE" --no-create-home \
-            --shell /usr/sbin/nologin "$OS_USER"
-        log "created system user $OS_USER"
-    fi
-}
 
 # Unpack once into $OS_HOME; a stamp marks a complete unpack.
 ensure_unpacked() {
@@ -161,57 +123,20 @@ $security
 EOF
 }
 
-# Process group id of our node if it is alive, else nothing.
-running_pgid() {
-    local pgid
-    pgid="$(cat "$PIDFILE" 2>/dev/null || true)"
-    [ -n "$pgid" ] || return 1
-    pgrep -g "$pgid" -f 'org.opensearch.bootstrap.OpenSearch|runuser|bin/opensearch' >/dev/null 2>&1 || return 1
-    echo "$pgid"
-}
+print_env() { printf 'export OPENSEARCH_URLS=%q\n' "$URL"; }
 
-healthy() {
+svc_ready() {
     curl -fsS -m 5 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-print_env() { printf 'export OPENSEARCH_URLS=%q\n' "$URL"; }
-
-show_logs() {
-    log "---- last lines of $CONSOLE_LOG ----"
-    tail -n 40 "$CONSOLE_LOG" >&2 2>/dev/null || true
-}
-
-stop_group() {
-    local pgid="$1"
-    kill -TERM -- "-$pgid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-        pgrep -g "$pgid" >/dev/null 2>&1 || return 0
-        sleep 0.5
-    done
-    log "node did not stop within 30 s; killing it"
-    kill -KILL -- "-$pgid" 2>/dev/null || true
-}
-
 cmd_start() {
-    if [ -n "${OPENSEARCH_URLS:-}" ]; then
-        log "OPENSEARCH_URLS already set; not starting a node"
-        return 0
-    fi
+    svc_given && return 0
     command -v curl >/dev/null 2>&1 || die "curl not found"
-    if running_pgid >/dev/null && healthy; then
-        log "already running at $URL"
-        print_env
-        return 0
-    fi
-    if pgid="$(running_pgid)"; then # alive but not healthy: start over
-        stop_group "$pgid"
-    fi
+    svc_reuse && return 0
     port_in_use "$OS_PORT" && die "port $OS_PORT is already taken by something else; set PORTAL_OPENSEARCH_PORT"
     port_in_use "$TRANSPORT_PORT" && die "port $TRANSPORT_PORT is already taken by something else"
 
-    ensure_user
+    svc_ensure_user "$OS_USER" "$OS_BASE"
     ensure_unpacked
     write_config
     # Fresh data each start: no indices left over from an aborted run, and an
@@ -225,12 +150,11 @@ cmd_start() {
     fi
 
     local jh run=()
-    jh="$(java_home)"
+    jh="$(svc_java_home OPENSEARCH_JAVA_HOME "OpenSearch $VERSION")"
     [ "$(id -u)" = 0 ] && run=(runuser -u "$OS_USER" --)
-    # setsid: the node gets its own process group (id recorded by the shell
-    # itself before exec), so stop can end runuser + java together, and a
-    # closed terminal does not take it down. cd: the JVM writes logs/gc.log
-    # relative to its working directory.
+    # svc_launch: the node gets its own process group, so stop can end
+    # runuser + java together. cd: the JVM writes logs/gc.log relative to its
+    # working directory.
     (
         cd "$OS_HOME"
         export OPENSEARCH_JAVA_HOME="$jh"
@@ -238,56 +162,11 @@ cmd_start() {
         # make a new /tmp/opensearch-* for every boot and never removes it.
         export OPENSEARCH_TMPDIR="$OS_BASE/tmp"
         export OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${OPENSEARCH_JAVA_OPTS:-}"
-        # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
-        setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" "${run[@]}" ./bin/opensearch \
-            </dev/null >>"$CONSOLE_LOG" 2>&1 &
+        svc_launch "${run[@]}" ./bin/opensearch
     )
-    local t0=$SECONDS pgid=""
-    while [ $((SECONDS - t0)) -lt "$TIMEOUT" ]; do
-        if healthy; then
-            log "running at $URL (OpenSearch $VERSION, heap $HEAP, logs in $OS_BASE/logs)"
-            print_env
-            return 0
-        fi
-        if [ -s "$PIDFILE" ] && ! running_pgid >/dev/null; then
-            show_logs
-            die "OpenSearch exited during startup"
-        fi
-        sleep 1
-    done
-    show_logs
-    if pgid="$(running_pgid)"; then stop_group "$pgid"; fi
-    die "OpenSearch not healthy after ${TIMEOUT} s"
+    svc_wait_ready "$TIMEOUT" 1 OpenSearch \
+        "running at $URL (OpenSearch $VERSION, heap $HEAP, logs in $OS_BASE/logs)" \
+        "OpenSearch not healthy after ${TIMEOUT} s"
 }
 
-cmd_env() {
-    [ -n "${OPENSEARCH_URLS:-}" ] && return 0
-    running_pgid >/dev/null || log "warning: node is not running; run: $0 start"
-    print_env
-}
-
-cmd_status() { running_pgid >/dev/null && healthy; }
-
-# Ignores OPENSEARCH_URLS on purpose (callers have usually eval'ed our own
-# output): the pid file alone says what we started.
-cmd_stop() {
-    local pgid
-    if pgid="$(running_pgid)"; then
-        stop_group "$pgid"
-        log "stopped"
-    else
-        log "not running (nothing started by this script)"
-    fi
-    rm -f "$PIDFILE"
-}
-
-case "${1:-}" in
-start) cmd_start ;;
-env) cmd_env ;;
-status) cmd_status ;;
-stop) cmd_stop ;;
-*)
-    echo "usage: $0 {start|stop|env|status}" >&2
-    exit 2
-    ;;
-esac
+svc_main "$@"
