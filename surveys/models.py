@@ -183,7 +183,9 @@ class SurveyResponse(models.Model):
 
     Who answered is never stored: only keyed hashes of the browser session and of the
     address, salted per survey, so the same person cannot be followed from one survey
-    to the next, while a second response from the same session is refused.
+    to the next, while a second response from the same session is refused. The salt is
+    the survey's translation key, not its page id, so that it survives a restore by
+    ``transfer`` and is shared by the survey's language versions (``surveys.services``).
     """
 
     page = models.ForeignKey(SurveyPage, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses")

@@ -43,17 +43,54 @@ class SurveyAlreadyAnswered(SurveyRefused):
     """This session has already answered the survey."""
 
 
-def respondent_hash(*, page_id: int, value: str) -> str:
-    """A keyed hash of a session key or an address, different for every survey."""
+def survey_salt(page: SurveyPage) -> str:
+    """What a survey's respondent hashes are salted with: its translation key.
+
+    Not the page id, which ``transfer`` changes when it imports a portal (a restore
+    gives every page a new id): the hashes stored before would no longer match, and
+    whoever had answered could answer again. The translation key is kept by a restore
+    and a move (``transfer.services._translation_keys``); a copy into another unit gets
+    new keys and takes none of the responses, and a page copied in the admin gets a new
+    key too: it is another survey.
+
+    The English version of a survey (wagtail-localize) shares the key on purpose: it is
+    the same questionnaire, so one person answers it once, in either language
+    (``survey_already_answered`` looks at every language version).
+    """
+    return str(page.translation_key)
+
+
+def respondent_hash(*, salt: str, value: str) -> str:
+    """A keyed hash of a session key or an address, different for every survey
+    (``salt``: ``survey_salt(page)``)."""
+    return salted_hmac(HASH_SALT, f"{salt}:{value}", algorithm="sha256").hexdigest()
+
+
+def _legacy_respondent_hash(*, page_id: int, value: str) -> str:
+    # Responses stored before the salt was the translation key were salted with the
+    # page id: still recognised on that page, so that the change lets no one answer a
+    # running survey twice. They stop matching once a restore changes the page's id.
     return salted_hmac(HASH_SALT, f"{page_id}:{value}", algorithm="sha256").hexdigest()
+
+
+def _session_hashes(page: SurveyPage, session_key: str) -> set[str]:
+    return {
+        respondent_hash(salt=survey_salt(page), value=session_key),
+        _legacy_respondent_hash(page_id=page.pk, value=session_key),
+    }
+
+
+def _answered(page: SurveyPage, session_key: str) -> bool:
+    """Whether this session answered the survey in any of its language versions."""
+    return SurveyResponse.objects.filter(
+        page__translation_key=page.translation_key, session_key_hash__in=_session_hashes(page, session_key)
+    ).exists()
 
 
 def survey_already_answered(*, page: SurveyPage, session_key: str | None) -> bool:
     if not session_key or page.pk is None:  # page.pk: a new survey in the admin's preview
         return False
-    return SurveyResponse.objects.filter(
-        page=page, session_key_hash=respondent_hash(page_id=page.pk, value=session_key)
-    ).exists()
+    return _answered(page, session_key)
 
 
 def survey_open_check(*, page: SurveyPage, now=None) -> None:
@@ -77,8 +114,16 @@ def survey_response_submit(
         raise ValueError("a response needs the respondent's session key")
     now = timezone.now()
     survey_open_check(page=page, now=now)
-    session_hash = respondent_hash(page_id=page.pk, value=session_key)
-    if SurveyResponse.objects.filter(page=page, session_key_hash=session_hash).exists():
+    salt = survey_salt(page)
+    session_hash = respondent_hash(salt=salt, value=session_key)
+    # The unique constraint stops two responses of one session to the same page; the
+    # language versions of a survey are other pages: lock them so that the check below
+    # and the insert are not interleaved with another response to the survey.
+    list(
+        SurveyPage.objects.select_for_update(of=("self",))
+        .filter(translation_key=page.translation_key).order_by("pk").values_list("pk", flat=True)
+    )
+    if _answered(page, session_key):
         raise SurveyAlreadyAnswered(MESSAGE_ALREADY_ANSWERED)
     questions = list(page.questions.all())
     cleaned, errors = answers_errors(questions, answers)
@@ -90,7 +135,7 @@ def survey_response_submit(
                 page=page,
                 submitted_at=now,
                 session_key_hash=session_hash,
-                ip_hash=respondent_hash(page_id=page.pk, value=client_ip) if client_ip else "",
+                ip_hash=respondent_hash(salt=salt, value=client_ip) if client_ip else "",
             )
     except IntegrityError:  # the same session answered in a parallel request
         raise SurveyAlreadyAnswered(MESSAGE_ALREADY_ANSWERED) from None

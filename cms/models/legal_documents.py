@@ -3,7 +3,10 @@
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -163,21 +166,80 @@ class GazetteIssuePage(PortalPage):
         verbose_name = _("gazette issue")
 
 
+MESSAGE_GAZETTE_DOCUMENT_REQUIRED = _("Choose the legal document published in this issue.")
+
+
 class GazetteEntry(Orderable):
-    """A legal document in a gazette issue; its abstract comes from the document itself."""
+    """A legal document in a gazette issue; its number, title and abstract come from the
+    document itself while it exists.
+
+    Deleting the document (or the portal holding it, which may be another portal than
+    the province's gazette) must work, and must not lose the gazette's record, which is
+    a legal record (Điều 8.2.a): the link is set to null (not PROTECT, which made the
+    admin fail with an error) and the entry keeps its own copy of the document's number,
+    title and abstract, refreshed whenever the entry is saved and once more just before
+    the document is deleted (``_gazette_entries_record``). The issue page then still
+    lists the document, without a link. Deleting the gazette issue (or the province's
+    portal) deletes its entries with it, as any inline child.
+    """
 
     page = ParentalKey(GazetteIssuePage, on_delete=models.CASCADE, related_name="entries")
     legal_document = models.ForeignKey(
-        LegalDocumentPage, verbose_name=_("legal document"), on_delete=models.PROTECT, related_name="gazette_entries"
+        LegalDocumentPage,
+        verbose_name=_("legal document"),
+        null=True,
+        # Blank only for an entry whose document was deleted (see clean()).
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gazette_entries",
     )
+    recorded_number = models.CharField(_("document number (as recorded)"), max_length=100, blank=True, editable=False)
+    recorded_title = models.CharField(_("document title (as recorded)"), max_length=255, blank=True, editable=False)
+    recorded_abstract = models.TextField(_("abstract (as recorded)"), blank=True, editable=False)
 
     panels = [PageChooserPanel("legal_document", "cms.LegalDocumentPage")]
-    api_fields = [APIField("legal_document"), APIField("document_number"), APIField("abstract")]
+    api_fields = [
+        APIField("legal_document"), APIField("document_number"), APIField("document_title"), APIField("abstract"),
+    ]
+
+    def clean(self):
+        super().clean()
+        # An entry whose document was deleted keeps its record and may stay as it is;
+        # a new entry needs its document.
+        if self.legal_document_id is None and not self.recorded_number:
+            raise ValidationError({"legal_document": MESSAGE_GAZETTE_DOCUMENT_REQUIRED})
+
+    def save(self, *args, **kwargs):
+        if self.legal_document_id is not None:
+            self.record_from(self.legal_document)
+        return super().save(*args, **kwargs)
+
+    def record_from(self, document: "LegalDocumentPage") -> None:
+        self.recorded_number = document.document_number
+        self.recorded_title = document.title
+        self.recorded_abstract = document.abstract
 
     @property
     def document_number(self) -> str:
-        return self.legal_document.document_number
+        return self.legal_document.document_number if self.legal_document_id else self.recorded_number
+
+    @property
+    def document_title(self) -> str:
+        return self.legal_document.title if self.legal_document_id else self.recorded_title
 
     @property
     def abstract(self) -> str:
-        return self.legal_document.abstract
+        return self.legal_document.abstract if self.legal_document_id else self.recorded_abstract
+
+
+@receiver(pre_delete, sender=LegalDocumentPage)
+def _gazette_entries_record(sender, instance, **kwargs):
+    """Before the link is emptied: the entries keep the document's number, title and
+    abstract as they are in the database (the instance the deletion holds may carry
+    only some fields, or a draft's)."""
+    values = LegalDocumentPage.objects.filter(pk=instance.pk).values("document_number", "title", "abstract").first()
+    if values:
+        GazetteEntry.objects.filter(legal_document_id=instance.pk).update(
+            recorded_number=values["document_number"], recorded_title=values["title"],
+            recorded_abstract=values["abstract"],
+        )

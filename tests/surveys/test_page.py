@@ -15,7 +15,7 @@ from surveys.rules import (
     MESSAGE_THANKS,
     QuestionKind,
 )
-from surveys.services import respondent_hash
+from surveys.services import respondent_hash, survey_salt
 from tests.surveys.conftest import PROVINCE_HOST
 from tests.surveys.factories import questions_of
 
@@ -58,8 +58,8 @@ def test_valid_response_is_stored_with_hashes_not_identities(client, survey):
     stored = SurveyResponse.objects.get()
     assert stored.page_id == survey.pk
     session_key = client.session.session_key
-    assert stored.session_key_hash == respondent_hash(page_id=survey.pk, value=session_key) != session_key
-    assert stored.ip_hash == respondent_hash(page_id=survey.pk, value="127.0.0.1")
+    assert stored.session_key_hash == respondent_hash(salt=survey_salt(survey), value=session_key) != session_key
+    assert stored.ip_hash == respondent_hash(salt=survey_salt(survey), value="127.0.0.1")
     q = questions_of(survey)
     answers = {answer.question_id: answer for answer in SurveyAnswer.objects.filter(response=stored)}
     assert answers[q[QuestionKind.SINGLE_CHOICE].pk].choices == ["Điện thoại"]
