@@ -8,5 +8,7 @@ portal's Site, Unit and collection. Pages are stored as Wagtail stores revisions
 (``serializable_data``), so a page type added later needs no change here.
 
 What the public submitted (petitions, consultation comments, survey responses) goes
-with the portal and survives ``--replace``: see ``transfer.submissions``.
+with the portal and survives ``--replace``: see ``transfer.submissions``. So do the
+English mirror's localize work, translation tasks, compliance records and page and
+media history: see ``transfer.records``.
 """

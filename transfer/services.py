@@ -3,8 +3,11 @@
 Archive layout::
 
     manifest.json    format, unit, site, collection, pages (tree order), images,
-                     documents, submissions (``transfer.submissions``), references
-                     (what the pages and submissions point at outside the portal)
+                     documents, submissions (``transfer.submissions``), records
+                     (``transfer.records``: the English mirror's localize sources and
+                     strings, translation tasks, compliance records, page and media
+                     history), references (what the pages, submissions and records
+                     point at outside the portal)
     files/<name>     every image and document file, under its storage name
     private/<name>   every petition attachment, under its private storage name
 
@@ -22,7 +25,8 @@ created in the portal's collection). No match empties the reference. Editors' re
 comments are not carried over; the board's groups and permissions are re-granted on
 the imported home page. What the public submitted (petitions, comments, survey
 responses) goes with the portal and is never lost by ``--replace``: see
-``transfer.submissions``.
+``transfer.submissions``. So do the records kept about the pages outside them, with
+their ids remapped the same way: see ``transfer.records``.
 """
 
 import datetime
@@ -49,11 +53,14 @@ from wagtail.models import COMMENTS_RELATION_NAME, Collection, Locale, Page, Rev
 
 from cms.models import ProvincialRootPage
 from tenants.models import Unit
-from transfer import submissions
+from transfer import records, submissions
 from transfer.remap import child_kind, data_rewrite
 
-# 3: with the public's submissions. 1 and 2 are still read (as having none).
-ARCHIVE_FORMAT = 3
+# 3: with the public's submissions. 4: with the records about the pages kept outside
+# them (transfer.records: localize sources, translation tasks, compliance records, page
+# and media history) and revision ids. 1 to 3 are still read (as having none of them).
+ARCHIVE_FORMAT = 4
+READABLE_FORMATS = (1, 2, 3, 4)
 MANIFEST_NAME = "manifest.json"
 FILES_PREFIX = "files/"
 
@@ -121,6 +128,7 @@ def _page_record(page: Page) -> dict:
         "data": page.serializable_data(),
         "revisions": [
             {
+                "id": revision.pk,
                 "content": revision.content,
                 "created_at": revision.created_at,
                 "approved_go_live_at": revision.approved_go_live_at,
@@ -221,6 +229,10 @@ def portal_export(*, unit_slug: str, output: Path, progress: Progress = _noop) -
         found[kind] |= ids
     media = {key: _media_to_export(model, unit.collection, found[kind]) for key, kind, model in _media_models()}
     found["user"] |= {item.uploaded_by_user_id for items in media.values() for item, _ in items} - {None}
+    own_media = {kind: [item.pk for item, shared in media[key] if not shared] for key, kind, _m in _media_models()}
+    manifest["records"] = records.collect(unit, [page["id"] for page in manifest["pages"]], own_media)
+    for kind, ids in records.referenced_ids(manifest["records"]).items():
+        found[kind] |= ids
     manifest["references"] = _references(found, {page["id"] for page in manifest["pages"]})
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for key, _kind, _model in _media_models():
@@ -246,7 +258,7 @@ def archive_manifest(*, path: Path) -> dict:
             manifest = json.loads(archive.read(MANIFEST_NAME))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise PortalTransferError(IMPORT_BAD_ARCHIVE % {"path": path, "format": ARCHIVE_FORMAT}) from error
-    if manifest.get("format") not in (1, 2, ARCHIVE_FORMAT):
+    if manifest.get("format") not in READABLE_FORMATS:
         raise PortalTransferError(IMPORT_BAD_ARCHIVE % {"path": path, "format": ARCHIVE_FORMAT})
     return _manifest_upgrade(manifest)
 
@@ -265,6 +277,10 @@ def _manifest_upgrade(manifest: dict) -> dict:
         # Made before submissions were exported: the database's own are kept (see
         # transfer.submissions), the archive brings none.
         manifest["submissions"] = submissions.empty()
+    if manifest["format"] < 4:
+        # Made before the records outside the pages were exported: the archive brings
+        # none (a --replace still keeps the database's, see transfer.records).
+        manifest["records"] = records.empty()
     manifest["format"] = ARCHIVE_FORMAT
     return manifest
 
@@ -294,10 +310,12 @@ def _parent_page_id(obj) -> int | None:
 
 
 def _tree_delete(top: Page, unit: Unit) -> None:
-    """Delete ``top`` and its subtree. Inline children that protect a page of the same
-    tree (a gazette entry naming one of the portal's legal documents) stop Django's
-    cascade though they would go with it: they are deleted first. Anything outside
-    the tree that protects one of its pages stops the import."""
+    """Delete ``top`` and its subtree. Gazette entries no longer protect their legal
+    documents (they keep a copy of them and lose only the link: see
+    ``cms.models.legal_documents.GazetteEntry``), so nothing in the models protects a
+    page today; should an inline child protect a page of the same tree again, it would
+    go with the tree anyway and is deleted first. Anything outside the tree that
+    protects one of its pages stops the import."""
     inside = set(top.get_descendants(inclusive=True).values_list("pk", flat=True))
     for _attempt in range(5):
         try:
@@ -430,6 +448,12 @@ class _IdMaps:
             return None  # set once the page's revisions exist
         return self.maps.get(kind, {}).get(old)
 
+    def records_swap(self, kind: str, old):
+        """As ``swap``, revisions included (the records are imported after them)."""
+        if kind == "revision":
+            return self.maps.get("revision_ids", {}).get(old)
+        return self.swap(kind, old)
+
 
 def _id_maps(manifest: dict, unit: Unit, *, fresh_keys: bool) -> _IdMaps:
     refs = manifest["references"]
@@ -557,8 +581,11 @@ def _revisions_create(page: Page, record: dict, maps: _IdMaps) -> None:
         for rev in record["revisions"]
     ]
     # created_at is auto_now_add: restore the original times afterwards.
+    revision_map = maps.maps.setdefault("revision_ids", {})
     for revision, rev in zip(revisions, record["revisions"], strict=True):
         Revision.objects.filter(pk=revision.pk).update(created_at=rev["created_at"])
+        if rev.get("id") is not None:  # format 4
+            revision_map[rev["id"]] = revision.pk
     latest = revisions[record["latest_revision"]] if record["latest_revision"] is not None else None
     live = revisions[record["live_revision"]] if record["live_revision"] is not None else None
     Page.objects.filter(pk=page.pk).update(latest_revision=latest, live_revision=live)
@@ -624,6 +651,20 @@ def _submissions_import(path: Path, manifest: dict, maps: _IdMaps, held: dict, *
     return done + created
 
 
+def _media_by_sha1(manifest: dict, maps: _IdMaps) -> dict[str, dict]:
+    """The imported images and documents by the SHA-1 of their file, and by SHA-1 and
+    title (``transfer.records.held_swap``)."""
+    found: dict[str, dict] = {}
+    for key, kind, _model in _media_models():
+        found[kind] = {}
+        for record in manifest[key]:
+            if record.get("sha1"):
+                new = maps.maps[kind].get(record["pk"])
+                found[kind].setdefault(record["sha1"], new)
+                found[kind][(record["sha1"], record["fields"]["title"])] = new
+    return found
+
+
 @transaction.atomic
 def portal_import(
     *, path: Path, replace: bool = False, into: str | None = None, progress: Progress = _noop,
@@ -638,7 +679,8 @@ def portal_import(
     lives in, since a second portal for the same unit is not possible.
 
     ``summary`` (a Counter) receives how many submissions were created, kept and not
-    copied (``transfer.submissions``)."""
+    copied (``transfer.submissions``), and, under ``records_<kind>``, the same for the
+    records (``transfer.records``). A copy takes the localize work only."""
     from tenants.boards import board_sync
 
     manifest = archive_manifest(path=path)
@@ -649,8 +691,10 @@ def portal_import(
     copy = unit.slug != manifest["unit"]["slug"]
     if (unit.site is not None or (unit.collection and _has_media(unit.collection))) and not replace:
         raise PortalTransferError(IMPORT_PORTAL_EXISTS % {"slug": unit.slug})
-    # Comments and responses go with the pages: hold them to re-attach them after.
+    # Comments and responses go with the pages, and so do the pages' translation tasks,
+    # localize work, history and compliance links: hold them to re-attach them after.
     held = submissions.hold(_portal_page_ids(unit))
+    held_records = records.hold(unit, _portal_page_ids(unit)) if unit.site is not None else None
     _portal_remove(unit)
     unit.refresh_from_db()
     collection = _collection_for(unit, manifest)
@@ -660,6 +704,12 @@ def portal_import(
     _pages_place(manifest, root, maps, home_slug=unit.slug if copy else None, progress=progress)
     _pages_fill(manifest, maps)
     done = _submissions_import(path, manifest, maps, held, unit=unit, copy=copy)
+    new_pages = [maps.maps["page"][page["id"]] for page in manifest["pages"]]
+    done.update({
+        f"records_{kind}": n for kind, n in records.records_import(
+            manifest["records"], maps.records_swap, held_records, new_pages, _media_by_sha1(manifest, maps), copy=copy
+        ).items()
+    })
     if summary is not None:
         summary.update(done)
     home = Page.objects.get(pk=maps.maps["page"][manifest["pages"][0]["id"]]).specific

@@ -46,7 +46,7 @@ def portal(portals):
     legal.save_revision().publish()
     newer = LegalDocumentPageFactory(parent=portals.section("sotuphap", "van-ban"), title="Quyết định thay thế")
     page_publish(legal, replaced_by=newer)
-    # An inline child pointing at a page, with PROTECT: it must not block --replace.
+    # An inline child pointing at a page of the portal: it must come back linked.
     gazette = GazetteIssuePageFactory(parent=portals.section("sotuphap", "van-ban"))
     GazetteEntry.objects.create(page=gazette, legal_document=legal)
     gazette.save_revision().publish()
@@ -136,8 +136,7 @@ def _picture(unit) -> dict:
 
 
 def _portal_delete(unit):
-    # As --replace does: a plain Page.delete() of the home stops at gazette entries
-    # protecting the portal's legal documents.
+    # As --replace does (the portal's pages and what hangs on them, in one go).
     _portal_remove(unit)
     unit.refresh_from_db()
 

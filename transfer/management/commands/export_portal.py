@@ -6,13 +6,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
+from transfer.records import COMPLIANCE
 from transfer.services import PortalTransferError, portal_export, portal_export_count
 
+COMPLIANCE_KEYS = [key for key, *_rest in COMPLIANCE]
+
 SUBMISSIONS = _("%(petitions)s petitions, %(comments)s consultation comments, %(responses)s survey responses")
+RECORDS = _(
+    "%(sources)s translation sources, %(tasks)s translation tasks, %(compliance)s compliance records, "
+    "%(history)s history entries"
+)
 
 
 class Command(BaseCommand):
-    help = "Export one portal (pages with revisions, images, documents, the public's submissions) into a zip archive."
+    help = (
+        "Export one portal (pages with revisions, images, documents, the public's submissions, the English "
+        "mirror's translation work, translation tasks, compliance records, page and media history) into a zip archive."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the unit's slug")
@@ -30,3 +40,10 @@ class Command(BaseCommand):
             f"{len(manifest['documents'])} documents, "
             + str(SUBMISSIONS) % {key: len(manifest["submissions"][key]) for key in ("petitions", "comments", "responses")}
         )
+        records = manifest["records"]
+        self.stdout.write(str(RECORDS) % {
+            "sources": sum(len(entry["sources"]) for entry in records["localize"]),
+            "tasks": len(records["tasks"]),
+            "compliance": sum(len(records[key]) for key in COMPLIANCE_KEYS),
+            "history": len(records["page_log"]) + len(records["media_log"]),
+        })

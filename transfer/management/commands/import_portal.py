@@ -3,6 +3,9 @@
 Pages, revisions, images and documents get new ids, so the archive can go into any
 database; ``--into`` imports a copy into another (existing) unit. The public's
 submissions come back with the portal, except into a copy (``transfer.submissions``).
+So do the English mirror's translation work, translation tasks, compliance records and
+page and media history (``transfer.records``); a copy takes only the translation work,
+without who translated: tasks, compliance records and history are the original unit's.
 """
 
 from collections import Counter
@@ -12,7 +15,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
+from transfer.records import COMPLIANCE
 from transfer.services import PortalTransferError, archive_manifest, portal_import, portal_import_count
+
+COMPLIANCE_KEYS = [key for key, *_rest in COMPLIANCE]
 
 SUMMARY = _(
     "Submissions: %(petitions)s petitions restored, %(petitions_kept)s already here and kept; "
@@ -21,6 +27,15 @@ SUMMARY = _(
 NOT_COPIED = _(
     "%(count)s submissions of the archive were not copied: they are personal data addressed to the original unit."
 )
+RECORDS = _(
+    "Records: %(sources)s translation sources, %(strings)s translated strings, %(tasks)s translation tasks, "
+    "%(compliance)s compliance records, %(history)s history entries restored; %(kept)s already here and kept."
+)
+RECORDS_NOT_COPIED = _(
+    "%(count)s translation tasks, compliance records and history entries of the archive were not copied: "
+    "they belong to the original unit."
+)
+RECORDS_SKIPPED = _("%(count)s records were skipped: the unit or page they belong to does not exist here.")
 
 
 class Command(BaseCommand):
@@ -32,7 +47,9 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="delete that portal's pages and media first, if it exists"
         )
         parser.add_argument(
-            "--into", metavar="SLUG", help="import a copy into this other, existing unit (e.g. while the original exists)"
+            "--into", metavar="SLUG",
+            help="import a copy into this other, existing unit (e.g. while the original exists); the copy takes the "
+            "English mirror's translation work but no submissions, translation tasks, compliance records or history",
         )
 
     def handle(self, *args, file, replace, into=None, **options):
@@ -53,3 +70,15 @@ class Command(BaseCommand):
         )
         if summary["not_copied"]:
             self.stdout.write(str(NOT_COPIED) % {"count": summary["not_copied"]})
+        compliance = sum(summary[f"records_{key}"] for key in COMPLIANCE_KEYS)
+        self.stdout.write(str(RECORDS) % {
+            "sources": summary["records_localize_sources"], "strings": summary["records_localize_strings"],
+            "tasks": summary["records_tasks"], "compliance": compliance,
+            "history": summary["records_page_log"] + summary["records_media_log"],
+            "kept": sum(n for key, n in summary.items() if key.startswith("records_") and key.endswith("_kept")),
+        })
+        if summary["records_not_copied"]:
+            self.stdout.write(str(RECORDS_NOT_COPIED) % {"count": summary["records_not_copied"]})
+        skipped = sum(n for key, n in summary.items() if key.startswith("records_") and key.endswith("_skipped"))
+        if skipped:
+            self.stdout.write(str(RECORDS_SKIPPED) % {"count": skipped})

@@ -1,0 +1,648 @@
+"""What is kept about a portal's pages outside them (archive format 4).
+
+The manifest's ``records`` carries, by kind:
+
+``localize``
+    wagtail-localize's work on the English mirror: each source (the frozen Vietnamese
+    content a translation is made from, ``TranslationSource``), its translations into
+    other languages (``Translation``, enabled or not), its translation log, and the
+    translators' strings (``StringTranslation``) and overrides (``SegmentOverride``) by
+    content path. The source's content has its ids rewritten like a revision's
+    (``transfer.remap``); its segments are rebuilt from it (``refresh_segments``).
+``tasks``
+    the mirroring obligations (``translations.TranslationTask``: due dates, completion).
+``republications``, ``exchange_submissions``, ``archived_items``, ``recommendations``
+    the compliance records naming the portal or its pages (``compliance.models``).
+``page_log``, ``media_log``
+    Wagtail's history of the portal's pages (``PageLogEntry``: who created, edited,
+    published, moved what and when) and of its own images and documents
+    (``ModelLogEntry``).
+
+Every id is remapped as the pages' are: pages (outside ones by URL path), revisions,
+units by slug, users by username, images and documents.
+
+Import never duplicates: a row already in the database (same natural key: a log entry's
+page, action and time, a republication's receiving unit and time…) is kept and the
+archive's copy skipped; a compliance record's links that were emptied (its pages were
+deleted with the portal) are filled from the archive's. ``--replace`` holds what the replaced pages' deletion would
+lose or leave dangling (tasks, which go with their page; log entries, compliance links
+and archived items, which would keep dead ids or lose their page) and re-attaches it to
+the imported page of the same translation key and language (else URL path), the
+revision of the same time, the image or document of the same file. For the localize
+sources, the archive's replace the database's (their content holds the old ids);
+translators' strings already here win.
+
+A copy (``--into``) takes the localize sources and strings (without who translated
+them) so the copy's English mirror can go on being translated, but none of the tasks,
+compliance records or history: those are the original unit's obligations, report and
+its editors' actions.
+"""
+
+import hashlib
+import json
+import uuid
+from collections import Counter
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import models
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, Revision
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    String,
+    StringTranslation,
+    TranslatableObject,
+    TranslationContext,
+    TranslationLog,
+    TranslationSource,
+)
+from wagtail_localize.models import Translation as LocalizeTranslation
+
+from compliance.models import ArchivedItem, ReportRecommendation, Republication, Submission
+from transfer.remap import data_rewrite, kind_of
+from translations.models import TranslationTask
+
+Swap = Callable[[str, object], object]
+
+# Manifest key, model, the fields that identify a row, the required links, and the
+# links to pages that deleting them empties (held over a --replace).
+COMPLIANCE = (
+    ("republications", Republication, ("target_unit", "marked_at"), ("target_unit",),
+     ("source_page", "target_page")),
+    ("exchange_submissions", Submission, ("source_unit", "submitted_at"), ("source_unit",),
+     ("source_page", "published_page")),
+    ("archived_items", ArchivedItem, ("page_title", "archived_at"), (), ("page",)),
+    ("recommendations", ReportRecommendation, ("unit", "period", "created_at"), ("unit",), ()),
+)
+KINDS = ("localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log")
+LOG_PAGE_KEYS = ("page", "source", "destination", "parent")
+
+
+def empty() -> dict:
+    return {kind: [] for kind in KINDS}
+
+
+def _record(obj) -> dict:
+    (record,) = serializers.serialize("python", [obj])
+    return record
+
+
+def _label(content_type_id) -> str:
+    ct = ContentType.objects.get_for_id(content_type_id)
+    return f"{ct.app_label}.{ct.model}"
+
+
+def _ct(label: str) -> int | None:
+    try:
+        return ContentType.objects.get_by_natural_key(*label.split(".")).pk
+    except ContentType.DoesNotExist:
+        return None
+
+
+def _media_models():
+    return {"image": get_image_model(), "document": get_document_model()}
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def _localize_collect(keys: set[str]) -> list[dict]:
+    sources = TranslationSource.objects.filter(object_id__in=keys).select_related("object", "locale").order_by("pk")
+    strings = (
+        StringTranslation.objects.filter(context__object_id__in=keys)
+        .select_related("translation_of__locale", "locale", "context").order_by("pk")
+    )
+    overrides = SegmentOverride.objects.filter(context__object_id__in=keys).select_related("locale", "context")
+    by_key: dict[str, dict] = {}
+    for source in sources:
+        key = str(source.object_id)
+        by_key.setdefault(key, {"translation_key": key, "content_type": _label(source.object.content_type_id),
+                                "sources": [], "strings": [], "overrides": []})
+        by_key[key]["sources"].append({
+            "specific_content_type": _label(source.specific_content_type_id),
+            "locale": source.locale.language_code,
+            "object_repr": source.object_repr, "content_json": source.content_json,
+            "schema_version": source.schema_version,
+            "created_at": source.created_at, "last_updated_at": source.last_updated_at,
+            "translations": [
+                {"uuid": str(t.uuid), "target_locale": t.target_locale.language_code, "created_at": t.created_at,
+                 "translations_last_updated_at": t.translations_last_updated_at,
+                 "destination_last_updated_at": t.destination_last_updated_at, "enabled": t.enabled}
+                for t in source.translations.select_related("target_locale").order_by("pk")
+            ],
+            "logs": [
+                {"locale": log.locale.language_code, "created_at": log.created_at, "revision": log.revision_id}
+                for log in source.translation_logs.select_related("locale").order_by("pk")
+            ],
+        })
+    for item in strings:
+        entry = by_key.get(str(item.context.object_id))
+        if entry is None:
+            continue  # strings of an object never submitted from here
+        entry["strings"].append({
+            "path": item.context.path, "field_path": item.context.field_path,
+            "source_locale": item.translation_of.locale.language_code, "source": item.translation_of.data,
+            "locale": item.locale.language_code, "data": item.data, "translation_type": item.translation_type,
+            "tool_name": item.tool_name, "last_translated_by": item.last_translated_by_id,
+            "created_at": item.created_at, "updated_at": item.updated_at,
+            "has_error": item.has_error, "field_error": item.field_error,
+        })
+    for item in overrides:
+        entry = by_key.get(str(item.context.object_id))
+        if entry is None:
+            continue
+        entry["overrides"].append({
+            "path": item.context.path, "field_path": item.context.field_path, "locale": item.locale.language_code,
+            "data_json": item.data_json, "kind": _override_kind(item), "last_translated_by": item.last_translated_by_id,
+            "created_at": item.created_at, "updated_at": item.updated_at,
+            "has_error": item.has_error, "field_error": item.field_error,
+        })
+    return list(by_key.values())
+
+
+def _override_kind(override: SegmentOverride) -> str | None:
+    """An override of an image or document holds its id (``"image"``/``"document"``);
+    other overrides (links, embeds) hold text. Told from the source's segment."""
+    try:
+        value = json.loads(override.data_json)
+    except ValueError:
+        return None
+    if not isinstance(value, int):
+        return None
+    segment = OverridableSegment.objects.filter(context=override.context).select_related("source").first()
+    if segment is None:
+        return None
+    found = set()
+    model = ContentType.objects.get_for_id(segment.source.specific_content_type_id).model_class()
+    source_value = json.loads(segment.data_json)
+
+    def record(kind, old):
+        if old == source_value and kind in ("image", "document"):
+            found.add(kind)
+        return old
+
+    if model is not None:
+        data_rewrite(model, json.loads(segment.source.content_json), record)
+    return found.pop() if len(found) == 1 else None
+
+
+def _rows(queryset) -> list[dict]:
+    return [_record(obj) for obj in queryset.order_by("pk")]
+
+
+def collect(unit, page_ids: list[int], media: dict[str, list[int]]) -> dict:
+    """The records about ``unit``, its pages ``page_ids`` and its own media ``media``
+    (kind -> ids)."""
+    pages = Page.objects.filter(pk__in=page_ids)
+    keys = {str(key) for key in pages.values_list("translation_key", flat=True)}
+    records = {
+        "localize": _localize_collect(keys),
+        "tasks": _rows(TranslationTask.objects.filter(models.Q(unit=unit) | models.Q(source_page__in=page_ids))),
+        "republications": _rows(Republication.objects.filter(
+            models.Q(target_unit=unit) | models.Q(source_page__in=page_ids) | models.Q(target_page__in=page_ids))),
+        "exchange_submissions": _rows(Submission.objects.filter(
+            models.Q(source_unit=unit) | models.Q(source_page__in=page_ids) | models.Q(published_page__in=page_ids))),
+        "archived_items": _rows(ArchivedItem.objects.filter(models.Q(unit=unit) | models.Q(page__in=page_ids))),
+        "recommendations": _rows(ReportRecommendation.objects.filter(unit=unit)),
+        "page_log": _rows(PageLogEntry.objects.filter(page__in=page_ids)),
+        "media_log": [],
+    }
+    for kind, model in _media_models().items():
+        ct = ContentType.objects.get_for_model(model)
+        entries = ModelLogEntry.objects.filter(content_type=ct, object_id__in=[str(i) for i in media.get(kind, [])])
+        records["media_log"] += [{**row, "kind": kind} for row in _rows(entries)]
+    return records
+
+
+def _fields_rewrite(model, fields: dict, swap: Swap) -> dict:
+    """``fields`` with every link swapped by what it points at (``transfer.remap`` kinds);
+    a link of no such kind (a task's localize translation) is emptied, found again on import."""
+    rewritten = dict(fields)
+    for field in model._meta.concrete_fields:
+        value = fields.get(field.name)
+        if field.is_relation and value is not None:
+            kind = kind_of(field.related_model)
+            rewritten[field.name] = swap(kind, value) if kind else None
+    return rewritten
+
+
+def _log_data_rewrite(data: dict, swap: Swap) -> dict:
+    """A log entry's ``data`` names pages (a move's source and destination, a copy's
+    page…) and revisions (a publication's, a revert's) by id."""
+    data = dict(data or {})
+    for key in (*LOG_PAGE_KEYS, "revision"):
+        value = data.get(key)
+        if isinstance(value, dict) and value.get("id") is not None:
+            data[key] = {**value, "id": swap("revision" if key == "revision" else "page", value["id"])}
+    return data
+
+
+def referenced_ids(records: dict) -> dict[str, set]:
+    """Pages outside the portal, units, users, locales and content types the records name."""
+    found: dict[str, set] = {kind: set() for kind in ("page", "unit", "user", "locale", "contenttype")}
+
+    def record(kind, value):
+        if kind in found and value is not None:
+            found[kind].add(value)
+        return value
+
+    for key, model in (("tasks", TranslationTask), *((k, m) for k, m, *_r in COMPLIANCE)):
+        for row in records[key]:
+            _fields_rewrite(model, row["fields"], record)
+    for row in records["page_log"]:
+        _fields_rewrite(PageLogEntry, row["fields"], record)
+        _log_data_rewrite(row["fields"]["data"], lambda kind, old: record(kind, old) if kind == "page" else old)
+    for row in records["media_log"]:
+        _fields_rewrite(ModelLogEntry, row["fields"], record)
+    for entry in records["localize"]:
+        for item in entry["strings"] + entry["overrides"]:
+            record("user", item["last_translated_by"])
+    return found
+
+
+# --- held over a --replace -------------------------------------------------------------
+
+
+def _page_identities(pages) -> dict[int, tuple]:
+    rows = pages.values_list("pk", "translation_key", "locale_id", "url_path")
+    return {pk: (str(key), locale, path) for pk, key, locale, path in rows}
+
+
+def hold(unit, page_ids: list[int]) -> dict:
+    """What deleting the portal's pages and media would delete or leave pointing at
+    nothing, with what is needed to find their pages, revisions and media again."""
+    revisions = Revision.page_revisions.filter(object_id__in=[str(i) for i in page_ids])
+    media = {}
+    if unit.collection is not None:
+        for kind, model in _media_models().items():
+            items = model.objects.filter(collection=unit.collection)
+            media[kind] = {item.pk: (_sha1(item), item.title) for item in items}
+    pages = Page.objects.filter(pk__in=page_ids)
+    links = []
+    for _key, model, _natural, _required, page_fields in COMPLIANCE:
+        for name in page_fields:
+            for pk, old in model.objects.filter(**{f"{name}__in": page_ids}).values_list("pk", name):
+                links.append((model, pk, name, old))
+    archived_revisions = list(
+        ArchivedItem.objects.filter(revision__in=revisions).values_list("pk", "revision_id")
+    )
+    media_logs = []
+    for kind, model in _media_models().items():
+        ct = ContentType.objects.get_for_model(model)
+        for pk, object_id in ModelLogEntry.objects.filter(
+            content_type=ct, object_id__in=[str(i) for i in media.get(kind, {})]
+        ).values_list("pk", "object_id"):
+            media_logs.append((pk, kind, int(object_id)))
+    return {
+        "pages": _page_identities(pages),
+        # Deleting a page deletes wagtail-localize's work on it, translators' strings
+        # included (cleanup_translation_on_delete): kept as records, imported again.
+        "localize": _localize_collect({str(key) for key in pages.values_list("translation_key", flat=True)}),
+        # Entries logged by the deletion itself ("wagtail.delete") come after these.
+        "log_marks": (_last_pk(PageLogEntry), _last_pk(ModelLogEntry)),
+        "revisions": {
+            pk: (int(obj), created) for pk, obj, created in revisions.values_list("pk", "object_id", "created_at")
+        },
+        "media": media,
+        "links": links,
+        "archived_revisions": archived_revisions,
+        "page_logs": list(PageLogEntry.objects.filter(page__in=page_ids).values_list("pk", "page_id", "revision_id")),
+        "media_logs": media_logs,
+        # Deleted with their page: kept as records, created again like the archive's.
+        "tasks": _rows(TranslationTask.objects.filter(source_page__in=page_ids)),
+    }
+
+
+def _sha1(item) -> str | None:
+    # Wagtail's file_hash is the SHA-1 of the contents, as the archive's "sha1".
+    if item.file_hash:
+        return item.file_hash
+    try:
+        with item.file.open("rb") as handle:
+            return hashlib.sha1(handle.read()).hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def _last_pk(model) -> int:
+    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def held_swap(held: dict, new_page_ids, media_by_sha1: dict[str, dict]) -> Swap:
+    """Where held rows go: the imported page of the same translation key and language
+    (a restore keeps keys), else of the same URL path; the revision of that page made
+    at the same time; the image or document of the same file and title, else file
+    (``media_by_sha1``: by kind, the imported items by SHA-1 and by (SHA-1, title))."""
+    new = _page_identities(Page.objects.filter(pk__in=new_page_ids))
+    by_key = {(key, locale): pk for pk, (key, locale, _path) in new.items()}
+    by_path = {path: pk for pk, (_key, _locale, path) in new.items()}
+    pages = {old: by_key.get((key, locale)) or by_path.get(path) for old, (key, locale, path) in held["pages"].items()}
+    revisions = {}
+    for old, (page, created) in held["revisions"].items():
+        target = pages.get(page)
+        if target is not None:
+            same = Revision.page_revisions.filter(object_id=str(target), created_at=created)
+            revisions[old] = same.values_list("pk", flat=True).first()
+    # Same file and title, else the same file (identical files can have two titles).
+    media = {
+        kind: {
+            old: media_by_sha1.get(kind, {}).get((digest, title), media_by_sha1.get(kind, {}).get(digest))
+            for old, (digest, title) in held["media"].get(kind, {}).items()
+        }
+        for kind in _media_models()
+    }
+
+    def swap(kind, old):
+        if kind.startswith("child:"):
+            return None  # the imported page's inline children are new rows
+        if kind == "page":
+            return pages.get(old)
+        if kind == "revision":
+            return revisions.get(old)
+        if kind in media:
+            return media[kind].get(old)
+        return old
+
+    return swap
+
+
+def held_restore(held: dict, swap: Swap) -> Counter:
+    """Point the held rows at the imported pages, revisions and media."""
+    done = Counter()
+    # The replaced pages and media that came back were not deleted, as far as their
+    # history goes; those the archive lacks keep their "wagtail.delete" entry.
+    page_mark, media_mark = held["log_marks"]
+    back = [old for old in held["pages"] if swap("page", old) is not None]
+    PageLogEntry.objects.filter(pk__gt=page_mark, page__in=back, action="wagtail.delete").delete()
+    for kind, model in _media_models().items():
+        ModelLogEntry.objects.filter(
+            pk__gt=media_mark, content_type=ContentType.objects.get_for_model(model), action="wagtail.delete",
+            object_id__in=[str(old) for old in held["media"].get(kind, {}) if swap(kind, old) is not None],
+        ).delete()
+    for model, pk, name, old in held["links"]:
+        new = swap("page", old)
+        if new is not None:
+            model.objects.filter(pk=pk, **{f"{name}__isnull": True}).update(**{name: new})
+            done["links_kept"] += 1
+    for pk, old in held["archived_revisions"]:
+        if (new := swap("revision", old)) is not None:
+            ArchivedItem.objects.filter(pk=pk, revision__isnull=True).update(revision=new)
+    for pk, page, revision in held["page_logs"]:
+        if (new := swap("page", page)) is not None:
+            PageLogEntry.objects.filter(pk=pk).update(
+                page=new, revision=swap("revision", revision) if revision else None
+            )
+            done["page_log_kept"] += 1
+    for pk, kind, old in held["media_logs"]:
+        if (new := swap(kind, old)) is not None:
+            ModelLogEntry.objects.filter(pk=pk).update(object_id=str(new))
+            done["media_log_kept"] += 1
+    return done
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def _create(model, fields: dict):
+    from transfer.submissions import _create as create  # bulk_create, auto_now(_add) kept
+
+    return create(model, fields)
+
+
+def _natural(model, fields: dict, names) -> dict:
+    return {name: model._meta.get_field(name).to_python(fields[name]) for name in names}
+
+
+def _rows_import(records: dict, swap: Swap, done: Counter) -> None:
+    for key, model, natural, required, _pages in COMPLIANCE:
+        for row in records[key]:
+            fields = _fields_rewrite(model, row["fields"], swap)
+            if any(fields.get(name) is None for name in required):
+                done[f"{key}_skipped"] += 1  # its unit is not in this database
+                continue
+            existing = model.objects.filter(**_natural(model, fields, natural))
+            if existing.exists():
+                # Kept; the links it lost (its pages deleted with the portal) come back.
+                for field in model._meta.concrete_fields:
+                    if field.is_relation and field.null and fields.get(field.name) is not None:
+                        existing.filter(**{f"{field.name}__isnull": True}).update(**{field.name: fields[field.name]})
+                continue
+            _create(model, fields)
+            done[key] += 1
+
+
+def tasks_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = "tasks") -> None:
+    """Tasks whose Vietnamese page is here and that are not here yet; each finds its
+    localize translation again (the one of its page into its language)."""
+    for row in rows:
+        fields = _fields_rewrite(TranslationTask, row["fields"], swap)
+        if fields["source_page"] is None or fields["unit"] is None or fields["locale"] is None:
+            done["tasks_skipped"] += 1
+            continue
+        natural = _natural(TranslationTask, fields, ("source_page", "locale", "published_at"))
+        if TranslationTask.objects.filter(**natural).exists():
+            continue
+        if fields["completed_at"] is None and TranslationTask.objects.open().filter(
+            source_page=fields["source_page"], locale=fields["locale"]
+        ).exists():
+            continue  # one open obligation per page and language
+        page = Page.objects.get(pk=fields["source_page"])
+        fields["translation"] = LocalizeTranslation.objects.filter(
+            source__object_id=page.translation_key, source__locale_id=page.locale_id, target_locale=fields["locale"]
+        ).values_list("pk", flat=True).first()
+        _create(TranslationTask, fields)
+        done[counted_as] += 1
+
+
+def _log_import(records: dict, swap: Swap, done: Counter) -> None:
+    for row in records["page_log"]:
+        fields = _fields_rewrite(PageLogEntry, row["fields"], swap)
+        if fields["page"] is None:
+            continue
+        fields["data"] = _log_data_rewrite(row["fields"]["data"], swap)
+        natural = _natural(PageLogEntry, fields, ("page", "action", "timestamp"))
+        if PageLogEntry.objects.filter(**natural).exists():
+            continue
+        _create(PageLogEntry, fields)
+        done["page_log"] += 1
+    for row in records["media_log"]:
+        fields = _fields_rewrite(ModelLogEntry, row["fields"], swap)
+        new = swap(row["kind"], int(row["fields"]["object_id"]))
+        if new is None or fields["content_type"] is None:
+            continue
+        fields["object_id"] = str(new)
+        natural = _natural(ModelLogEntry, fields, ("content_type", "object_id", "action", "timestamp"))
+        if ModelLogEntry.objects.filter(**natural).exists():
+            continue
+        _create(ModelLogEntry, fields)
+        done["media_log"] += 1
+
+
+def _locale(code: str) -> Locale | None:
+    return Locale.objects.filter(language_code=code).first()
+
+
+def _dt(model, name, value):
+    return model._meta.get_field(name).to_python(value)
+
+
+def _path_rewrite(path: str, swap: Swap) -> str:
+    """A content path names inline children by translation key (``leaders.<key>.photo``),
+    which a copy changes."""
+    parts = []
+    for part in path.split("."):
+        try:
+            uuid.UUID(part)
+        except ValueError:
+            parts.append(part)
+        else:
+            parts.append(str(swap("translation_key", part)))
+    return ".".join(parts)
+
+
+def _context(key: str, path: str, field_path: str, swap: Swap) -> TranslationContext:
+    path = _path_rewrite(path, swap)
+    context, _ = TranslationContext.objects.get_or_create(
+        object_id=key, path_id=TranslationContext._get_path_id(path), defaults={"path": path, "field_path": field_path}
+    )
+    return context
+
+
+def _source_import(key: str, entry_ct: int, record: dict, swap: Swap, *, copy: bool) -> TranslationSource | None:
+    locale = _locale(record["locale"])
+    model = ContentType.objects.get_by_natural_key(*record["specific_content_type"].split(".")).model_class()
+    if locale is None or model is None:
+        return None
+    self_kind = "page" if issubclass(model, Page) else None
+    content = data_rewrite(model, json.loads(record["content_json"]), swap, self_kind=self_kind)
+    obj, _ = TranslatableObject.objects.get_or_create(translation_key=key, defaults={"content_type_id": entry_ct})
+    values = {
+        "specific_content_type_id": ContentType.objects.get_for_model(model).pk,
+        "object_repr": record["object_repr"], "content_json": json.dumps(content, ensure_ascii=False),
+        "schema_version": record["schema_version"],
+        "last_updated_at": _dt(TranslationSource, "last_updated_at", record["last_updated_at"]),
+    }
+    # The database's source of a replaced page holds the old ids: the archive's replaces it.
+    source, _ = TranslationSource.objects.update_or_create(object=obj, locale=locale, defaults=values)
+    TranslationSource.objects.filter(pk=source.pk).update(
+        created_at=_dt(TranslationSource, "created_at", record["created_at"])
+    )
+    source.refresh_segments()
+    for item in record["translations"]:
+        target = _locale(item["target_locale"])
+        if target is None:
+            continue
+        translation = LocalizeTranslation.objects.filter(source=source, target_locale=target).first()
+        if translation is None:
+            taken = LocalizeTranslation.objects.filter(uuid=item["uuid"]).exists()
+            translation = LocalizeTranslation.objects.create(
+                source=source, target_locale=target, uuid=uuid.uuid4() if taken or copy else item["uuid"],
+                enabled=item["enabled"],
+            )
+        LocalizeTranslation.objects.filter(pk=translation.pk).update(**{
+            name: _dt(LocalizeTranslation, name, item[name])
+            for name in ("created_at", "translations_last_updated_at", "destination_last_updated_at")
+        }, enabled=item["enabled"])
+    for item in record["logs"]:
+        target = _locale(item["locale"])
+        if target is None:
+            continue
+        created = _dt(TranslationLog, "created_at", item["created_at"])
+        if TranslationLog.objects.filter(source=source, locale=target, created_at=created).exists():
+            continue
+        log = TranslationLog.objects.create(
+            source=source, locale=target, revision_id=swap("revision", item["revision"]) if item["revision"] else None
+        )
+        TranslationLog.objects.filter(pk=log.pk).update(created_at=created)
+    return source
+
+
+def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, keep_sources: bool = False) -> None:
+    """The sources (rebuilt segments), translations and log of ``entries``; the
+    translators' strings and overrides where the database has none for that place and
+    language. ``keep_sources``: a source already here (held over a --replace, so newer
+    than the archive's) is kept."""
+    for entry in entries:
+        key = str(swap("translation_key", entry["translation_key"]))
+        entry_ct = _ct(entry["content_type"])
+        if entry_ct is None:
+            continue
+        for record in entry["sources"]:
+            if keep_sources and TranslationSource.objects.filter(
+                object_id=key, locale__language_code=record["locale"]
+            ).exists():
+                continue
+            if _source_import(key, entry_ct, record, swap, copy=copy) is not None:
+                done["localize_sources"] += 1
+        if not TranslatableObject.objects.filter(translation_key=key).exists():
+            continue
+        for item in entry["strings"]:
+            source_locale, locale = _locale(item["source_locale"]), _locale(item["locale"])
+            if source_locale is None or locale is None:
+                continue
+            string, _ = String.objects.get_or_create(
+                locale=source_locale, data_hash=String._get_data_hash(item["source"]), defaults={"data": item["source"]}
+            )
+            context = _context(key, item["path"], item["field_path"], swap)
+            if StringTranslation.objects.filter(translation_of=string, locale=locale, context=context).exists():
+                continue
+            created = StringTranslation.objects.create(
+                translation_of=string, locale=locale, context=context, data=item["data"],
+                translation_type=item["translation_type"], tool_name=item["tool_name"],
+                last_translated_by_id=None if copy else swap("user", item["last_translated_by"]),
+                has_error=item["has_error"], field_error=item["field_error"],
+            )
+            StringTranslation.objects.filter(pk=created.pk).update(
+                created_at=_dt(StringTranslation, "created_at", item["created_at"]),
+                updated_at=_dt(StringTranslation, "updated_at", item["updated_at"]),
+            )
+            done["localize_strings"] += 1
+        for item in entry["overrides"]:
+            locale = _locale(item["locale"])
+            if locale is None:
+                continue
+            data_json = item["data_json"]
+            if item["kind"]:
+                new = swap(item["kind"], json.loads(data_json))
+                if new is None:
+                    continue
+                data_json = json.dumps(new)
+            context = _context(key, item["path"], item["field_path"], swap)
+            if SegmentOverride.objects.filter(locale=locale, context=context).exists():
+                continue
+            created = SegmentOverride.objects.create(
+                locale=locale, context=context, data_json=data_json,
+                last_translated_by_id=None if copy else swap("user", item["last_translated_by"]),
+                has_error=item["has_error"], field_error=item["field_error"],
+            )
+            SegmentOverride.objects.filter(pk=created.pk).update(
+                created_at=_dt(SegmentOverride, "created_at", item["created_at"]),
+                updated_at=_dt(SegmentOverride, "updated_at", item["updated_at"]),
+            )
+
+
+def records_import(
+    records: dict, swap: Swap, held: dict | None, new_page_ids, media_by_sha1: dict, *, copy: bool
+) -> Counter:
+    """Everything in ``records`` (see the module's docstring); ``held`` (a --replace)
+    re-attached first, so that it wins over the archive's copies. ``media_by_sha1``:
+    see ``held_swap``."""
+    done = Counter()
+    if copy:
+        localize_import(records["localize"], swap, done, copy=True)
+        done["not_copied"] = sum(len(records[kind]) for kind in KINDS if kind != "localize")
+        return done
+    if held is not None:
+        keep = held_swap(held, new_page_ids, media_by_sha1)
+        localize_import(held["localize"], keep, Counter(), copy=False)
+        done += held_restore(held, keep)
+        tasks_import(held["tasks"], keep, done, counted_as="tasks_kept")
+    localize_import(records["localize"], swap, done, copy=False, keep_sources=held is not None)
+    tasks_import(records["tasks"], swap, done)
+    _rows_import(records, swap, done)
+    _log_import(records, swap, done)
+    return done
