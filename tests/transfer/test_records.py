@@ -8,7 +8,6 @@ the localize work."""
 import datetime
 import io
 import json
-import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -32,6 +31,7 @@ from compliance.models import ArchivedItem, ReportRecommendation, Republication,
 from tenants.models import Unit, UnitKind
 from tests.cms.factories import ImageFactory, NewsPageFactory, page_publish
 from tests.factories import UserFactory
+from tests.transfer.archives import archive_rewrite
 from transfer.services import _portal_remove
 from translations.models import TranslationTask
 from translations.operations import translation_task_open
@@ -272,18 +272,15 @@ def test_an_archive_without_records_keeps_the_databases(portal, tmp_path):
     archive = tmp_path / "bacninh.zip"
     call_command("export_portal", "bacninh", output=archive, verbosity=0)
     old = tmp_path / "bacninh-v3.zip"
-    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(old, "w") as target:
-        for name in source.namelist():
-            content = source.read(name)
-            if name == "manifest.json":
-                manifest = json.loads(content)
-                manifest["format"] = 3
-                del manifest["records"]
-                for page in manifest["pages"]:
-                    for revision in page["revisions"]:
-                        del revision["id"]
-                content = json.dumps(manifest)
-            target.writestr(name, content)
+
+    def format_3(manifest):
+        manifest["format"] = 3
+        del manifest["records"]
+        for page in manifest["pages"]:
+            for revision in page["revisions"]:
+                del revision["id"]
+
+    archive_rewrite(archive, old, manifest_edit=format_3)
     before, counts = _picture(portal), _counts()
     # Without revision ids the archived item's revision is found by its time.
     call_command("import_portal", old, replace=True, verbosity=0)

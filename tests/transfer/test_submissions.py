@@ -4,8 +4,6 @@ consultation comments and survey responses as they were, without e-mailing anyon
 and ``--replace`` loses none of them, not even those newer than the archive."""
 
 import datetime
-import json
-import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,6 +20,7 @@ from surveys.rules import QuestionKind
 from tenants.models import Unit, UnitKind
 from tests.cms.factories import ConsultationPageFactory
 from tests.surveys.factories import SurveyPageFactory, questions_of
+from tests.transfer.archives import archive_rewrite
 from transfer.services import _portal_remove
 from translations.models import AnswerTranslation
 
@@ -228,15 +227,12 @@ def test_an_archive_without_submissions_keeps_the_databases(portal, tmp_path, dj
     archive = tmp_path / "bacninh.zip"
     call_command("export_portal", "bacninh", output=archive, verbosity=0)
     old = tmp_path / "bacninh-v2.zip"
-    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(old, "w") as target:
-        for name in source.namelist():
-            if name == "manifest.json":
-                manifest = json.loads(source.read(name))
-                manifest["format"] = 2
-                del manifest["submissions"]
-                target.writestr(name, json.dumps(manifest))
-            elif not name.startswith("private/"):
-                target.writestr(name, source.read(name))
+
+    def format_2(manifest):
+        manifest["format"] = 2
+        del manifest["submissions"]
+
+    archive_rewrite(archive, old, manifest_edit=format_2, keep=lambda name: not name.startswith("private/"))
     before, counts = _picture(portal), _counts()
 
     _import(old, django_capture_on_commit_callbacks, replace=True)
@@ -250,15 +246,9 @@ def test_a_forwarding_between_unknown_agencies_stops_the_import(portal, tmp_path
     archive = tmp_path / "bacninh.zip"
     call_command("export_portal", "bacninh", output=archive, verbosity=0)
     moved = tmp_path / "bacninh-moved.zip"
-    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(moved, "w") as target:
-        for name in source.namelist():
-            content = source.read(name)
-            if name == "manifest.json":
-                manifest = json.loads(content)
-                sotuphap = str(Unit.objects.get(slug="sotuphap").pk)
-                manifest["references"]["units"][sotuphap] = "so-khong-co"
-                content = json.dumps(manifest)
-            target.writestr(name, content)
+    sotuphap = str(Unit.objects.get(slug="sotuphap").pk)
+    archive_rewrite(archive, moved, manifest_edit=lambda manifest: manifest["references"]["units"].update(
+        {sotuphap: "so-khong-co"}))
     _portal_remove(portal)
     Petition.objects.all().delete()
 
