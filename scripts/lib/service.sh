@@ -63,6 +63,39 @@ mvn_fetch() { # groupId:artifactId:version[:type[:classifier]] filename
     rm -rf "$tmp"
 }
 
+# Unpack $DOWNLOADS/<zip> into <home> (the zip's top directory is named like <home>),
+# through a scratch directory so that a broken unpack never looks complete. A bad
+# zip is deleted, to be fetched again next time. The caller stamps <home> when its
+# own steps are done too.
+svc_unzip() { # zip home
+    local zip="$1" home="$2" scratch
+    scratch="$(dirname "$home")/.unpack"
+    command -v unzip >/dev/null 2>&1 || die "unzip not found"
+    mkdir -p "$(dirname "$home")"
+    rm -rf "$home" "$scratch"
+    mkdir "$scratch"
+    if ! unzip -q "$DOWNLOADS/$zip" -d "$scratch"; then
+        rm -rf "$scratch" "${DOWNLOADS:?}/$zip"
+        die "could not unpack $zip (deleted it; run again to re-fetch)"
+    fi
+    mv "$scratch/$(basename "$home")" "$home"
+    rmdir "$scratch"
+}
+
+# A search node's directories before each start: fresh data and temp (no indices
+# left over from an aborted run, and an empty node boots fastest), an empty console
+# log, no stale pid file (it would look like a node that died at once); as root,
+# all of it owned by the node's system user.
+svc_node_dirs_fresh() { # base user
+    rm -rf "$1/data" "$1/tmp"
+    mkdir -p "$1/data" "$1/logs" "$1/tmp"
+    : >"$CONSOLE_LOG"
+    rm -f "$PIDFILE"
+    if [ "$(id -u)" = 0 ]; then
+        chown -R "$2:" "$1"
+    fi
+}
+
 # Install a Debian package with apt-get (as root; Debian's policy-rc.d keeps apt
 # from starting the package's own service in containers). Quiet unless it fails.
 svc_apt_install() { # package

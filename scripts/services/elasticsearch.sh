@@ -102,16 +102,7 @@ EOF
 ensure_unpacked() {
     if [ ! -f "$ES_HOME/.portal-ready" ]; then
         mvn_fetch "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERSION:zip" "elasticsearch-$VERSION.zip"
-        command -v unzip >/dev/null 2>&1 || die "unzip not found"
-        mkdir -p "$ES_BASE"
-        rm -rf "$ES_HOME" "$ES_BASE/.unpack"
-        mkdir "$ES_BASE/.unpack"
-        if ! unzip -q "$DOWNLOADS/elasticsearch-$VERSION.zip" -d "$ES_BASE/.unpack"; then
-            rm -rf "$ES_BASE/.unpack" "$DOWNLOADS/elasticsearch-$VERSION.zip" # fetch again next time
-            die "could not unpack elasticsearch-$VERSION.zip (deleted it; run again to re-fetch)"
-        fi
-        mv "$ES_BASE/.unpack/elasticsearch-$VERSION" "$ES_HOME"
-        rmdir "$ES_BASE/.unpack"
+        svc_unzip "elasticsearch-$VERSION.zip" "$ES_HOME"
         touch "$ES_HOME/.portal-ready"
         log "unpacked Elasticsearch $VERSION into $ES_HOME"
     fi
@@ -160,14 +151,7 @@ cmd_start() {
     mkdir -p "$ES_BASE"
     ensure_unpacked
     write_config
-    # Fresh data each start: no indices left over from an aborted run.
-    rm -rf "$ES_BASE/data" "$ES_BASE/tmp"
-    mkdir -p "$ES_BASE/data" "$ES_BASE/logs" "$ES_BASE/tmp"
-    : >"$CONSOLE_LOG"
-    rm -f "$PIDFILE" # a stale one would look like a node that died at once
-    if [ "$(id -u)" = 0 ]; then
-        chown -R "$ES_USER:" "$ES_BASE"
-    fi
+    svc_node_dirs_fresh "$ES_BASE" "$ES_USER"
 
     local jh run=()
     jh="$(java_home)"

@@ -68,16 +68,7 @@ ensure_unpacked() {
     for m in "${EXTRA_MODULES[@]}"; do
         mvn_fetch "org.opensearch.plugin:$m:$VERSION" "$m-$VERSION.jar"
     done
-    command -v unzip >/dev/null 2>&1 || die "unzip not found"
-    mkdir -p "$OS_BASE"
-    rm -rf "$OS_HOME" "$OS_BASE/.unpack"
-    mkdir "$OS_BASE/.unpack"
-    if ! unzip -q "$DOWNLOADS/opensearch-$VERSION.zip" -d "$OS_BASE/.unpack"; then
-        rm -rf "$OS_BASE/.unpack" "$DOWNLOADS/opensearch-$VERSION.zip" # fetch again next time
-        die "could not unpack opensearch-$VERSION.zip (deleted it; run again to re-fetch)"
-    fi
-    mv "$OS_BASE/.unpack/opensearch-$VERSION" "$OS_HOME"
-    rmdir "$OS_BASE/.unpack"
+    svc_unzip "opensearch-$VERSION.zip" "$OS_HOME"
     for m in "${EXTRA_MODULES[@]}"; do
         mkdir -p "$OS_HOME/modules/$m"
         cp "$DOWNLOADS/$m-$VERSION.jar" "$OS_HOME/modules/$m/"
@@ -139,15 +130,7 @@ cmd_start() {
     svc_ensure_user "$OS_USER" "$OS_BASE"
     ensure_unpacked
     write_config
-    # Fresh data each start: no indices left over from an aborted run, and an
-    # empty node boots fastest.
-    rm -rf "$OS_BASE/data" "$OS_BASE/tmp"
-    mkdir -p "$OS_BASE/data" "$OS_BASE/logs" "$OS_BASE/tmp"
-    : >"$CONSOLE_LOG"
-    rm -f "$PIDFILE" # a stale one would look like a node that died at once
-    if [ "$(id -u)" = 0 ]; then
-        chown -R "$OS_USER:" "$OS_BASE"
-    fi
+    svc_node_dirs_fresh "$OS_BASE" "$OS_USER"
 
     local jh run=()
     jh="$(svc_java_home OPENSEARCH_JAVA_HOME "OpenSearch $VERSION")"
