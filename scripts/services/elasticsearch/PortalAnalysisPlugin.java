@@ -66,6 +66,13 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
         }
     }
 
+    // Lucene's edge n-grams start at the front only (the "back" side was removed).
+    static void frontOnly(Settings settings) {
+        if (!"front".equals(settings.get("side", "front"))) {
+            throw new IllegalArgumentException("[edge_ngram] only side [front] is supported here");
+        }
+    }
+
     // ---- char filters ----------------------------------------------------
 
     static final class MappingCharFilterFactory extends AbstractCharFilterFactory implements NormalizingCharFilterFactory {
@@ -137,32 +144,17 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
 
     static final class NGramFilterFactory extends AbstractTokenFilterFactory {
         private final int min, max;
-        private final boolean preserveOriginal;
+        private final boolean preserveOriginal, edge;
 
-        NGramFilterFactory(String name, Settings settings) {
+        NGramFilterFactory(String name, Settings settings, boolean edge) {
             super(name, settings);
-            onlyOptions("ngram", settings, "min_gram", "max_gram", "preserve_original");
-            min = settings.getAsInt("min_gram", 1);
-            max = settings.getAsInt("max_gram", 2);
-            preserveOriginal = settings.getAsBoolean("preserve_original", false);
-        }
-
-        @Override
-        public TokenStream create(TokenStream stream) {
-            return new NGramTokenFilter(stream, min, max, preserveOriginal);
-        }
-    }
-
-    static final class EdgeNGramFilterFactory extends AbstractTokenFilterFactory {
-        private final int min, max;
-        private final boolean preserveOriginal;
-
-        EdgeNGramFilterFactory(String name, Settings settings) {
-            super(name, settings);
-            onlyOptions("edge_ngram", settings, "min_gram", "max_gram", "preserve_original", "side");
-            if (!"front".equals(settings.get("side", "front"))) {
-                throw new IllegalArgumentException("[edge_ngram] only side [front] is supported here");
+            if (edge) {
+                onlyOptions("edge_ngram", settings, "min_gram", "max_gram", "preserve_original", "side");
+                frontOnly(settings);
+            } else {
+                onlyOptions("ngram", settings, "min_gram", "max_gram", "preserve_original");
             }
+            this.edge = edge;
             min = settings.getAsInt("min_gram", 1);
             max = settings.getAsInt("max_gram", 2);
             preserveOriginal = settings.getAsBoolean("preserve_original", false);
@@ -170,7 +162,8 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
 
         @Override
         public TokenStream create(TokenStream stream) {
-            return new EdgeNGramTokenFilter(stream, min, max, preserveOriginal);
+            return edge ? new EdgeNGramTokenFilter(stream, min, max, preserveOriginal)
+                : new NGramTokenFilter(stream, min, max, preserveOriginal);
         }
     }
 
@@ -183,9 +176,7 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
         NGramTokenizerFactory(IndexSettings indexSettings, String name, Settings settings, boolean edge) {
             super(indexSettings, settings, name);
             onlyOptions(edge ? "edge_ngram" : "ngram", settings, "min_gram", "max_gram", "side");
-            if (!"front".equals(settings.get("side", "front"))) {
-                throw new IllegalArgumentException("[edge_ngram] only side [front] is supported here");
-            }
+            frontOnly(settings);
             this.edge = edge;
             min = settings.getAsInt("min_gram", 1);
             max = settings.getAsInt("max_gram", 2);
@@ -207,8 +198,8 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
         return Map.of(
             "asciifolding", (is, env, name, s) -> new AsciiFoldingFactory(name, s),
             "lowercase", (is, env, name, s) -> new LowerCaseFactory(name, s),
-            "ngram", (is, env, name, s) -> new NGramFilterFactory(name, s),
-            "edge_ngram", (is, env, name, s) -> new EdgeNGramFilterFactory(name, s)
+            "ngram", (is, env, name, s) -> new NGramFilterFactory(name, s, false),
+            "edge_ngram", (is, env, name, s) -> new NGramFilterFactory(name, s, true)
         );
     }
 
