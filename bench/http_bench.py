@@ -46,7 +46,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 import sys
 import tempfile
 import threading

@@ -36,7 +36,6 @@ def register_preview_token_urls():
     return admin_urlpatterns
 
 
-
 # Issue #9 item 2: a document is public only once a published, unrestricted page of the
 # portal uses it (security.documents).
 hooks.register("before_serve_document", refuse_unpublished_document)

@@ -31,11 +31,16 @@ from wagtail.permissions import policy_registry
 EDITOR_ACTIONS = ["change", "choose"]
 
 
+def _by_pages(references):
+    """The reference index rows of ``references`` written by pages, each with its
+    ``page_id`` as a number (the index keeps object ids as strings)."""
+    page_type = ContentType.objects.get_for_model(Page)  # cached by ContentType's manager
+    return references.filter(base_content_type=page_type).annotate(page_id=Cast("object_id", BigIntegerField()))
+
+
 def _pages_using(document):
     """Ids of the pages whose saved content refers to ``document``, as a subquery."""
-    page_type = ContentType.objects.get_for_model(Page)  # cached by ContentType's manager
-    return (ReferenceIndex.get_references_to(document).filter(base_content_type=page_type)
-            .annotate(page_id=Cast("object_id", BigIntegerField())).values("page_id"))
+    return _by_pages(ReferenceIndex.get_references_to(document)).values("page_id")
 
 
 def _restricted():
@@ -70,11 +75,9 @@ def public_documents(queryset, site: Site | None):
     the queryset to the search backend, which filters on plain values only."""
     if site is None:
         return queryset.none()
-    used = (ReferenceIndex.objects
-            .filter(to_content_type_id=ReferenceIndex._get_base_content_type(queryset.model).pk,
-                    base_content_type=ContentType.objects.get_for_model(Page))
-            .annotate(page_id=Cast("object_id", BigIntegerField()))
-            .filter(page_id__in=_public_pages(site).values("pk"))
+    to_documents = ReferenceIndex.objects.filter(
+        to_content_type_id=ReferenceIndex._get_base_content_type(queryset.model).pk)
+    used = (_by_pages(to_documents).filter(page_id__in=_public_pages(site).values("pk"))
             .values_list("to_object_id", flat=True).distinct())
     return queryset.filter(pk__in=[int(pk) for pk in used])
 
