@@ -45,8 +45,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.db import models
+from django.db.models import Prefetch
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, Revision
@@ -64,6 +64,7 @@ from wagtail_localize.models import Translation as LocalizeTranslation
 
 from compliance.models import ArchivedItem, ReportRecommendation, Republication, Submission
 from transfer.remap import data_rewrite, kind_of
+from transfer.submissions import _as_datetime, _create, _record, page_identities, pages_match
 from translations.models import TranslationTask
 
 Swap = Callable[[str, object], object]
@@ -86,11 +87,6 @@ def empty() -> dict:
     return {kind: [] for kind in KINDS}
 
 
-def _record(obj) -> dict:
-    (record,) = serializers.serialize("python", [obj])
-    return record
-
-
 def _label(content_type_id) -> str:
     ct = ContentType.objects.get_for_id(content_type_id)
     return f"{ct.app_label}.{ct.model}"
@@ -111,7 +107,13 @@ def _media_models():
 
 
 def _localize_collect(keys: set[str]) -> list[dict]:
-    sources = TranslationSource.objects.filter(object_id__in=keys).select_related("object", "locale").order_by("pk")
+    sources = (
+        TranslationSource.objects.filter(object_id__in=keys).select_related("object", "locale").order_by("pk")
+        .prefetch_related(
+            Prefetch("translations", LocalizeTranslation.objects.select_related("target_locale").order_by("pk")),
+            Prefetch("translation_logs", TranslationLog.objects.select_related("locale").order_by("pk")),
+        )
+    )
     strings = (
         StringTranslation.objects.filter(context__object_id__in=keys)
         .select_related("translation_of__locale", "locale", "context").order_by("pk")
@@ -132,11 +134,11 @@ def _localize_collect(keys: set[str]) -> list[dict]:
                 {"uuid": str(t.uuid), "target_locale": t.target_locale.language_code, "created_at": t.created_at,
                  "translations_last_updated_at": t.translations_last_updated_at,
                  "destination_last_updated_at": t.destination_last_updated_at, "enabled": t.enabled}
-                for t in source.translations.select_related("target_locale").order_by("pk")
+                for t in source.translations.all()
             ],
             "logs": [
                 {"locale": log.locale.language_code, "created_at": log.created_at, "revision": log.revision_id}
-                for log in source.translation_logs.select_related("locale").order_by("pk")
+                for log in source.translation_logs.all()
             ],
         })
     for item in strings:
@@ -267,11 +269,6 @@ def referenced_ids(records: dict) -> dict[str, set]:
 # --- held over a --replace -------------------------------------------------------------
 
 
-def _page_identities(pages) -> dict[int, tuple]:
-    rows = pages.values_list("pk", "translation_key", "locale_id", "url_path")
-    return {pk: (str(key), locale, path) for pk, key, locale, path in rows}
-
-
 def hold(unit, page_ids: list[int]) -> dict:
     """What deleting the portal's pages and media would delete or leave pointing at
     nothing, with what is needed to find their pages, revisions and media again."""
@@ -298,7 +295,7 @@ def hold(unit, page_ids: list[int]) -> dict:
         ).values_list("pk", "object_id"):
             media_logs.append((pk, kind, int(object_id)))
     return {
-        "pages": _page_identities(pages),
+        "pages": page_identities(pages),
         # Deleting a page deletes wagtail-localize's work on it, translators' strings
         # included (cleanup_translation_on_delete): kept as records, imported again.
         "localize": _localize_collect({str(key) for key in pages.values_list("translation_key", flat=True)}),
@@ -337,16 +334,19 @@ def held_swap(held: dict, new_page_ids, media_by_sha1: dict[str, dict]) -> Swap:
     (a restore keeps keys), else of the same URL path; the revision of that page made
     at the same time; the image or document of the same file and title, else file
     (``media_by_sha1``: by kind, the imported items by SHA-1 and by (SHA-1, title))."""
-    new = _page_identities(Page.objects.filter(pk__in=new_page_ids))
-    by_key = {(key, locale): pk for pk, (key, locale, _path) in new.items()}
-    by_path = {path: pk for pk, (_key, _locale, path) in new.items()}
-    pages = {old: by_key.get((key, locale)) or by_path.get(path) for old, (key, locale, path) in held["pages"].items()}
-    revisions = {}
-    for old, (page, created) in held["revisions"].items():
-        target = pages.get(page)
-        if target is not None:
-            same = Revision.page_revisions.filter(object_id=str(target), created_at=created)
-            revisions[old] = same.values_list("pk", flat=True).first()
+    pages = pages_match(held["pages"], new_page_ids, same_type=False)
+    # The first (lowest pk) revision of that page made at that time, in one query.
+    by_time: dict[tuple, int] = {}
+    targets = {str(pk) for pk in pages.values() if pk is not None}
+    for pk, obj, created in Revision.page_revisions.filter(object_id__in=targets).order_by("pk").values_list(
+        "pk", "object_id", "created_at"
+    ):
+        by_time.setdefault((int(obj), created), pk)
+    revisions = {
+        old: by_time.get((pages[page], created))
+        for old, (page, created) in held["revisions"].items()
+        if pages.get(page) is not None
+    }
     # Same file and title, else the same file (identical files can have two titles).
     media = {
         kind: {
@@ -405,12 +405,6 @@ def held_restore(held: dict, swap: Swap) -> Counter:
 
 
 # --- import ------------------------------------------------------------------------------
-
-
-def _create(model, fields: dict):
-    from transfer.submissions import _create as create  # bulk_create, auto_now(_add) kept
-
-    return create(model, fields)
 
 
 def _natural(model, fields: dict, names) -> dict:
@@ -482,12 +476,9 @@ def _log_import(records: dict, swap: Swap, done: Counter) -> None:
         done["media_log"] += 1
 
 
-def _locale(code: str) -> Locale | None:
-    return Locale.objects.filter(language_code=code).first()
-
-
-def _dt(model, name, value):
-    return model._meta.get_field(name).to_python(value)
+def _locales() -> dict[str, Locale]:
+    """This database's locales by language code (looked up once, not once per row)."""
+    return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
 def _path_rewrite(path: str, swap: Swap) -> str:
@@ -512,8 +503,10 @@ def _context(key: str, path: str, field_path: str, swap: Swap) -> TranslationCon
     return context
 
 
-def _source_import(key: str, entry_ct: int, record: dict, swap: Swap, *, copy: bool) -> TranslationSource | None:
-    locale = _locale(record["locale"])
+def _source_import(
+    key: str, entry_ct: int, record: dict, swap: Swap, locales: dict[str, Locale], *, copy: bool
+) -> TranslationSource | None:
+    locale = locales.get(record["locale"])
     model = ContentType.objects.get_by_natural_key(*record["specific_content_type"].split(".")).model_class()
     if locale is None or model is None:
         return None
@@ -524,16 +517,16 @@ def _source_import(key: str, entry_ct: int, record: dict, swap: Swap, *, copy: b
         "specific_content_type_id": ContentType.objects.get_for_model(model).pk,
         "object_repr": record["object_repr"], "content_json": json.dumps(content, ensure_ascii=False),
         "schema_version": record["schema_version"],
-        "last_updated_at": _dt(TranslationSource, "last_updated_at", record["last_updated_at"]),
+        "last_updated_at": _as_datetime(TranslationSource, "last_updated_at", record["last_updated_at"]),
     }
     # The database's source of a replaced page holds the old ids: the archive's replaces it.
     source, _ = TranslationSource.objects.update_or_create(object=obj, locale=locale, defaults=values)
     TranslationSource.objects.filter(pk=source.pk).update(
-        created_at=_dt(TranslationSource, "created_at", record["created_at"])
+        created_at=_as_datetime(TranslationSource, "created_at", record["created_at"])
     )
     source.refresh_segments()
     for item in record["translations"]:
-        target = _locale(item["target_locale"])
+        target = locales.get(item["target_locale"])
         if target is None:
             continue
         translation = LocalizeTranslation.objects.filter(source=source, target_locale=target).first()
@@ -544,14 +537,14 @@ def _source_import(key: str, entry_ct: int, record: dict, swap: Swap, *, copy: b
                 enabled=item["enabled"],
             )
         LocalizeTranslation.objects.filter(pk=translation.pk).update(**{
-            name: _dt(LocalizeTranslation, name, item[name])
+            name: _as_datetime(LocalizeTranslation, name, item[name])
             for name in ("created_at", "translations_last_updated_at", "destination_last_updated_at")
         }, enabled=item["enabled"])
     for item in record["logs"]:
-        target = _locale(item["locale"])
+        target = locales.get(item["locale"])
         if target is None:
             continue
-        created = _dt(TranslationLog, "created_at", item["created_at"])
+        created = _as_datetime(TranslationLog, "created_at", item["created_at"])
         if TranslationLog.objects.filter(source=source, locale=target, created_at=created).exists():
             continue
         log = TranslationLog.objects.create(
@@ -566,6 +559,7 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
     translators' strings and overrides where the database has none for that place and
     language. ``keep_sources``: a source already here (held over a --replace, so newer
     than the archive's) is kept."""
+    locales = _locales()
     for entry in entries:
         key = str(swap("translation_key", entry["translation_key"]))
         entry_ct = _ct(entry["content_type"])
@@ -576,12 +570,12 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
                 object_id=key, locale__language_code=record["locale"]
             ).exists():
                 continue
-            if _source_import(key, entry_ct, record, swap, copy=copy) is not None:
+            if _source_import(key, entry_ct, record, swap, locales, copy=copy) is not None:
                 done["localize_sources"] += 1
         if not TranslatableObject.objects.filter(translation_key=key).exists():
             continue
         for item in entry["strings"]:
-            source_locale, locale = _locale(item["source_locale"]), _locale(item["locale"])
+            source_locale, locale = locales.get(item["source_locale"]), locales.get(item["locale"])
             if source_locale is None or locale is None:
                 continue
             string, _ = String.objects.get_or_create(
@@ -597,12 +591,12 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
                 has_error=item["has_error"], field_error=item["field_error"],
             )
             StringTranslation.objects.filter(pk=created.pk).update(
-                created_at=_dt(StringTranslation, "created_at", item["created_at"]),
-                updated_at=_dt(StringTranslation, "updated_at", item["updated_at"]),
+                created_at=_as_datetime(StringTranslation, "created_at", item["created_at"]),
+                updated_at=_as_datetime(StringTranslation, "updated_at", item["updated_at"]),
             )
             done["localize_strings"] += 1
         for item in entry["overrides"]:
-            locale = _locale(item["locale"])
+            locale = locales.get(item["locale"])
             if locale is None:
                 continue
             data_json = item["data_json"]
@@ -620,8 +614,8 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
                 has_error=item["has_error"], field_error=item["field_error"],
             )
             SegmentOverride.objects.filter(pk=created.pk).update(
-                created_at=_dt(SegmentOverride, "created_at", item["created_at"]),
-                updated_at=_dt(SegmentOverride, "updated_at", item["updated_at"]),
+                created_at=_as_datetime(SegmentOverride, "created_at", item["created_at"]),
+                updated_at=_as_datetime(SegmentOverride, "updated_at", item["updated_at"]),
             )
 
 

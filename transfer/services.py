@@ -693,8 +693,9 @@ def portal_import(
         raise PortalTransferError(IMPORT_PORTAL_EXISTS % {"slug": unit.slug})
     # Comments and responses go with the pages, and so do the pages' translation tasks,
     # localize work, history and compliance links: hold them to re-attach them after.
-    held = submissions.hold(_portal_page_ids(unit))
-    held_records = records.hold(unit, _portal_page_ids(unit)) if unit.site is not None else None
+    old_pages = _portal_page_ids(unit)
+    held = submissions.hold(old_pages)
+    held_records = records.hold(unit, old_pages) if unit.site is not None else None
     _portal_remove(unit)
     unit.refresh_from_db()
     collection = _collection_for(unit, manifest)

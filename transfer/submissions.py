@@ -297,10 +297,30 @@ def _as_datetime(model, name: str, value):
 # --- held over a --replace ----------------------------------------------------------------
 
 
-def _page_identities(pages) -> list[tuple]:
-    # The page type too: a comment can only hang off a consultation, a response off a survey.
+def page_identities(pages) -> dict[int, tuple]:
+    """pk -> (translation key, locale, URL path, page type) of ``pages``: what finds a
+    held row's page again among the imported ones (``pages_match``)."""
     rows = pages.values_list("pk", "translation_key", "locale_id", "url_path", "content_type_id")
-    return [(pk, str(key), locale, path, kind) for pk, key, locale, path, kind in rows]
+    return {pk: (str(key), locale, path, kind) for pk, key, locale, path, kind in rows}
+
+
+def pages_match(held_pages: dict, new_page_ids, *, same_type: bool) -> dict:
+    """Old page id (``held_pages``: its ``page_identities``) -> the page among
+    ``new_page_ids`` of the same translation key and locale (a restore keeps keys), else
+    of the same URL path (a copy gets new keys); with ``same_type``, of the same page
+    type too. None where there is none."""
+
+    def typed(kind):
+        return kind if same_type else None
+
+    by_key, by_path = {}, {}
+    for pk, (key, locale, path, kind) in page_identities(Page.objects.filter(pk__in=new_page_ids)).items():
+        by_key[(key, locale, typed(kind))] = pk
+        by_path[(path, typed(kind))] = pk
+    return {
+        old: by_key.get((key, locale, typed(kind))) or by_path.get((path, typed(kind)))
+        for old, (key, locale, path, kind) in held_pages.items()
+    }
 
 
 def hold(page_ids) -> dict:
@@ -309,7 +329,8 @@ def hold(page_ids) -> dict:
     held = page_submissions(page_ids)
     pages = {ConsultationComment: "consultation", SurveyResponse: "page"}
     targets = {r["fields"][pages[m]] for m, r, _p in _each(held) if m in pages}
-    held["pages"] = {row[0]: row[1:] for row in _page_identities(Page.objects.filter(pk__in=targets))}
+    # The page type too: a comment can only hang off a consultation, a response off a survey.
+    held["pages"] = page_identities(Page.objects.filter(pk__in=targets))
     question_ids = {a["fields"]["question"] for r in held["responses"] for a in r["answers"]} - {None}
     questions = SurveyQuestion.objects.filter(pk__in=question_ids).values_list("pk", "page_id", "text")
     held["questions"] = {pk: (page, text) for pk, page, text in questions}
@@ -320,13 +341,7 @@ def held_swap(held: dict, new_page_ids) -> Swap:
     """Where held submissions go: the imported page of the same translation key and
     locale (a restore keeps keys), else of the same URL path (a copy gets new keys);
     a question by its text on that page. Users, units and locales are this database's."""
-    pages = _page_identities(Page.objects.filter(pk__in=new_page_ids))
-    by_key = {(key, locale, kind): pk for pk, key, locale, _path, kind in pages}
-    by_path = {(path, kind): pk for pk, _key, _locale, path, kind in pages}
-    page_map = {
-        old: by_key.get((key, locale, kind)) or by_path.get((path, kind))
-        for old, (key, locale, path, kind) in held["pages"].items()
-    }
+    page_map = pages_match(held["pages"], new_page_ids, same_type=True)
     new_questions: dict = {}
 
     def question(old):
