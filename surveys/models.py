@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.models.base import PortalPage, ProvincialOnlyMixin, SectionIndexPage
@@ -126,7 +126,17 @@ class SurveyPage(PortalPage):
         return survey_page_serve(page=self, request=request)
 
 
-class SurveyQuestion(Orderable):
+class SurveyQuestion(TranslatableMixin, Orderable):
+    """One question of a questionnaire.
+
+    Translatable, as leader profiles are: wagtail-localize then offers the question, its
+    options and labels to the translator, and keeps each translated question's row (and
+    id) when it syncs the translation again, instead of replacing the rows: the answers
+    given to the English version keep their question. A question and its translation
+    share a ``translation_key``; that is how the results of all language versions are
+    compiled together (``surveys.selectors``).
+    """
+
     page = ParentalKey(SurveyPage, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
     help_text = models.CharField(_("explanation"), max_length=500, blank=True)
@@ -158,7 +168,7 @@ class SurveyQuestion(Orderable):
         APIField("scale_min_label"), APIField("scale_max_label"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("survey question")
 
     def __str__(self) -> str:

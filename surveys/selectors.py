@@ -5,6 +5,12 @@ each option, per scale question its distribution and mean, per free-text questio
 answers themselves. Shares are of the respondents who answered that question (so a
 multiple-choice question's shares may add up to more than 100 %). The admin view and
 both exports read the same object, so the screen and the files never disagree.
+
+A survey translated with wagtail-localize is one questionnaire in two languages: its
+results count the responses to every language version, each answer under the question
+it translates (same ``translation_key``) and each option chosen under the option at the
+same line of the page's own list, so they are shown in the language of the page asked
+for.
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from wagtail.models import Locale
 
 from surveys.models import SurveyAnswer, SurveyPage, SurveyQuestion, SurveyResponse
 from surveys.rules import CHOICE_KINDS, SCALE_MAX, SCALE_MIN, QuestionKind
@@ -65,20 +73,46 @@ def scale_level_label(question: SurveyQuestion, level: int) -> str:
     return str(level)
 
 
+def survey_responses(page: SurveyPage) -> QuerySet[SurveyResponse]:
+    """The responses to ``page`` in all its language versions."""
+    return SurveyResponse.objects.filter(page__translation_key=page.translation_key)
+
+
+# A question of any language version (by id) → the question of the page asked for that
+# it translates, and its options' labels → that page's labels.
+Counterparts = dict[int, tuple[SurveyQuestion, dict[str, str]]]
+
+
+def question_counterparts(page: SurveyPage, questions: list[SurveyQuestion]) -> Counterparts:
+    """Options are paired by line: a translator translates the list line by line. An
+    option with no line of its own (the lists differ in length) keeps its label and is
+    shown after the others, as an option renamed after answers came in is."""
+    by_key = {question.translation_key: question for question in questions}
+    counterparts: Counterparts = {question.pk: (question, {}) for question in questions}
+    others = SurveyQuestion.objects.filter(
+        page__translation_key=page.translation_key, translation_key__in=by_key
+    ).exclude(page=page)
+    for other in others:
+        own = by_key[other.translation_key]
+        counterparts[other.pk] = (own, dict(zip(other.choice_list, own.choice_list)))
+    return counterparts
+
+
 def survey_results(page: SurveyPage) -> SurveyResults:
     """Every question of ``page`` with its aggregated answers, in questionnaire order."""
     questions = list(page.questions.all())
-    span = SurveyResponse.objects.filter(page=page).aggregate(
-        number=Count("pk"), first=Min("submitted_at"), last=Max("submitted_at")
-    )
+    counterparts = question_counterparts(page, questions)
+    span = survey_responses(page).aggregate(number=Count("pk"), first=Min("submitted_at"), last=Max("submitted_at"))
     by_question: dict[int, list[dict]] = defaultdict(list)
     rows = (
-        SurveyAnswer.objects.filter(response__page=page, question__in=questions)
+        SurveyAnswer.objects.filter(question__in=counterparts)
         .order_by("response__submitted_at", "response_id")
         .values("question_id", "choices", "value", "text")
     )
     for row in rows:
-        by_question[row["question_id"]].append(row)
+        own, labels = counterparts[row["question_id"]]
+        row["choices"] = [labels.get(choice, choice) for choice in row["choices"]]
+        by_question[own.pk].append(row)
 
     results = []
     for number, question in enumerate(questions, start=1):
@@ -108,32 +142,50 @@ def survey_results(page: SurveyPage) -> SurveyResults:
     )
 
 
-def answer_display(question: SurveyQuestion, answer: SurveyAnswer | None):
-    """One answer as a cell of the raw-responses table."""
+def answer_display(question: SurveyQuestion, answer: SurveyAnswer | None, labels: dict[str, str] | None = None):
+    """One answer as a cell of the raw-responses table (``labels``: a translated
+    version's options → ``question``'s)."""
     if answer is None:
         return ""
     if question.kind in CHOICE_KINDS:
-        return "; ".join(answer.choices)
+        labels = labels or {}
+        return "; ".join(labels.get(choice, choice) for choice in answer.choices)
     if question.kind == QuestionKind.SCALE:
         return answer.value
     return answer.text
 
 
 def survey_response_rows(page: SurveyPage) -> tuple[list[SurveyQuestion], list[tuple[SurveyResponse, list]]]:
-    """Every response of ``page`` with its answers in questionnaire order (raw export)."""
+    """Every response of ``page``, in all its language versions, with its answers in
+    questionnaire order (raw export)."""
     questions = list(page.questions.all())
-    responses = list(SurveyResponse.objects.filter(page=page).prefetch_related("answers"))
+    counterparts = question_counterparts(page, questions)
+    responses = list(survey_responses(page).order_by("submitted_at", "pk").prefetch_related("answers"))
     rows = []
     for response in responses:
-        answers = {answer.question_id: answer for answer in response.answers.all()}
-        rows.append((response, [answer_display(question, answers.get(question.pk)) for question in questions]))
+        answers = {}
+        for answer in response.answers.all():
+            if answer.question_id in counterparts:
+                own, labels = counterparts[answer.question_id]
+                answers[own.pk] = (answer, labels)
+        rows.append((response, [answer_display(question, *answers.get(question.pk, (None, None)))
+                                for question in questions]))
     return questions, rows
 
 
 def surveys_with_counts() -> QuerySet[SurveyPage]:
-    """Every survey, newest opening first, with its number of responses."""
+    """Every survey once, newest opening first, with its number of responses in all its
+    language versions. A survey is listed in the portal's language when it has that
+    version (its results then show in that language), else in the one it has."""
+    responses = (
+        SurveyResponse.objects.filter(page__translation_key=OuterRef("translation_key"))
+        .order_by().values("page__translation_key").annotate(number=Count("pk")).values("number")
+    )
+    default = Locale.get_default()
+    in_default = SurveyPage.objects.filter(translation_key=OuterRef("translation_key"), locale=default)
     return (
-        SurveyPage.objects.annotate(response_count=Count("responses"))
+        SurveyPage.objects.filter(Q(locale=default) | ~Exists(in_default))
+        .annotate(response_count=Coalesce(Subquery(responses, output_field=IntegerField()), 0))
         .select_related("requesting_agency")
         .order_by("-opens_at", "-pk")
     )
