@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from playwright.sync_api import sync_playwright
 
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "browser"
@@ -81,8 +81,17 @@ def browser(monkeypatch):
                 "--disable-dev-shm-usage",
             ],
         )
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # Playwright marks its event loop as running in this thread between its
+            # calls, so the ORM calls of the test (and of this fixture's dependants)
+            # got connections that asgiref keeps per async context, not the thread's
+            # ones that pytest-django closes: left open, they keep the test database
+            # from being dropped at the end of the session. Closed while the loop is
+            # still marked running, so that these are the connections closed.
+            connections.close_all()
 
 
 class Portal:
