@@ -165,6 +165,19 @@ class GazetteIssuePage(PortalPage):
     class Meta:
         verbose_name = _("gazette issue")
 
+    def save(self, *args, **kwargs):
+        # The entries modelcluster is about to save (on publish, or from the admin's
+        # form) each read their document (GazetteEntry.save): one query for them all.
+        held = getattr(self, "_cluster_related_objects", {}).get("entries")
+        if held:
+            gazette_entries_documents_load(held)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gazette_entries"] = gazette_entries_documents_load(self.entries.all())
+        return context
+
 
 MESSAGE_GAZETTE_DOCUMENT_REQUIRED = _("Choose the legal document published in this issue.")
 
@@ -230,6 +243,21 @@ class GazetteEntry(Orderable):
     @property
     def abstract(self) -> str:
         return self.legal_document.abstract if self.legal_document_id else self.recorded_abstract
+
+
+def gazette_entries_documents_load(entries) -> list[GazetteEntry]:
+    """``entries`` (saved or held in memory) with their documents read in one query;
+    otherwise each entry reads its own when it is saved or shown."""
+    entries = list(entries)
+    wanted = {
+        entry.legal_document_id for entry in entries
+        if entry.legal_document_id is not None and not GazetteEntry.legal_document.is_cached(entry)
+    }
+    documents = LegalDocumentPage.objects.in_bulk(wanted) if wanted else {}
+    for entry in entries:
+        if entry.legal_document_id in documents:
+            entry.legal_document = documents[entry.legal_document_id]
+    return entries
 
 
 @receiver(pre_delete, sender=LegalDocumentPage)
