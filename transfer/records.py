@@ -17,6 +17,10 @@ The manifest's ``records`` carries, by kind:
     Wagtail's history of the portal's pages (``PageLogEntry``: who created, edited,
     published, moved what and when) and of its own images and documents
     (``ModelLogEntry``).
+``comments``, ``subscriptions`` (format 5)
+    the editors' review comments on the portal's pages, with their replies, where they
+    sit (content path, position), the revision they were made on and who resolved them;
+    and who follows a page's comments (``PageSubscription``).
 
 Every id is remapped as the pages' are: pages (outside ones by URL path), revisions,
 units by slug, users by username, images and documents.
@@ -34,8 +38,8 @@ translators' strings already here win.
 
 A copy (``--into``) takes the localize sources and strings (without who translated
 them) so the copy's English mirror can go on being translated, but none of the tasks,
-compliance records or history: those are the original unit's obligations, report and
-its editors' actions.
+compliance records, history or review comments: those are the original unit's
+obligations, report and its editors' work.
 """
 
 import hashlib
@@ -49,7 +53,7 @@ from django.db import models
 from django.db.models import Prefetch
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, Revision
+from wagtail.models import Comment, CommentReply, Locale, ModelLogEntry, Page, PageLogEntry, PageSubscription, Revision
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
@@ -79,7 +83,7 @@ COMPLIANCE = (
     ("archived_items", ArchivedItem, ("page_title", "archived_at"), (), ("page",)),
     ("recommendations", ReportRecommendation, ("unit", "period", "created_at"), ("unit",), ()),
 )
-KINDS = ("localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log")
+KINDS = ("localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log", "comments", "subscriptions")
 LOG_PAGE_KEYS = ("page", "source", "destination", "parent")
 
 
@@ -196,6 +200,14 @@ def _rows(queryset) -> list[dict]:
     return [_record(obj) for obj in queryset.order_by("pk")]
 
 
+def _comments_collect(page_ids) -> list[dict]:
+    """The review comments on ``page_ids``, each with its replies."""
+    comments = Comment.objects.filter(page__in=page_ids).order_by("pk").prefetch_related(
+        Prefetch("replies", CommentReply.objects.order_by("pk"))
+    )
+    return [{**_record(comment), "replies": [_record(reply) for reply in comment.replies.all()]} for comment in comments]
+
+
 def collect(unit, page_ids: list[int], media: dict[str, list[int]]) -> dict:
     """The records about ``unit``, its pages ``page_ids`` and its own media ``media``
     (kind -> ids)."""
@@ -212,6 +224,8 @@ def collect(unit, page_ids: list[int], media: dict[str, list[int]]) -> dict:
         "recommendations": _rows(ReportRecommendation.objects.filter(unit=unit)),
         "page_log": _rows(PageLogEntry.objects.filter(page__in=page_ids)),
         "media_log": [],
+        "comments": _comments_collect(page_ids),
+        "subscriptions": _rows(PageSubscription.objects.filter(page__in=page_ids)),
     }
     for kind, model in _media_models().items():
         ct = ContentType.objects.get_for_model(model)
@@ -260,6 +274,12 @@ def referenced_ids(records: dict) -> dict[str, set]:
         _log_data_rewrite(row["fields"]["data"], lambda kind, old: record(kind, old) if kind == "page" else old)
     for row in records["media_log"]:
         _fields_rewrite(ModelLogEntry, row["fields"], record)
+    for row in records["comments"]:
+        _fields_rewrite(Comment, row["fields"], record)
+        for reply in row["replies"]:
+            _fields_rewrite(CommentReply, reply["fields"], record)
+    for row in records["subscriptions"]:
+        _fields_rewrite(PageSubscription, row["fields"], record)
     for entry in records["localize"]:
         for item in entry["strings"] + entry["overrides"]:
             record("user", item["last_translated_by"])
@@ -311,6 +331,8 @@ def hold(unit, page_ids: list[int]) -> dict:
         "media_logs": media_logs,
         # Deleted with their page: kept as records, created again like the archive's.
         "tasks": _rows(TranslationTask.objects.filter(source_page__in=page_ids)),
+        "comments": _comments_collect(page_ids),
+        "subscriptions": _rows(PageSubscription.objects.filter(page__in=page_ids)),
     }
 
 
@@ -476,6 +498,40 @@ def _log_import(records: dict, swap: Swap, done: Counter) -> None:
         done["media_log"] += 1
 
 
+def comments_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = "comments") -> None:
+    """Review comments on pages here by users here, with their replies. A comment already
+    here (same page, author, time and place) is kept, and gets the replies it lacks."""
+    for row in rows:
+        fields = _fields_rewrite(Comment, row["fields"], swap)
+        if fields["page"] is None or fields["user"] is None:
+            done["comments_skipped"] += 1  # its page is not in the archive, or its author not here
+            continue
+        comment = Comment.objects.filter(**_natural(Comment, fields, ("page", "user", "created_at", "contentpath"))).first()
+        if comment is None:
+            comment = _create(Comment, fields)
+            done[counted_as] += 1
+        for reply in row["replies"]:
+            reply_fields = {**_fields_rewrite(CommentReply, reply["fields"], swap), "comment": comment.pk}
+            if reply_fields["user"] is None:
+                continue
+            if CommentReply.objects.filter(**_natural(CommentReply, reply_fields, ("comment", "user", "created_at"))
+                                           ).exists():
+                continue
+            _create(CommentReply, reply_fields)
+
+
+def subscriptions_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = "subscriptions") -> None:
+    for row in rows:
+        fields = _fields_rewrite(PageSubscription, row["fields"], swap)
+        if fields["page"] is None or fields["user"] is None:
+            continue
+        _subscription, created = PageSubscription.objects.get_or_create(
+            page_id=fields["page"], user_id=fields["user"],
+            defaults={"comment_notifications": fields["comment_notifications"]},
+        )
+        done[counted_as] += created
+
+
 def _locales() -> dict[str, Locale]:
     """This database's locales by language code (looked up once, not once per row)."""
     return {locale.language_code: locale for locale in Locale.objects.all()}
@@ -635,8 +691,12 @@ def records_import(
         localize_import(held["localize"], keep, Counter(), copy=False)
         done += held_restore(held, keep)
         tasks_import(held["tasks"], keep, done, counted_as="tasks_kept")
+        comments_import(held["comments"], keep, done, counted_as="comments_kept")
+        subscriptions_import(held["subscriptions"], keep, done, counted_as="subscriptions_kept")
     localize_import(records["localize"], swap, done, copy=False, keep_sources=held is not None)
     tasks_import(records["tasks"], swap, done)
     _rows_import(records, swap, done)
     _log_import(records, swap, done)
+    comments_import(records["comments"], swap, done)
+    subscriptions_import(records["subscriptions"], swap, done)
     return done

@@ -181,8 +181,8 @@ def data_rewrite(model, data: dict, swap: Swap, *, self_kind: str | None = None)
     """A copy of ``data`` (serialised ``model``) with every id it holds swapped.
 
     ``self_kind`` is how the object's own ``pk`` is remapped (``page`` for a page,
-    ``child:…`` for an inline child). Editors' review comments are not carried over:
-    they belong to users and revisions of the old database."""
+    ``child:…`` for an inline child). Editors' review comments are left out: they are
+    carried as records of their own, with their replies (``transfer.records``)."""
     from modelcluster.models import get_all_child_relations
 
     data = dict(data)

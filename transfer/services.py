@@ -6,7 +6,7 @@ Archive layout::
                      documents, submissions (``transfer.submissions``), records
                      (``transfer.records``: the English mirror's localize sources and
                      strings, translation tasks, compliance records, page and media
-                     history), references (what the pages, submissions and records
+                     history, review comments and page subscriptions), references (what the pages, submissions and records
                      point at outside the portal)
     files/<name>     every image and document file, under its storage name
     private/<name>   every petition attachment, under its private storage name
@@ -22,8 +22,8 @@ What the pages point at outside the portal is matched by natural key: other port
 pages by URL path, units by slug, users by username, images and documents by file
 contents (the archive carries their files; a match is reused, otherwise the item is
 created in the portal's collection). No match empties the reference. Editors' review
-comments are not carried over; the board's groups and permissions are re-granted on
-the imported home page. What the public submitted (petitions, comments, survey
+comments travel beside the pages, not in them (``transfer.records``); the board's
+groups and permissions are re-granted on the imported home page. What the public submitted (petitions, comments, survey
 responses) goes with the portal and is never lost by ``--replace``: see
 ``transfer.submissions``. So do the records kept about the pages outside them, with
 their ids remapped the same way: see ``transfer.records``.
@@ -59,8 +59,8 @@ from transfer.remap import child_kind, data_rewrite
 # 3: with the public's submissions. 4: with the records about the pages kept outside
 # them (transfer.records: localize sources, translation tasks, compliance records, page
 # and media history) and revision ids. 1 to 3 are still read (as having none of them).
-ARCHIVE_FORMAT = 4
-READABLE_FORMATS = (1, 2, 3, 4)
+ARCHIVE_FORMAT = 5
+READABLE_FORMATS = (1, 2, 3, 4, 5)
 MANIFEST_NAME = "manifest.json"
 FILES_PREFIX = "files/"
 
@@ -281,6 +281,9 @@ def _manifest_upgrade(manifest: dict) -> dict:
         # Made before the records outside the pages were exported: the archive brings
         # none (a --replace still keeps the database's, see transfer.records).
         manifest["records"] = records.empty()
+    if manifest["format"] < 5:
+        # Made before review comments and page subscriptions were exported.
+        manifest["records"] = {**records.empty(), **manifest["records"]}
     manifest["format"] = ARCHIVE_FORMAT
     return manifest
 

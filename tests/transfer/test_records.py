@@ -1,9 +1,9 @@
 """What is kept about a portal's pages outside them goes with the portal (archive format
-4, ``transfer.records``): wagtail-localize's sources and translators' strings for the
+5, ``transfer.records``): wagtail-localize's sources and translators' strings for the
 English mirror, the mirroring tasks, the compliance records (republications, articles
-sent up, archived items, report recommendations) and Wagtail's history of the pages and
-media, with every id remapped; none of it duplicated by --replace; a copy takes only
-the localize work."""
+sent up, archived items, report recommendations), Wagtail's history of the pages and
+media, and the editors' review comments and page subscriptions, with every id remapped;
+none of it duplicated by --replace; a copy takes only the localize work."""
 
 import datetime
 import io
@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
+from wagtail.models import Comment, CommentReply, ModelLogEntry, Page, PageLogEntry, PageSubscription, Revision
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
@@ -84,6 +84,14 @@ def portal(portals, django_capture_on_commit_callbacks):
                               published_page=received)
     ArchivedItem.objects.create(page=news, page_title=news.title, unit=unit, revision=revision, archived_by=editor,
                                 archived_at=_at(1))
+    # Review comments: an open one on the first revision's title, answered; a resolved one
+    # (publishing a page again drops its resolved comments: this page is not republished).
+    comment = Comment.objects.create(page=news, user=editor, text="Tiêu đề cần ngắn hơn.", contentpath="title",
+                                     revision_created=revision)
+    CommentReply.objects.create(comment=comment, user=translator, text="Đã sửa.")
+    Comment.objects.create(page=received, user=editor, text="Ghi rõ nguồn.", contentpath="body",
+                           resolved_at=_at(1), resolved_by=translator)
+    PageSubscription.objects.create(page=news, user=translator, comment_notifications=True)
     ReportRecommendation.objects.create(unit=unit, period="2026-H1", text="Tăng biên chế ban biên tập.",
                                         created_by=editor)
     image = ImageFactory(collection=unit.collection, title="Ảnh có lịch sử")
@@ -184,12 +192,22 @@ def _picture(unit) -> dict:
             (images.get(int(e.object_id)), e.action, e.timestamp, _username(e.user_id))
             for e in ModelLogEntry.objects.filter(content_type=image_ct, object_id__in=[str(i) for i in images])
         ),
+        "comments": sorted(
+            (_path(c.page_id), _username(c.user_id), c.text, c.contentpath, c.created_at, c.updated_at,
+             _revision(c.revision_created_id), c.resolved_at, _username(c.resolved_by_id),
+             tuple((_username(r.user_id), r.text, r.created_at) for r in c.replies.order_by("pk")))
+            for c in Comment.objects.filter(page__in=page_ids)
+        ),
+        "subscriptions": sorted(
+            (_path(s.page_id), _username(s.user_id), s.comment_notifications)
+            for s in PageSubscription.objects.filter(page__in=page_ids)
+        ),
     }
 
 
 def _counts() -> dict:
     models = (TranslationSource, LocalizeTranslation, StringTranslation, TranslationTask, Republication, Submission,
-              ArchivedItem, ReportRecommendation, PageLogEntry, ModelLogEntry)
+              ArchivedItem, ReportRecommendation, PageLogEntry, ModelLogEntry, Comment, CommentReply, PageSubscription)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -289,6 +307,25 @@ def test_an_archive_without_records_keeps_the_databases(portal, tmp_path):
     assert _counts() == counts
 
 
+def test_an_archive_without_review_comments_keeps_the_databases(portal, tmp_path):
+    """Format 4 predates review comments and page subscriptions: --replace keeps the
+    database's, re-attached to the imported pages and revisions."""
+    archive = tmp_path / "bacninh.zip"
+    call_command("export_portal", "bacninh", output=archive, verbosity=0)
+    old = tmp_path / "bacninh-v4.zip"
+
+    def format_4(manifest):
+        manifest["format"] = 4
+        del manifest["records"]["comments"], manifest["records"]["subscriptions"]
+
+    archive_rewrite(archive, old, manifest_edit=format_4)
+    before, counts = _picture(portal), _counts()
+    call_command("import_portal", old, replace=True, verbosity=0)
+    after = _picture(Unit.objects.get(slug="bacninh"))
+    assert after["comments"] and after == before
+    assert _counts() == counts
+
+
 def test_a_copy_takes_the_translators_work_but_no_records(portal, portals, tmp_path):
     archive = tmp_path / "bacninh.zip"
     call_command("export_portal", "bacninh", output=archive, verbosity=0)
@@ -300,16 +337,17 @@ def test_a_copy_takes_the_translators_work_but_no_records(portal, portals, tmp_p
     with translation.override("en"):
         call_command("import_portal", archive, into="bacninh-thu", verbosity=0, stdout=out)
     not_copied = sum(len(before[kind]) for kind in ("tasks", "republications", "submissions", "archived",
-                                                     "recommendations", "page_log", "media_log"))
-    assert f"{not_copied} translation tasks, compliance records and history entries of the archive were not copied" in (
-        out.getvalue()
-    )
+                                                     "recommendations", "page_log", "media_log", "comments",
+                                                     "subscriptions"))
+    assert (f"{not_copied} translation tasks, compliance records, history entries and review comments of the archive "
+            "were not copied") in out.getvalue()
     copy = Unit.objects.get(slug="bacninh-thu")
     assert _picture(Unit.objects.get(slug="bacninh")) == before
     picture = _picture(copy)
     assert {kind: value for kind, value in picture.items() if kind != "localize"} == {
         "tasks": [], "republications": before["republications"], "submissions": before["submissions"],
         "archived": before["archived"], "recommendations": before["recommendations"], "page_log": [], "media_log": [],
+        "comments": [], "subscriptions": [],
     }  # the original's records, untouched, and nothing of the copy's own
     # The copy's English introduction can go on being translated: its own source, with
     # the translator's string, but not who made it.
