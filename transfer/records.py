@@ -21,6 +21,8 @@ The manifest's ``records`` carries, by kind:
     the editors' review comments on the portal's pages, with their replies, where they
     sit (content path, position), the revision they were made on and who resolved them;
     and who follows a page's comments (``PageSubscription``).
+``workflow_states`` (format 5)
+    the pages in moderation and their review history (``transfer.moderation``).
 
 Every id is remapped as the pages' are: pages (outside ones by URL path), revisions,
 units by slug, users by username, images and documents.
@@ -67,6 +69,7 @@ from wagtail_localize.models import (
 from wagtail_localize.models import Translation as LocalizeTranslation
 
 from compliance.models import ArchivedItem, ReportRecommendation, Republication, Submission
+from transfer import moderation
 from transfer.remap import data_rewrite, kind_of
 from transfer.submissions import _as_datetime, _create, _record, page_identities, pages_match
 from translations.models import TranslationTask
@@ -83,7 +86,8 @@ COMPLIANCE = (
     ("archived_items", ArchivedItem, ("page_title", "archived_at"), (), ("page",)),
     ("recommendations", ReportRecommendation, ("unit", "period", "created_at"), ("unit",), ()),
 )
-KINDS = ("localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log", "comments", "subscriptions")
+KINDS = ("localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log", "comments", "subscriptions",
+         "workflow_states")
 LOG_PAGE_KEYS = ("page", "source", "destination", "parent")
 
 
@@ -226,6 +230,7 @@ def collect(unit, page_ids: list[int], media: dict[str, list[int]]) -> dict:
         "media_log": [],
         "comments": _comments_collect(page_ids),
         "subscriptions": _rows(PageSubscription.objects.filter(page__in=page_ids)),
+        "workflow_states": moderation.collect(page_ids),
     }
     for kind, model in _media_models().items():
         ct = ContentType.objects.get_for_model(model)
@@ -280,6 +285,8 @@ def referenced_ids(records: dict) -> dict[str, set]:
             _fields_rewrite(CommentReply, reply["fields"], record)
     for row in records["subscriptions"]:
         _fields_rewrite(PageSubscription, row["fields"], record)
+    for user in moderation.users(records["workflow_states"]):
+        record("user", user)
     for entry in records["localize"]:
         for item in entry["strings"] + entry["overrides"]:
             record("user", item["last_translated_by"])
@@ -333,6 +340,7 @@ def hold(unit, page_ids: list[int]) -> dict:
         "tasks": _rows(TranslationTask.objects.filter(source_page__in=page_ids)),
         "comments": _comments_collect(page_ids),
         "subscriptions": _rows(PageSubscription.objects.filter(page__in=page_ids)),
+        "workflow_states": moderation.collect(page_ids),
     }
 
 
@@ -680,7 +688,8 @@ def records_import(
 ) -> Counter:
     """Everything in ``records`` (see the module's docstring); ``held`` (a --replace)
     re-attached first, so that it wins over the archive's copies. ``media_by_sha1``:
-    see ``held_swap``."""
+    see ``held_swap``. ``new_page_ids`` in tree order: the portal's home first, whose
+    workflow takes the pages in moderation."""
     done = Counter()
     if copy:
         localize_import(records["localize"], swap, done, copy=True)
@@ -693,10 +702,13 @@ def records_import(
         tasks_import(held["tasks"], keep, done, counted_as="tasks_kept")
         comments_import(held["comments"], keep, done, counted_as="comments_kept")
         subscriptions_import(held["subscriptions"], keep, done, counted_as="subscriptions_kept")
+        moderation.states_import(held["workflow_states"], keep, new_page_ids[0], done,
+                                 counted_as="workflow_states_kept")
     localize_import(records["localize"], swap, done, copy=False, keep_sources=held is not None)
     tasks_import(records["tasks"], swap, done)
     _rows_import(records, swap, done)
     _log_import(records, swap, done)
     comments_import(records["comments"], swap, done)
     subscriptions_import(records["subscriptions"], swap, done)
+    moderation.states_import(records["workflow_states"], swap, new_page_ids[0], done)
     return done

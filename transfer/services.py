@@ -707,6 +707,12 @@ def portal_import(
         maps.maps.update(_media_import(archive, manifest, collection, maps.maps["user"], progress))
     _pages_place(manifest, root, maps, home_slug=unit.slug if copy else None, progress=progress)
     _pages_fill(manifest, maps)
+    home = Page.objects.get(pk=maps.maps["page"][manifest["pages"][0]["id"]]).specific
+    unit.site = _site_for(unit, manifest, home, copy=copy)
+    unit.save(update_fields=["site"])
+    # The board's page permissions and workflow were on the old home page. Granted
+    # before the records: pages in moderation go back into this workflow.
+    board_sync(unit=unit, home=home, collection=collection, perm_cache={})
     done = _submissions_import(path, manifest, maps, held, unit=unit, copy=copy)
     new_pages = [maps.maps["page"][page["id"]] for page in manifest["pages"]]
     done.update({
@@ -716,9 +722,4 @@ def portal_import(
     })
     if summary is not None:
         summary.update(done)
-    home = Page.objects.get(pk=maps.maps["page"][manifest["pages"][0]["id"]]).specific
-    unit.site = _site_for(unit, manifest, home, copy=copy)
-    unit.save(update_fields=["site"])
-    # The board's page permissions and workflow were on the old home page.
-    board_sync(unit=unit, home=home, collection=collection, perm_cache={})
     return unit

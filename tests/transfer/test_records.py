@@ -16,7 +16,18 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Comment, CommentReply, ModelLogEntry, Page, PageLogEntry, PageSubscription, Revision
+from wagtail.models import (
+    Comment,
+    CommentReply,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    PageSubscription,
+    Revision,
+    TaskState,
+    WorkflowState,
+    WorkflowTask,
+)
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
@@ -92,6 +103,11 @@ def portal(portals, django_capture_on_commit_callbacks):
     Comment.objects.create(page=received, user=editor, text="Ghi rõ nguồn.", contentpath="body",
                            resolved_at=_at(1), resolved_by=translator)
     PageSubscription.objects.create(page=news, user=translator, comment_notifications=True)
+    # A page in moderation: its first step approved with a comment, waiting for the head.
+    pending = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Tin chờ duyệt", live=False)
+    pending.save_revision(user=editor)
+    state = pending.get_workflow().start(pending, editor)
+    state.current_task_state.approve(user=translator, comment="Nội dung đúng.")
     ReportRecommendation.objects.create(unit=unit, period="2026-H1", text="Tăng biên chế ban biên tập.",
                                         created_by=editor)
     image = ImageFactory(collection=unit.collection, title="Ảnh có lịch sử")
@@ -202,12 +218,29 @@ def _picture(unit) -> dict:
             (_path(s.page_id), _username(s.user_id), s.comment_notifications)
             for s in PageSubscription.objects.filter(page__in=page_ids)
         ),
+        "workflow_states": sorted(_workflow_state(state) for state in WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page), object_id__in=[str(pk) for pk in page_ids]
+        )),
     }
+
+
+def _workflow_state(state) -> tuple:
+    def step(task_state):
+        return WorkflowTask.objects.get(workflow=state.workflow, task=task_state.task).sort_order
+
+    task_states = tuple(
+        (step(t), t.status, t.started_at, t.finished_at, _username(t.finished_by_id), t.comment, _revision(t.revision_id))
+        for t in TaskState.objects.filter(workflow_state=state).order_by("pk")
+    )
+    current = step(state.current_task_state) if state.current_task_state else None
+    return (_path(int(state.object_id)), state.status, state.created_at, _username(state.requested_by_id), task_states,
+            current, state.workflow.workflow_pages.get().page.url_path)
 
 
 def _counts() -> dict:
     models = (TranslationSource, LocalizeTranslation, StringTranslation, TranslationTask, Republication, Submission,
-              ArchivedItem, ReportRecommendation, PageLogEntry, ModelLogEntry, Comment, CommentReply, PageSubscription)
+              ArchivedItem, ReportRecommendation, PageLogEntry, ModelLogEntry, Comment, CommentReply, PageSubscription,
+              WorkflowState, TaskState)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -316,13 +349,14 @@ def test_an_archive_without_review_comments_keeps_the_databases(portal, tmp_path
 
     def format_4(manifest):
         manifest["format"] = 4
-        del manifest["records"]["comments"], manifest["records"]["subscriptions"]
+        for kind in ("comments", "subscriptions", "workflow_states"):
+            del manifest["records"][kind]
 
     archive_rewrite(archive, old, manifest_edit=format_4)
     before, counts = _picture(portal), _counts()
     call_command("import_portal", old, replace=True, verbosity=0)
     after = _picture(Unit.objects.get(slug="bacninh"))
-    assert after["comments"] and after == before
+    assert after["comments"] and after["workflow_states"] and after == before
     assert _counts() == counts
 
 
@@ -338,16 +372,16 @@ def test_a_copy_takes_the_translators_work_but_no_records(portal, portals, tmp_p
         call_command("import_portal", archive, into="bacninh-thu", verbosity=0, stdout=out)
     not_copied = sum(len(before[kind]) for kind in ("tasks", "republications", "submissions", "archived",
                                                      "recommendations", "page_log", "media_log", "comments",
-                                                     "subscriptions"))
-    assert (f"{not_copied} translation tasks, compliance records, history entries and review comments of the archive "
-            "were not copied") in out.getvalue()
+                                                     "subscriptions", "workflow_states"))
+    assert (f"{not_copied} translation tasks, compliance records, history entries, review comments and moderation "
+            "states of the archive were not copied") in out.getvalue()
     copy = Unit.objects.get(slug="bacninh-thu")
     assert _picture(Unit.objects.get(slug="bacninh")) == before
     picture = _picture(copy)
     assert {kind: value for kind, value in picture.items() if kind != "localize"} == {
         "tasks": [], "republications": before["republications"], "submissions": before["submissions"],
         "archived": before["archived"], "recommendations": before["recommendations"], "page_log": [], "media_log": [],
-        "comments": [], "subscriptions": [],
+        "comments": [], "subscriptions": [], "workflow_states": [],
     }  # the original's records, untouched, and nothing of the copy's own
     # The copy's English introduction can go on being translated: its own source, with
     # the translator's string, but not who made it.

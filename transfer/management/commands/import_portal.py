@@ -29,12 +29,12 @@ NOT_COPIED = _(
 )
 RECORDS = _(
     "Records: %(sources)s translation sources, %(strings)s translated strings, %(tasks)s translation tasks, "
-    "%(compliance)s compliance records, %(history)s history entries, %(review)s review comments restored; "
-    "%(kept)s already here and kept."
+    "%(compliance)s compliance records, %(history)s history entries, %(review)s review comments, "
+    "%(moderation)s moderation states restored; %(kept)s already here and kept."
 )
 RECORDS_NOT_COPIED = _(
-    "%(count)s translation tasks, compliance records, history entries and review comments of the archive were "
-    "not copied: they belong to the original unit."
+    "%(count)s translation tasks, compliance records, history entries, review comments and moderation states of "
+    "the archive were not copied: they belong to the original unit."
 )
 RECORDS_SKIPPED = _("%(count)s records were skipped: the unit or page they belong to does not exist here.")
 
@@ -76,7 +76,7 @@ class Command(BaseCommand):
             "sources": summary["records_localize_sources"], "strings": summary["records_localize_strings"],
             "tasks": summary["records_tasks"], "compliance": compliance,
             "history": summary["records_page_log"] + summary["records_media_log"],
-            "review": summary["records_comments"],
+            "review": summary["records_comments"], "moderation": summary["records_workflow_states"],
             "kept": sum(n for key, n in summary.items() if key.startswith("records_") and key.endswith("_kept")),
         })
         if summary["records_not_copied"]:
