@@ -3,7 +3,8 @@
 ``index_parity`` compares each indexed page's fingerprint (publication and revision
 times, title) with the engine's document; ``index_repair`` re-sends what is missing or
 stale, deletes what should not be there and replays the ``PendingIndexUpdate`` queue
-that the backend filled while the engine was down. The database backend updates in the
+that the backend filled while the engine was down (the queue also replays itself once
+the engine answers again, see ``search.tasks``). The database backend updates in the
 same transaction as the page, so there is nothing to compare when it is the only one.
 """
 
@@ -15,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from search.models import PendingIndexUpdate
+from search.services import pending_replay_suppressed
 
 FINGERPRINT_FIELDS = ("last_published_at", "latest_revision_created_at", "title")
 
@@ -66,6 +68,12 @@ def index_parity(*, progress=lambda iterable, **kwargs: iterable) -> ParityRepor
 
 def index_repair(report: ParityReport, *, progress=lambda iterable, **kwargs: iterable) -> int:
     """Fix what ``report`` found and replay the queue; returns how many objects were fixed."""
+    # The repair replays the queue itself: its updates must not enqueue another replay.
+    with pending_replay_suppressed():
+        return _index_repair(report, progress=progress)
+
+
+def _index_repair(report: ParityReport, *, progress) -> int:
     backend = engine_backend()
     fixed = 0
     if backend is not None:
@@ -79,7 +87,16 @@ def index_repair(report: ParityReport, *, progress=lambda iterable, **kwargs: it
 
 
 def pending_replay() -> int:
-    """Apply the queued updates the engine missed; rows that fail again stay queued."""
+    """Apply the queued updates the engine missed; rows that fail again stay queued.
+
+    Run by ``search_parity --repair`` and by ``search.tasks.pending_replay_task``, which
+    the backend enqueues when the engine accepts an update again; the updates sent here
+    enqueue no further replay (``pending_replay_suppressed``)."""
+    with pending_replay_suppressed():
+        return _pending_replay()
+
+
+def _pending_replay() -> int:
     done = 0
     for update in PendingIndexUpdate.objects.order_by("created_at"):
         model = apps.get_model(update.model_label)

@@ -6,7 +6,10 @@
 - A document number in the query ("96/qd-ubnd", "96/QĐ-UBND") is matched against
   ``document_number_key`` and boosted above everything else.
 - Indexing errors (engine down) are queued in ``search.models.PendingIndexUpdate``
-  for ``search_parity --repair`` instead of being only logged, so nothing is lost.
+  instead of being only logged, so nothing is lost. The next update the engine accepts
+  enqueues the queue's replay (``search.tasks.pending_replay_task``, at most once a
+  minute, see ``search.services.index_update_succeeded``); ``search_parity --repair``
+  replays it too, with a full comparison of index and database.
 - Search errors (engine down) surface as ``SearchUnavailable`` for the service to
   fall back to the database backend.
 - Every page document carries ``_portal_home`` (keyword: the first ``HOME_DEPTH``
@@ -200,12 +203,21 @@ class QueuedIndexingBackendMixin:
 
     def add(self, obj):
         try:
-            return super().add(obj)
+            result = super().add(obj)
         except Exception:
             from search.services import index_update_defer
 
             index_update_defer(obj=obj, action="add")
             raise
+        self._index_update_succeeded()
+        return result
+
+    @staticmethod
+    def _index_update_succeeded():
+        """The engine answers again: replay what it missed (``search.tasks``)."""
+        from search.services import index_update_succeeded
+
+        index_update_succeeded()
 
     def document_fingerprints(self, model) -> dict[str, str]:
         """pk -> fingerprint (see ``search.parity.fingerprint``) of every document of ``model``'s index."""
@@ -228,12 +240,14 @@ class QueuedIndexingBackendMixin:
 
     def delete(self, obj):
         try:
-            return super().delete(obj)
+            result = super().delete(obj)
         except Exception:
             from search.services import index_update_defer
 
             index_update_defer(obj=obj, action="delete")
             raise
+        self._index_update_succeeded()
+        return result
 
 
 def vietnamese_backend(engine_module, *, unavailable_errors: tuple):
