@@ -121,5 +121,10 @@ def _engine_backends():
 
 
 def _delete_document(backend, model, object_id):
+    """Delete one document; one already gone is fine."""
     index = backend.get_index_for_model(model)
-    index.es.delete(index=index.name, id=object_id, ignore=[404])
+    client = index.es
+    if hasattr(client, "options"):  # elasticsearch-py 8 deprecates per-call transport options
+        client.options(ignore_status=404).delete(index=index.name, id=object_id)
+    else:  # opensearch-py
+        client.delete(index=index.name, id=object_id, ignore=[404])
