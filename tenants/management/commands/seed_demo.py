@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from cms.demo import cms_demo_seed
 from compliance.demo import compliance_demo_seed
@@ -12,6 +13,7 @@ from surveys.demo import surveys_demo_seed
 from translations.demo import translations_demo_seed
 from tenants.demo import DEMO_PASSWORD_ENV, demo_accounts_ensure
 from tenants.management.commands.provision_portals import provision_file
+from tenants.models import Unit
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "bacninh_2021.yaml"
 
@@ -22,8 +24,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true")
         parser.add_argument("--no-accounts", action="store_true", help="skip demo accounts")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="only when the database has no portal yet (scripts/run)"
+        )
 
-    def handle(self, *args, no_progress=False, no_accounts=False, **options):
+    def handle(self, *args, no_progress=False, no_accounts=False, if_empty=False, **options):
+        if if_empty and Unit.objects.exists():
+            self.stdout.write(_("The database already has portals: the demo is not loaded again "
+                                "(run 'python manage.py seed_demo' to refresh it)."))
+            return
         result = provision_file(DEMO_FILE, stdout=self.stdout, stderr=self.stderr, progress=not no_progress)
         total = len(result.created) + len(result.updated) + len(result.unchanged)
         self.stdout.write(self.style.SUCCESS(f"Demo province: {total} portals ({len(result.created)} new)."))
