@@ -19,23 +19,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from wagtail.models import Page, TaskState, WorkflowPage, WorkflowState, WorkflowTask
 
+from transfer.remap import content_type_id, content_type_label
 from transfer.submissions import _as_datetime
 
 Swap = Callable[[str, object], object]
 # Wagtail allows one of these per page at a time (a conditional unique constraint).
 OPEN = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
-
-
-def _label(content_type_id) -> str:
-    ct = ContentType.objects.get_for_id(content_type_id)
-    return f"{ct.app_label}.{ct.model}"
-
-
-def _content_type(label: str, default: ContentType) -> ContentType:
-    try:
-        return ContentType.objects.get_by_natural_key(*label.split("."))
-    except ContentType.DoesNotExist:
-        return default
 
 
 def collect(page_ids) -> list[dict]:
@@ -52,8 +41,8 @@ def collect(page_ids) -> list[dict]:
     }
     return [
         {
-            "page": int(state.object_id), "content_type": _label(state.content_type_id), "status": state.status,
-            "created_at": state.created_at, "requested_by": state.requested_by_id,
+            "page": int(state.object_id), "content_type": content_type_label(state.content_type_id),
+            "status": state.status, "created_at": state.created_at, "requested_by": state.requested_by_id,
             "current_task_state": state.current_task_state_id,
             "task_states": [
                 {
@@ -61,7 +50,7 @@ def collect(page_ids) -> list[dict]:
                     "revision": task_state.revision_id, "status": task_state.status,
                     "started_at": task_state.started_at, "finished_at": task_state.finished_at,
                     "finished_by": task_state.finished_by_id, "comment": task_state.comment,
-                    "content_type": _label(task_state.content_type_id),
+                    "content_type": content_type_label(task_state.content_type_id),
                 }
                 for task_state in state.task_states.all()
             ],
@@ -105,7 +94,8 @@ def states_import(rows: list[dict], swap: Swap, home_id: int, done: Counter, *,
             done["workflow_states_skipped"] += 1
             continue
         state = WorkflowState.objects.create(
-            content_type=_content_type(row["content_type"], page_ct), base_content_type=page_ct, object_id=str(page),
+            content_type_id=content_type_id(row["content_type"]) or page_ct.pk, base_content_type=page_ct,
+            object_id=str(page),
             workflow_id=link.workflow_id, status=row["status"],
             requested_by_id=swap("user", row["requested_by"]) if row["requested_by"] else None,
         )
@@ -118,7 +108,7 @@ def states_import(rows: list[dict], swap: Swap, home_id: int, done: Counter, *,
                 workflow_state=state, revision_id=revision, task_id=task, status=item["status"],
                 finished_at=_as_datetime(TaskState, "finished_at", item["finished_at"]),
                 finished_by_id=swap("user", item["finished_by"]) if item["finished_by"] else None,
-                comment=item["comment"], content_type=_content_type(item["content_type"], task_state_ct),
+                comment=item["comment"], content_type_id=content_type_id(item["content_type"]) or task_state_ct.pk,
             )
             TaskState.objects.filter(pk=task_state.pk).update(
                 started_at=_as_datetime(TaskState, "started_at", item["started_at"])

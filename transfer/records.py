@@ -70,7 +70,7 @@ from wagtail_localize.models import Translation as LocalizeTranslation
 
 from compliance.models import ArchivedItem, ReportRecommendation, Republication, Submission
 from transfer import moderation
-from transfer.remap import data_rewrite, kind_of
+from transfer.remap import content_type_id, content_type_label, data_rewrite, kind_of
 from transfer.submissions import _as_datetime, _create, _record, page_identities, pages_match
 from translations.models import TranslationTask
 
@@ -86,25 +86,15 @@ COMPLIANCE = (
     ("archived_items", ArchivedItem, ("page_title", "archived_at"), (), ("page",)),
     ("recommendations", ReportRecommendation, ("unit", "period", "created_at"), ("unit",), ()),
 )
-KINDS = ("localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log", "comments", "subscriptions",
-         "workflow_states")
+KINDS = (
+    "localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log",
+    "comments", "subscriptions", "workflow_states",
+)
 LOG_PAGE_KEYS = ("page", "source", "destination", "parent")
 
 
 def empty() -> dict:
     return {kind: [] for kind in KINDS}
-
-
-def _label(content_type_id) -> str:
-    ct = ContentType.objects.get_for_id(content_type_id)
-    return f"{ct.app_label}.{ct.model}"
-
-
-def _ct(label: str) -> int | None:
-    try:
-        return ContentType.objects.get_by_natural_key(*label.split(".")).pk
-    except ContentType.DoesNotExist:
-        return None
 
 
 def _media_models():
@@ -130,10 +120,12 @@ def _localize_collect(keys: set[str]) -> list[dict]:
     by_key: dict[str, dict] = {}
     for source in sources:
         key = str(source.object_id)
-        by_key.setdefault(key, {"translation_key": key, "content_type": _label(source.object.content_type_id),
-                                "sources": [], "strings": [], "overrides": []})
+        by_key.setdefault(key, {
+            "translation_key": key, "content_type": content_type_label(source.object.content_type_id),
+            "sources": [], "strings": [], "overrides": [],
+        })
         by_key[key]["sources"].append({
-            "specific_content_type": _label(source.specific_content_type_id),
+            "specific_content_type": content_type_label(source.specific_content_type_id),
             "locale": source.locale.language_code,
             "object_repr": source.object_repr, "content_json": source.content_json,
             "schema_version": source.schema_version,
@@ -209,7 +201,9 @@ def _comments_collect(page_ids) -> list[dict]:
     comments = Comment.objects.filter(page__in=page_ids).order_by("pk").prefetch_related(
         Prefetch("replies", CommentReply.objects.order_by("pk"))
     )
-    return [{**_record(comment), "replies": [_record(reply) for reply in comment.replies.all()]} for comment in comments]
+    return [
+        {**_record(comment), "replies": [_record(reply) for reply in comment.replies.all()]} for comment in comments
+    ]
 
 
 def collect(unit, page_ids: list[int], media: dict[str, list[int]]) -> dict:
@@ -514,7 +508,8 @@ def comments_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = 
         if fields["page"] is None or fields["user"] is None:
             done["comments_skipped"] += 1  # its page is not in the archive, or its author not here
             continue
-        comment = Comment.objects.filter(**_natural(Comment, fields, ("page", "user", "created_at", "contentpath"))).first()
+        natural = _natural(Comment, fields, ("page", "user", "created_at", "contentpath"))
+        comment = Comment.objects.filter(**natural).first()
         if comment is None:
             comment = _create(Comment, fields)
             done[counted_as] += 1
@@ -626,7 +621,7 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
     locales = _locales()
     for entry in entries:
         key = str(swap("translation_key", entry["translation_key"]))
-        entry_ct = _ct(entry["content_type"])
+        entry_ct = content_type_id(entry["content_type"])
         if entry_ct is None:
             continue
         for record in entry["sources"]:

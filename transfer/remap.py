@@ -55,6 +55,21 @@ def child_kind(model) -> str:
     return f"child:{model._meta.label_lower}"
 
 
+def content_type_label(content_type_id) -> str:
+    """A content type as the archive names it (``app_label.model``): ids differ between
+    databases."""
+    ct = ContentType.objects.get_for_id(content_type_id)
+    return f"{ct.app_label}.{ct.model}"
+
+
+def content_type_id(label: str) -> int | None:
+    """This database's id of the content type ``label`` names; None if it has none."""
+    try:
+        return ContentType.objects.get_by_natural_key(*label.split(".")).pk
+    except ContentType.DoesNotExist:
+        return None
+
+
 # --- rich text ---------------------------------------------------------------------------
 
 

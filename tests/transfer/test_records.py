@@ -318,41 +318,32 @@ def test_replace_keeps_every_record_once(portal, tmp_path):
     assert _counts() == counts
 
 
-def test_an_archive_without_records_keeps_the_databases(portal, tmp_path):
-    """Format 3 predates the records (and revision ids): --replace still keeps them."""
+def format_3(manifest):
+    """Before the records (and revision ids): the archived item's revision is then found
+    by its time."""
+    manifest["format"] = 3
+    del manifest["records"]
+    for page in manifest["pages"]:
+        for revision in page["revisions"]:
+            del revision["id"]
+
+
+def format_4(manifest):
+    """Before review comments, page subscriptions and moderation states."""
+    manifest["format"] = 4
+    for kind in ("comments", "subscriptions", "workflow_states"):
+        del manifest["records"][kind]
+
+
+@pytest.mark.parametrize("older_format", [format_3, format_4])
+def test_an_older_archive_keeps_the_databases_records(portal, tmp_path, older_format):
+    """An archive made before some records were exported brings none of them: --replace
+    keeps the database's, re-attached to the imported pages and revisions (deleting the
+    pages deletes wagtail-localize's work, comments and moderation states with them)."""
     archive = tmp_path / "bacninh.zip"
     call_command("export_portal", "bacninh", output=archive, verbosity=0)
-    old = tmp_path / "bacninh-v3.zip"
-
-    def format_3(manifest):
-        manifest["format"] = 3
-        del manifest["records"]
-        for page in manifest["pages"]:
-            for revision in page["revisions"]:
-                del revision["id"]
-
-    archive_rewrite(archive, old, manifest_edit=format_3)
-    before, counts = _picture(portal), _counts()
-    # Without revision ids the archived item's revision is found by its time.
-    call_command("import_portal", old, replace=True, verbosity=0)
-    # Deleting the pages deletes wagtail-localize's work on them: held and brought back.
-    assert _picture(Unit.objects.get(slug="bacninh")) == before
-    assert _counts() == counts
-
-
-def test_an_archive_without_review_comments_keeps_the_databases(portal, tmp_path):
-    """Format 4 predates review comments and page subscriptions: --replace keeps the
-    database's, re-attached to the imported pages and revisions."""
-    archive = tmp_path / "bacninh.zip"
-    call_command("export_portal", "bacninh", output=archive, verbosity=0)
-    old = tmp_path / "bacninh-v4.zip"
-
-    def format_4(manifest):
-        manifest["format"] = 4
-        for kind in ("comments", "subscriptions", "workflow_states"):
-            del manifest["records"][kind]
-
-    archive_rewrite(archive, old, manifest_edit=format_4)
+    old = tmp_path / "bacninh-old.zip"
+    archive_rewrite(archive, old, manifest_edit=older_format)
     before, counts = _picture(portal), _counts()
     call_command("import_portal", old, replace=True, verbosity=0)
     after = _picture(Unit.objects.get(slug="bacninh"))
