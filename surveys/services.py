@@ -23,6 +23,7 @@ from surveys.rules import (
     state_message,
     survey_state,
 )
+from surveys.selectors import survey_responses
 
 HASH_SALT = "surveys.respondent"
 
@@ -82,9 +83,7 @@ def _session_hashes(page: SurveyPage, session_key: str) -> set[str]:
 
 def _answered(page: SurveyPage, session_key: str) -> bool:
     """Whether this session answered the survey in any of its language versions."""
-    return SurveyResponse.objects.filter(
-        page__translation_key=page.translation_key, session_key_hash__in=_session_hashes(page, session_key)
-    ).exists()
+    return survey_responses(page).filter(session_key_hash__in=_session_hashes(page, session_key)).exists()
 
 
 def survey_already_answered(*, page: SurveyPage, session_key: str | None) -> bool:
