@@ -44,17 +44,17 @@ PANEL_COMMAND = _("To check the whole index and send the queue now, run:")
 REPAIR_COMMAND = "python manage.py search_parity --repair"
 
 
+def queued_update(page) -> PendingIndexUpdate | None:
+    """The update of ``page`` waiting in the queue, if any (stored under its specific model)."""
+    model = page.specific_class or type(page)
+    return PendingIndexUpdate.objects.filter(model_label=model._meta.label_lower, object_id=str(page.pk)).first()
+
+
 def index_deferred(page) -> bool:
     """Whether this publication of ``page`` failed to reach the engine and waits in the queue."""
-    queued = PendingIndexUpdate.objects.filter(model_label=page._meta.label_lower, object_id=str(page.pk)).first()
+    queued = queued_update(page)
     # An older failure, already replayed or superseded by this publication, does not count.
     return queued is not None and (page.last_published_at is None or queued.created_at >= page.last_published_at)
-
-
-def page_queued(page) -> bool:
-    """Whether an update of ``page`` waits in the queue (stored under its specific model)."""
-    model = page.specific_class or type(page)
-    return PendingIndexUpdate.objects.filter(model_label=model._meta.label_lower, object_id=str(page.pk)).exists()
 
 
 @hooks.register("after_publish_page")
@@ -67,7 +67,7 @@ def warn_when_index_deferred(request, page):
 def warn_when_page_queued(request, page):
     # On opening the page only: after a POST the editor is redirected back here, and
     # after_publish_page has already said what happened to this publication.
-    if request.method == "GET" and page_queued(page):
+    if request.method == "GET" and queued_update(page) is not None:
         messages.warning(request, MESSAGE_PAGE_QUEUED)
 
 
