@@ -14,6 +14,11 @@ production queued for ``manage.py db_worker``); data loaded without signals need
 ``manage.py rebuild_references_index``. It records what the page row holds, which for
 a live page is the published version, so a file only added to a draft stays private.
 
+A page only makes public what its portal may use (issue #16 item 1): a document of the
+portal's own library, of the shared library, or of a library shared with its board on
+purpose (``security.media.portal_media_collections``). Another portal's document stays
+private whichever page links to it.
+
 Wagtail's own ``before_serve_document`` hook for collection view restrictions still
 runs after this one. Q&A attachments are not documents: they live in the private
 storage and are served by signed URLs (``qa``).
@@ -26,6 +31,9 @@ from django.http import Http404
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.permissions import policy_registry
+
+from security.media import portal_media_collections
+from tenants.selectors import unit_for_site
 
 # Editors with one of these on the document's collection see it before it is published.
 EDITOR_ACTIONS = ["change", "choose"]
@@ -61,9 +69,16 @@ def _public_pages(site: Site):
     return Page.objects.live().filter(Exists(_in_portal(site))).exclude(Exists(_restricted()))
 
 
+def _usable_collections(site: Site, model):
+    return portal_media_collections(unit=unit_for_site(site=site), model=model)
+
+
 def document_is_public(document, site: Site | None) -> bool:
-    """Whether a live, unrestricted page of ``site``'s portal uses ``document`` (one query)."""
+    """Whether a live, unrestricted page of ``site``'s portal uses ``document``, and the
+    portal may use the document's collection (one query each)."""
     if site is None:
+        return False
+    if not _usable_collections(site, type(document)).filter(pk=document.collection_id).exists():
         return False
     return _public_pages(site).filter(pk__in=_pages_using(document)).exists()
 
@@ -79,7 +94,8 @@ def public_documents(queryset, site: Site | None):
         to_content_type_id=ReferenceIndex._get_base_content_type(queryset.model).pk)
     used = (_by_pages(to_documents).filter(page_id__in=_public_pages(site).values("pk"))
             .values_list("to_object_id", flat=True).distinct())
-    return queryset.filter(pk__in=[int(pk) for pk in used])
+    return queryset.filter(pk__in=[int(pk) for pk in used],
+                           collection__in=list(_usable_collections(site, queryset.model).values_list("pk", flat=True)))
 
 
 def user_may_preview(user, document) -> bool:
