@@ -94,6 +94,7 @@ def request_cache_key(request) -> str:
         query=request.META.get("QUERY_STRING", ""),
         language=translation.get_language() or "",
         origin=request.headers.get("Origin", ""),
+        base=f"{request.scheme}://{request.get_host()}",
     )
 
 
