@@ -83,10 +83,10 @@ def document_is_public(document, site: Site | None) -> bool:
     return _public_pages(site).filter(pk__in=_pages_using(document)).exists()
 
 
-def public_documents(queryset, site: Site | None):
-    """The documents of ``queryset`` that ``document_is_public`` would serve on ``site``: the
-    public documents API lists what the public may download, and nothing whose title would
-    reveal a draft. The ids are read first (one query) because the API's ``?search=`` hands
+def public_media(queryset, site: Site | None):
+    """The documents (or images) of ``queryset`` that ``document_is_public`` would serve on
+    ``site``: the public documents and images APIs list what the public may see, and nothing
+    whose title would reveal a draft (issue #9; images: issue #16 item 7). The ids are read first (one query) because the API's ``?search=`` hands
     the queryset to the search backend, which filters on plain values only."""
     if site is None:
         return queryset.none()

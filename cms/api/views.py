@@ -139,7 +139,14 @@ class PortalMediaMixin:
 
 
 class PortalImagesAPIViewSet(PublicAPIMixin, PortalMediaMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint (renditions of page images come inline with pages)."""
+    """Wagtail's images endpoint (renditions of page images come inline with pages). Only
+    images a live public page of the portal uses, as for documents (issue #16 item 7): an
+    image uploaded for a draft keeps its title to the board."""
+
+    def get_queryset(self):
+        from security.documents import public_media
+
+        return public_media(super().get_queryset(), Site.find_for_request(self.request))
 
 
 class PortalDocumentsAPIViewSet(PublicAPIMixin, PortalMediaMixin, DocumentsAPIViewSet):
@@ -147,6 +154,6 @@ class PortalDocumentsAPIViewSet(PublicAPIMixin, PortalMediaMixin, DocumentsAPIVi
     a live public page of the portal uses, the ones its download URL serves (issue #9)."""
 
     def get_queryset(self):
-        from security.documents import public_documents
+        from security.documents import public_media
 
-        return public_documents(super().get_queryset(), Site.find_for_request(self.request))
+        return public_media(super().get_queryset(), Site.find_for_request(self.request))

@@ -188,6 +188,9 @@ def test_images_and_documents_endpoints_hold_only_the_portals_media(client, port
                              document=document)
     LegalDocumentFileFactory(page=LegalDocumentPageFactory(parent=portals.section("bacninh", "van-ban")),
                              document=other_document)
+    # So is an image (issue #16 item 7).
+    NewsPageFactory(parent=portals.section("sotuphap", "tin-tuc"), main_image=image)
+    NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), main_image=other_image)
 
     images = api_get(client, "/api/v2/images/").json()["items"]
     documents = api_get(client, "/api/v2/documents/").json()["items"]
