@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.reports import MandateCoverageMenuItem, MandateCoverageReportView
+from security.admin_guard import admin_api_endpoints, page_chooser_queryset
 from security.documents import refuse_unpublished_document
 
 report_urlpatterns = [
@@ -39,3 +40,8 @@ def register_preview_token_urls():
 # Issue #9 item 2: a document is public only once a published, unrestricted page of the
 # portal uses it (security.documents).
 hooks.register("before_serve_document", refuse_unpublished_document)
+
+# Issue #16 item 2: the page chooser lists only pages the user may see (security.admin_guard).
+hooks.register("construct_page_chooser_queryset", page_chooser_queryset)
+# After Wagtail's own endpoints (order), which list every portal's media and drafts.
+hooks.register("construct_admin_api", admin_api_endpoints, order=100)

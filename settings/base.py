@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin URLs naming another portal's page or media: 404 (issue #16 item 2).
+    "security.admin_guard.AdminObjectGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Điều 4: text entered by editors or the public is stored as Unicode NFC.
     "vietnamese.middleware.VietnameseTextMiddleware",
