@@ -144,7 +144,8 @@ def report_xlsx(report: Report) -> bytes:
         for text in report.recommendations:
             sheet4.append([text])
 
-    return workbook_bytes(book)
+    # The Appendix's "- …" line labels are the form's own text: kept verbatim.
+    return workbook_bytes(book, own_text=frozenset(line.label for line in form.TABLE1_LINES))
 
 
 def _xlsx_table1(sheet, rows, bold, wrap, *, title, unit, period):

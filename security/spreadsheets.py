@@ -27,21 +27,31 @@ def spreadsheet_text(value):
     return value
 
 
-def workbook_neutralise(book) -> None:
-    """Make every text or formula cell of an openpyxl workbook plain, safe text."""
+def workbook_neutralise(book, *, own_text: frozenset[str] = frozenset()) -> None:
+    """Make every text or formula cell of an openpyxl workbook plain, safe text.
+
+    Every cell that would start a formula is stored as a string with Excel's "quote
+    prefix" (what typing an apostrophe sets: shown as typed, never evaluated, not even
+    when the cell is edited). Text that did not come from the code itself also gets
+    the visible apostrophe OWASP recommends, for programs that ignore the prefix;
+    ``own_text`` lists the export's own fixed labels (a form's "- …" lines) that keep
+    their wording.
+    """
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 value = cell.value
                 if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
                     # openpyxl stores "=…" as a formula (data type "f"); text starting
-                    # with an apostrophe is stored as a string again.
-                    cell.value = spreadsheet_text(value)
+                    # with an apostrophe, or set with data type "s", stays a string.
+                    cell.value = value if value in own_text else spreadsheet_text(value)
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
-def workbook_bytes(book) -> bytes:
+def workbook_bytes(book, *, own_text: frozenset[str] = frozenset()) -> bytes:
     """The XLSX file of ``book``, with every cell neutralised first."""
-    workbook_neutralise(book)
+    workbook_neutralise(book, own_text=own_text)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

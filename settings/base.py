@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "blocks",
     "vietnamese",
     "uploads",
+    "security",
     "search",
     "caching",
     "transfer",

@@ -60,7 +60,7 @@ def assert_no_formula(cells, typed: str) -> None:
     holding = [cell for cell in cells if isinstance(cell.value, str) and typed in cell.value]
     assert holding, f"{typed!r} is missing from the export"
     for cell in holding:
-        assert cell.data_type == "s"
+        assert cell.data_type == "s" and cell.quotePrefix  # never evaluated, even once edited
         assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), cell.value
 
 
@@ -108,6 +108,10 @@ def test_compliance_report_export_carries_no_formula(portals):
     cells = cell_texts(report_xlsx(report_build(unit=unit, period=period_parse("2026-H1"))))
 
     assert_no_formula(cells, 'HYPERLINK("https://evil.example")')
+    # The Appendix's own "- …" line labels keep their wording, as text.
+    label = next(cell for cell in cells if cell.value == "- Sơ đồ, cơ cấu tổ chức, chức năng nhiệm vụ, quyền hạn "
+                 "(áp dụng với Công TTĐT các Sở, ngành)")
+    assert label.data_type == "s" and label.quotePrefix
 
 
 # --- Cross-site posts ---------------------------------------------------------------
