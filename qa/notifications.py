@@ -11,7 +11,6 @@ import logging
 from time import sleep
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from qa.models import Petition
 from qa.permissions import HANDLING_ROLES
+from tenants.membership import board_emails as membership_board_emails
 
 logger = logging.getLogger(__name__)
 
@@ -32,16 +32,7 @@ RECEIPT_MAIL_BODY = gettext_lazy(
 
 def board_emails(*, unit_id: int) -> list[str]:
     """E-mail addresses of the active head, deputy and members of a unit's board."""
-    users = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__board_group__unit_id=unit_id,
-            groups__board_group__role__in=HANDLING_ROLES,
-        )
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
+    return membership_board_emails(unit_id=unit_id, roles=HANDLING_ROLES)
 
 
 # Seconds to wait before each new try of a mail that failed: a mail server restarting
