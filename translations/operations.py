@@ -173,6 +173,14 @@ def mirror_page_submit(*, page_id: int, user):
     workflow = page.get_workflow()
     if workflow is None:
         raise MirrorSubmitDenied(f"page {page_id} has no review workflow")
-    if page.latest_revision_id is None:
+    # The strings saved one by one in wagtail-localize's editor become a revision here,
+    # so what the board reviews is the translation as it stands.
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is not None:
+        translation.save_target(user=user, publish=False)
+        page = Page.objects.get(pk=page_id).specific
+    elif page.latest_revision_id is None:
         page.save_revision(user=user)
     return workflow.start(page, user)
