@@ -29,7 +29,8 @@ from cms.mandate import MandateItem, mandate_items_for
 from cms.models.base import SectionIndexPage
 from cms.models.contacts import PortalContactSettings
 from cms.models.portal import PortalHomePage
-from tenants.models import BoardGroup, Unit, UnitKind
+from tenants.membership import ALL_ROLES, BOARD_ROLES, district_ids_with_role, reaches_every_portal, unit_ids_with_role
+from tenants.models import Unit, UnitKind
 
 # Điều 8.2.d: the foreign-language mirror of the provincial portal is in English.
 FOREIGN_LANGUAGE_ITEM = "8.2.d"
@@ -158,23 +159,17 @@ def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
 def coverage_units_for_user(user) -> list[Unit]:
     """Portals whose coverage ``user`` may audit (Điều 11.3.e).
 
-    Superusers and the provincial board see every portal; a district board sees its
-    own and its communes' (communes report to their district, Điều 15); any other
-    board its own portal only.
+    Superusers and the provincial board proper see every portal; a district's board
+    proper sees its own and its communes' (communes report to their district, Điều 15);
+    any other board member, and contributors and translators anywhere, their own portal
+    only (tenants.membership: they propose pages, they do not oversee; issue #16 item 3).
     """
-    if not user.is_authenticated:
+    if not getattr(user, "is_authenticated", False):
         return []
-    if user.is_superuser:
+    if reaches_every_portal(user, roles=BOARD_ROLES):
         return portal_units()
-    board_units = list(
-        Unit.objects.filter(
-            pk__in=BoardGroup.objects.filter(group__user=user).values("unit_id"), site__isnull=False
-        )
-    )
-    if any(unit.kind == UnitKind.PROVINCE for unit in board_units):
-        return portal_units()
-    ids = {unit.pk for unit in board_units}
-    district_ids = [unit.pk for unit in board_units if unit.kind == UnitKind.DISTRICT]
+    ids = unit_ids_with_role(user, roles=ALL_ROLES)
+    district_ids = district_ids_with_role(user, roles=BOARD_ROLES)
     if district_ids:
         ids |= set(Unit.objects.filter(parent_id__in=district_ids, site__isnull=False).values_list("pk", flat=True))
     return [unit for unit in portal_units() if unit.pk in ids]

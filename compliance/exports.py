@@ -12,6 +12,7 @@ import json
 
 from compliance import report_form as form
 from compliance.selectors import LineFigures, Report, UnitReport
+from security.spreadsheets import workbook_bytes
 
 FORMATS = ("json", "xlsx", "docx")
 CONTENT_TYPES = {
@@ -143,9 +144,8 @@ def report_xlsx(report: Report) -> bytes:
         for text in report.recommendations:
             sheet4.append([text])
 
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    # The Appendix's "- …" line labels are the form's own text: kept verbatim.
+    return workbook_bytes(book, own_text=frozenset(line.label for line in form.TABLE1_LINES))
 
 
 def _xlsx_table1(sheet, rows, bold, wrap, *, title, unit, period):

@@ -3,7 +3,12 @@
 and its communes', any other board its own portal."""
 
 from cms.coverage import coverage_units_for_user
-from tenants.models import UnitKind
+from tenants.membership import ALL_ROLES, BOARD_ROLES, on_board_of, reaches_every_portal
+
+# Điều 9.4 and 10.4: the editorial board proper decides; contributors and translators
+# only propose. The rule and the role set are tenants.membership's.
+__all__ = ["BOARD_ROLES", "compliance_units_for_user", "user_on_board_of", "user_on_provincial_board",
+           "user_sees_every_portal"]
 
 
 def compliance_units_for_user(user) -> dict:
@@ -12,38 +17,17 @@ def compliance_units_for_user(user) -> dict:
 
 
 def user_sees_every_portal(user) -> bool:
-    """Superusers and members of the provincial board (the worst-first overview)."""
-    from tenants.models import BoardGroup
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or BoardGroup.objects.filter(group__user=user, unit__kind=UnitKind.PROVINCE).exists()
-
-
-# Điều 9.4 and 10.4: the editorial board proper (Ban Biên tập: head, deputy, members)
-# decides; contributors and translators only propose.
-BOARD_ROLES = ("head", "deputy", "member")
+    """Superusers and the provincial board proper (the worst-first overview); the
+    provincial contributors and translators only propose pages (issue #16 item 3)."""
+    return reaches_every_portal(user, roles=BOARD_ROLES)
 
 
 def user_on_provincial_board(user) -> bool:
     """Superusers and the provincial board's head, deputy and members: they mark articles
     for republication, accept or decline submitted ones, and restore archived pages."""
-    from tenants.models import BoardGroup
-
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or BoardGroup.objects.filter(
-        group__user=user, unit__kind=UnitKind.PROVINCE, role__in=BOARD_ROLES
-    ).exists()
+    return reaches_every_portal(user, roles=BOARD_ROLES)
 
 
 def user_on_board_of(user, unit, *, roles=None) -> bool:
     """The user holds one of ``roles`` (default: any role) on ``unit``'s board."""
-    from tenants.models import BoardGroup
-
-    if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    groups = BoardGroup.objects.filter(group__user=user, unit=unit)
-    if roles is not None:
-        groups = groups.filter(role__in=roles)
-    return groups.exists()
+    return unit is not None and on_board_of(user, unit.pk, roles=ALL_ROLES if roles is None else roles)

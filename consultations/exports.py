@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from consultations.selectors import comments_for_export
+from security.spreadsheets import workbook_bytes
 
 FORMATS = ("xlsx", "docx")
 CONTENT_TYPES = {
@@ -85,9 +86,7 @@ def comments_xlsx(consultation) -> bytes:
         for letter, width in zip("ABCDEFGHI", (6, 17, 24, 24, 26, 14, 80, 16, 30)):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def comments_docx(consultation) -> bytes:

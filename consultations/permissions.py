@@ -11,35 +11,22 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from tenants.models import BoardGroup, BoardRole, UnitKind
+from tenants.membership import BOARD_ROLES, reaches_every_portal, unit_ids_with_role
 
-MODERATING_ROLES = frozenset({BoardRole.HEAD, BoardRole.DEPUTY, BoardRole.MEMBER})
+MODERATING_ROLES = BOARD_ROLES  # tenants.membership holds the rule
 
 
 class CommentPermissionDenied(PermissionDenied):
     """The user may not moderate or export the comments of this consultation."""
 
 
-def _memberships(user) -> list[tuple[int, str, str]]:
-    """(unit id, unit kind, role) of the user's board groups, read once per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    if not hasattr(user, "_consultation_memberships"):
-        user._consultation_memberships = list(
-            BoardGroup.objects.filter(group__user=user).values_list("unit_id", "unit__kind", "role")
-        )
-    return user._consultation_memberships
-
-
 def user_moderates_every_portal(user) -> bool:
-    if getattr(user, "is_active", False) and getattr(user, "is_superuser", False):
-        return True
-    return any(kind == UnitKind.PROVINCE and role in MODERATING_ROLES for _, kind, role in _memberships(user))
+    return reaches_every_portal(user, roles=MODERATING_ROLES)
 
 
 def user_moderated_unit_ids(user) -> set[int]:
     """Units whose portal's comments the user moderates (without the provincial reach)."""
-    return {unit_id for unit_id, _, role in _memberships(user) if role in MODERATING_ROLES}
+    return unit_ids_with_role(user, roles=MODERATING_ROLES)
 
 
 def user_moderates_comments(user) -> bool:

@@ -32,6 +32,7 @@ from qa.serializers import (
     PetitionTrackingSerializer,
 )
 from qa.services import SENDER_FIELDS, PetitionNotReceived, petition_submit
+from security.origins import BrowserOriginAllowed
 from security.unavailable import RETRY_AFTER_SECONDS
 from tenants.selectors import unit_for_site
 from workdays.calendar import due_date_for
@@ -42,9 +43,10 @@ MESSAGE_NOT_AN_OBJECT = _("Send the question as one JSON object with the fields 
 
 
 class PublicAPIView(APIView):
-    # Anonymous citizens: no session, so no CSRF token to demand of a separate front end.
+    # Anonymous citizens: no session, so no CSRF token to demand of a separate front end;
+    # a browser's post from another site is refused by its Origin instead (issue #16).
     authentication_classes: list = []
-    permission_classes = [AllowAny]
+    permission_classes = [AllowAny, BrowserOriginAllowed]
 
     def dispatch(self, request, *args, **kwargs):
         # /api/ lies outside i18n_patterns, where LocaleMiddleware always picks

@@ -11,30 +11,28 @@ import logging
 from time import sleep
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qa.models import Petition
 from qa.permissions import HANDLING_ROLES
+from tenants.membership import board_emails as membership_board_emails
 
 logger = logging.getLogger(__name__)
+
+RECEIPT_MAIL_BODY = gettext_lazy(
+    "The portal received your question.\n"
+    "Tracking code: %(code)s. Use it on the portal's questions and answers page to follow your question.\n"
+    "If you did not send a question, please ignore this e-mail."
+)
 
 
 def board_emails(*, unit_id: int) -> list[str]:
     """E-mail addresses of the active head, deputy and members of a unit's board."""
-    users = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__board_group__unit_id=unit_id,
-            groups__board_group__role__in=HANDLING_ROLES,
-        )
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
+    return membership_board_emails(unit_id=unit_id, roles=HANDLING_ROLES)
 
 
 # Seconds to wait before each new try of a mail that failed: a mail server restarting
@@ -78,18 +76,12 @@ def petition_received_notify(*, petition_id: int) -> None:
             context=f"received {petition.tracking_code} board",
         )
         if petition.sender_email:
+            # Anyone may type any address in the form, so this mail carries no text the
+            # sender wrote (subject, name …): only our fixed wording and the tracking code,
+            # or the portal would relay whatever a spammer puts in the subject (issue #16).
             mail_send_safely(
                 subject=_("Your question was received: %(code)s") % {"code": petition.tracking_code},
-                body=_(
-                    '%(agency)s received your question "%(subject)s".\n'
-                    "Tracking code: %(code)s. The answer is due by %(due)s."
-                )
-                % {
-                    "agency": petition.agency,
-                    "subject": petition.subject,
-                    "code": petition.tracking_code,
-                    "due": petition.due_date,
-                },
+                body=str(RECEIPT_MAIL_BODY) % {"code": petition.tracking_code},
                 to=[petition.sender_email],
                 context=f"received {petition.tracking_code} sender",
             )

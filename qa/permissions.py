@@ -15,36 +15,31 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from tenants.models import BoardGroup, BoardRole, UnitKind
+from tenants.membership import (
+    BOARD_ROLES,
+    PUBLISHING_ROLES,
+    holds_role,
+    is_superuser,
+    on_provincial_board,
+    unit_ids_with_role,
+)
 
-HANDLING_ROLES = frozenset({BoardRole.HEAD, BoardRole.DEPUTY, BoardRole.MEMBER})
-PUBLISHING_ROLES = frozenset({BoardRole.HEAD, BoardRole.DEPUTY})
+# The board-membership rule is tenants.membership's; these names say what each role set
+# does here.
+HANDLING_ROLES = BOARD_ROLES
+__all__ = ["HANDLING_ROLES", "PUBLISHING_ROLES"]
 
 
 class PetitionPermissionDenied(PermissionDenied):
     """The user may not do this to this petition."""
 
 
-def _memberships(user) -> list[tuple[int, str, str]]:
-    """(unit id, unit kind, role) of the user's board groups, read once per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    if not hasattr(user, "_qa_memberships"):
-        user._qa_memberships = list(
-            BoardGroup.objects.filter(group__user=user).values_list("unit_id", "unit__kind", "role")
-        )
-    return user._qa_memberships
-
-
 def _holds(user, roles, unit_ids) -> bool:
-    return any(
-        role in roles and (unit_id in unit_ids or kind == UnitKind.PROVINCE)
-        for unit_id, kind, role in _memberships(user)
-    )
+    return holds_role(user, unit_ids=unit_ids, roles=roles)
 
 
 def _is_superuser(user) -> bool:
-    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+    return is_superuser(user)
 
 
 def user_can_handle(user, petition) -> bool:
@@ -68,14 +63,12 @@ def user_can_view_sender(user, petition) -> bool:
 
 
 def user_sees_all_petitions(user) -> bool:
-    return _is_superuser(user) or any(
-        kind == UnitKind.PROVINCE and role in HANDLING_ROLES for _, kind, role in _memberships(user)
-    )
+    return _is_superuser(user) or on_provincial_board(user, roles=HANDLING_ROLES)
 
 
 def user_handling_unit_ids(user) -> set[int]:
     """Units on whose board the user handles petitions (empty for everyone else)."""
-    return {unit_id for unit_id, _, role in _memberships(user) if role in HANDLING_ROLES}
+    return unit_ids_with_role(user, roles=HANDLING_ROLES)
 
 
 # What the document-management system's service account may do (qa.dms): record the

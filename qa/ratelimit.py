@@ -3,8 +3,8 @@
 A fixed window per client address: simple, shared by every worker when the cache
 is shared (Redis/Memcached in production), and enough to stop a script flooding a
 board with questions. Limits are settings (QA_SUBMISSIONS_PER_IP,
-QA_SUBMISSIONS_WINDOW_SECONDS); the address comes from QA_CLIENT_IP_META so a
-reverse proxy's header can be trusted where one sets it.
+QA_SUBMISSIONS_WINDOW_SECONDS); the address is the one the trusted proxy chain saw
+(``security.client_ip``, CLIENT_IP_TRUSTED_PROXIES).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from security.client_ip import client_ip as security_client_ip
+
 
 @dataclass(frozen=True)
 class RateDecision:
@@ -23,8 +25,8 @@ class RateDecision:
 
 
 def client_ip(request) -> str:
-    value = request.META.get(settings.QA_CLIENT_IP_META) or request.META.get("REMOTE_ADDR") or "unknown"
-    return value.split(",")[0].strip()  # X-Forwarded-For style lists: the client is first
+    # From the trusted proxy chain only (issue #16 item 6), never a client-sent header.
+    return security_client_ip(request)
 
 
 def submission_rate_check(request) -> RateDecision:

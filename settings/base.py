@@ -5,6 +5,7 @@ only what differs. Anything that differs between machines is read from the
 environment through ``settings.env``.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "blocks",
     "vietnamese",
     "uploads",
+    "security",
+    "axes",
     "search",
     "caching",
     "transfer",
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Failed admin logins: django-axes turns a lock into security.throttling's page.
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Admin URLs naming another portal's page or media: 404 (issue #16 item 2).
     "security.admin_guard.AdminObjectGuardMiddleware",
@@ -231,12 +236,13 @@ WAGTAILFRONTENDCACHE = frontend_cache_settings(env_str("VARNISH_URL", ""))
 # Our URLs already carry their language prefix (/en/…); purge exactly those.
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
-# Q&A (Điều 13): public submissions per client IP per window, counted in the default
-# cache. QA_CLIENT_IP_META names the request.META key holding the client address
-# ("HTTP_X_REAL_IP" behind a reverse proxy that sets it).
+# The client's address for every per-client limit (security.client_ip): the number of
+# reverse proxies in front of Django that append to X-Forwarded-For (load balancer +
+# Varnish: 2 in docs/deploy.md); 0 reads REMOTE_ADDR. Never a header the client sends.
+CLIENT_IP_TRUSTED_PROXIES = env_int("CLIENT_IP_TRUSTED_PROXIES", 0)
+# Q&A (Điều 13): public submissions per client IP per window, counted in the default cache.
 QA_SUBMISSIONS_PER_IP = env_int("QA_SUBMISSIONS_PER_IP", 10)  # 0 = no limit (benchmarks only)
 QA_SUBMISSIONS_WINDOW_SECONDS = 60 * 60
-QA_CLIENT_IP_META = env_str("QA_CLIENT_IP_META", "REMOTE_ADDR")
 # Consultation comments (Điều 8.1.h): their own per-IP budget, same client address.
 CONSULTATION_COMMENTS_PER_IP = 10
 CONSULTATION_COMMENTS_WINDOW_SECONDS = 60 * 60
@@ -244,6 +250,24 @@ CONSULTATION_COMMENTS_WINDOW_SECONDS = 60 * 60
 # Generous, since a whole office may answer from one address; one per session holds.
 SURVEY_RESPONSES_PER_IP = 30
 SURVEY_RESPONSES_WINDOW_SECONDS = 60 * 60
+# And responses to one survey from one client address in all (issue #16 item 6): one per
+# session is one per cookie; this bounds what a script that drops its cookies can add.
+SURVEY_RESPONSES_PER_CLIENT = env_int("SURVEY_RESPONSES_PER_CLIENT", 10)
+
+# Failed passwords (admin login, pages' view-restriction passwords; issue #16 item 6):
+# django-axes locks an account, and separately a client address, after this many
+# failures for 15 minutes (security.throttling).
+AUTHENTICATION_BACKENDS = [
+    "security.throttling.PortalAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip_for_axes"
+AXES_LOCKOUT_CALLABLE = "security.throttling.lockout_response"
+AXES_VERBOSE = False
 # Document-management system (Điều 13, docs/DMS.md): each accepted petition is posted
 # to DMS_WEBHOOK_URL, signed with DMS_WEBHOOK_SECRET; empty URL = no hand-over. The DMS
 # posts answers back to /api/v2/qa/dms/answers/ signed with the same secret, or with

@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from security.csp import csp_policy
+from security.secret_key import secret_key_problems
 from settings.base import *  # noqa: F403
 from settings.env import env_bool, env_int, env_list, env_str
 from uploads.config import storages_from_env
@@ -20,6 +21,10 @@ DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+# The startup check of issue #16 item 4: a public or short key would let anyone sign
+# sessions and preview tokens. `check --deploy` reports the same (security.checks).
+if _secret_key_problems := secret_key_problems(SECRET_KEY):
+    raise ImproperlyConfigured(" ".join(_secret_key_problems))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.converters import IdConverter
+from security.throttling import page_password_view
 
 # <id:…> in the apps' API URLs: before their urlpatterns are included below.
 register_converter(IdConverter, "id")
@@ -48,4 +49,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(path("tim-kiem/", include("search.page_urls")), prefix_default_language=False)
 
 # Pages: Vietnamese unprefixed, English (Điều 8.2.d's mirror, issue #5) under /en/.
+# Pages' view-restriction passwords, throttled like the admin login (issue #16 item 6):
+# the same path as Wagtail's view, matched first.
+urlpatterns += i18n_patterns(
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/", page_password_view,
+         name="wagtailcore_authenticate_with_password"),
+    prefix_default_language=False,
+)
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

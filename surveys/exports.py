@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from security.spreadsheets import workbook_bytes
 from surveys.models import SurveyPage
 from surveys.rules import CHOICE_KINDS, QuestionKind
 from surveys.selectors import SurveyResults, survey_response_rows, survey_results
@@ -99,9 +100,7 @@ def _xlsx(results: SurveyResults, questions, rows) -> bytes:
     for number, (response, values) in enumerate(rows, start=1):
         raw.append([number, _when(response.submitted_at)] + list(values))
 
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 # --- DOCX --------------------------------------------------------------------------

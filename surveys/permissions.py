@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from tenants.models import BoardGroup, BoardRole, UnitKind
+from tenants.membership import BOARD_ROLES, reaches_every_portal
 
-RESULTS_ROLES = frozenset({BoardRole.HEAD, BoardRole.DEPUTY, BoardRole.MEMBER})
+RESULTS_ROLES = BOARD_ROLES  # tenants.membership holds the rule
 
 
 class SurveyResultsPermissionDenied(PermissionDenied):
@@ -20,13 +20,7 @@ class SurveyResultsPermissionDenied(PermissionDenied):
 
 
 def user_can_view_results(user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return BoardGroup.objects.filter(
-        group__user=user, unit__kind=UnitKind.PROVINCE, role__in=RESULTS_ROLES
-    ).exists()
+    return reaches_every_portal(user, roles=RESULTS_ROLES)
 
 
 def survey_results_check(*, user) -> None:

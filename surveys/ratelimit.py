@@ -3,7 +3,7 @@
 One response per session stops a person answering twice; a script that drops its
 cookies is stopped here instead. The window and limit are settings
 (SURVEY_RESPONSES_PER_IP, SURVEY_RESPONSES_WINDOW_SECONDS); the client address is
-read as Q&A reads it (QA_CLIENT_IP_META), so one proxy setting serves both.
+read as Q&A reads it (security.client_ip), so one proxy setting serves both.
 """
 
 from __future__ import annotations

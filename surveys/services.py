@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from surveys.models import SurveyAnswer, SurveyPage, SurveyResponse
 from surveys.rules import (
     CHOICE_KINDS,
     MESSAGE_ALREADY_ANSWERED,
+    MESSAGE_CLIENT_LIMIT,
     QuestionKind,
     SurveyState,
     answers_errors,
@@ -42,6 +44,10 @@ class SurveyNotOpen(SurveyRefused):
 
 class SurveyAlreadyAnswered(SurveyRefused):
     """This session has already answered the survey."""
+
+
+class SurveyClientLimitReached(SurveyRefused):
+    """This client address has sent SURVEY_RESPONSES_PER_CLIENT responses to the survey."""
 
 
 def survey_salt(page: SurveyPage) -> str:
@@ -124,6 +130,12 @@ def survey_response_submit(
     )
     if _answered(page, session_key):
         raise SurveyAlreadyAnswered(MESSAGE_ALREADY_ANSWERED)
+    ip_hash = respondent_hash(salt=salt, value=client_ip) if client_ip else ""
+    # One per session is one per cookie: a client that drops its cookies is held to
+    # SURVEY_RESPONSES_PER_CLIENT responses to this survey, in all its languages
+    # (counted under the lock above, so parallel posts cannot pass it together).
+    if ip_hash and survey_responses(page).filter(ip_hash=ip_hash).count() >= settings.SURVEY_RESPONSES_PER_CLIENT:
+        raise SurveyClientLimitReached(MESSAGE_CLIENT_LIMIT)
     questions = list(page.questions.all())
     cleaned, errors = answers_errors(questions, answers)
     if errors:
@@ -134,7 +146,7 @@ def survey_response_submit(
                 page=page,
                 submitted_at=now,
                 session_key_hash=session_hash,
-                ip_hash=respondent_hash(salt=salt, value=client_ip) if client_ip else "",
+                ip_hash=ip_hash,
             )
     except IntegrityError:  # the same session answered in a parallel request
         raise SurveyAlreadyAnswered(MESSAGE_ALREADY_ANSWERED) from None

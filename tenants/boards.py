@@ -18,6 +18,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from tenants.membership import MIRROR_REVIEW_ROLES
 from tenants.models import BoardGroup, BoardRole, Unit
 
 # Page permissions per role. "add" lets a user create pages and submit them for
@@ -28,7 +29,8 @@ PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     BoardRole.DEPUTY: ("add_page", "change_page", "publish_page", "lock_page"),
     BoardRole.MEMBER: ("add_page", "change_page"),
     BoardRole.CONTRIBUTOR: ("add_page",),
-    BoardRole.TRANSLATOR: ("add_page", "change_page"),
+    # Translators work on the English mirror only (issue #16 item 3), below.
+    BoardRole.TRANSLATOR: (),
 }
 
 _MEDIA_EDIT = (
@@ -61,9 +63,19 @@ WORKFLOW_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 GLOBAL_PERMISSIONS = ("wagtailadmin.access_admin",)
 
-# Translators publish the English mirror themselves (issue #5): it renders content the
-# board has already approved in Vietnamese, and Điều 8.2.d gives only 2 working days.
-MIRROR_EXTRA_PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {BoardRole.TRANSLATOR: ("publish_page",)}
+# The portal's foreign-language mirror (Điều 8.2.d): the board keeps its grants there,
+# and translators add and edit English pages but do not publish them (issue #16 item 3:
+# with publish, a translator put any English text online unreviewed). What they submit
+# goes through a one-step review by the board proper (head, deputy or member), short
+# enough for the 2 working days of Điều 8.2.d.
+# Wagtail publishes an approved revision as the approver, so every reviewer of the
+# mirror holds publish there (members too, who do not publish Vietnamese pages).
+MIRROR_PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    **PAGE_PERMISSIONS,
+    BoardRole.MEMBER: PAGE_PERMISSIONS[BoardRole.MEMBER] + ("publish_page",),
+    BoardRole.TRANSLATOR: ("add_page", "change_page"),
+}
+MIRROR_REVIEW_STEP = ("Duyệt bản tiếng nước ngoài", tuple(sorted(MIRROR_REVIEW_ROLES)))
 
 
 def _permission(label: str, cache: dict[str, Permission]) -> Permission:
@@ -119,7 +131,7 @@ def board_sync(*, unit: Unit, home: Page, collection: Collection, perm_cache: di
             | {
                 (page_id, _permission(f"wagtailcore.{c}", perm_cache).pk)
                 for page_id in mirror_home_ids
-                for c in PAGE_PERMISSIONS[role] + MIRROR_EXTRA_PAGE_PERMISSIONS.get(role, ())
+                for c in MIRROR_PAGE_PERMISSIONS[role]
             },
             key=lambda row: (row.page_id, row.permission_id),
             create=lambda page_id, perm_id: GroupPagePermission(
@@ -136,6 +148,7 @@ def board_sync(*, unit: Unit, home: Page, collection: Collection, perm_cache: di
         )
 
     changed |= _workflow_sync(unit=unit, home=home, groups=groups)
+    changed |= _mirror_workflow_sync(unit=unit, mirror_home_ids=mirror_home_ids, groups=groups)
     return changed
 
 
@@ -161,4 +174,29 @@ def _workflow_sync(*, unit: Unit, home: Page, groups: dict[str, Group]) -> bool:
         task.groups.set([groups[role] for role in roles])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     WorkflowPage.objects.create(workflow=workflow, page=home)
+    return True
+
+
+def mirror_workflow_name(unit: Unit) -> str:
+    return f"Bản tiếng nước ngoài – {unit.name} [{unit.slug}]"[:255]
+
+
+def _mirror_workflow_sync(*, unit: Unit, mirror_home_ids: list[int], groups: dict[str, Group]) -> bool:
+    """The mirror's own one-step review workflow, assigned to each mirror home page.
+
+    The mirror is a tree of its own (another locale's home), outside the Vietnamese
+    home's workflow; without one of its own, anything saved there could be published
+    with no review at all.
+    """
+    missing = [page_id for page_id in mirror_home_ids if not WorkflowPage.objects.filter(page_id=page_id).exists()]
+    if not missing:
+        return False
+    workflow = Workflow.objects.filter(name=mirror_workflow_name(unit)).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=mirror_workflow_name(unit))
+        name, roles = MIRROR_REVIEW_STEP
+        task = GroupApprovalTask.objects.create(name=f"{name} [{unit.slug}]"[:255])
+        task.groups.set([groups[role] for role in roles])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.bulk_create(WorkflowPage(workflow=workflow, page_id=page_id) for page_id in missing)
     return True

@@ -8,6 +8,7 @@ of the English page, where PO files can also be downloaded and uploaded.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from translations.answers import answer_translation_complete, user_may_translate_answer
 from translations.forms import AnswerTranslationForm
 from translations.models import AnswerTranslation, TranslationTaskStatus
+from translations.operations import mirror_page_submit
 from translations.permissions import user_uses_translation_dashboard
 from translations.selectors import answer_translations_for_user, translation_tasks_for_user
 
@@ -54,6 +56,18 @@ def translation_task_index(request):
             "answers": answer_translations_for_user(user=request.user, status=status, today=today)[:PER_PAGE],
         },
     )
+
+
+def mirror_page_submit_view(request, page_id: int):
+    """POST: the translator submits a finished English page for the board's review."""
+    if request.method != "POST" or not user_uses_translation_dashboard(request.user):
+        raise PermissionDenied
+    try:
+        mirror_page_submit(page_id=page_id, user=request.user)
+    except Page.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("The English page was submitted for review by the editorial board."))
+    return redirect("translations_admin:index")
 
 
 def answer_translation_edit(request, pk: int):

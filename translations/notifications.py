@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tenants.membership import board_emails
 from tenants.models import BoardRole
 from translations.models import TranslationTask
 
@@ -23,10 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 def translator_emails(*, unit_id: int) -> list[str]:
-    users = get_user_model().objects.filter(
-        is_active=True, groups__board_group__unit_id=unit_id, groups__board_group__role=BoardRole.TRANSLATOR
-    ).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return board_emails(unit_id=unit_id, roles={BoardRole.TRANSLATOR})
 
 
 def translators_notify(*, task_id: int, created: bool = True) -> bool:

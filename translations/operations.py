@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -148,3 +149,38 @@ def translation_task_complete(
     task.completed_at = max(completed_at or timezone.now(), task.published_at)
     task.save(update_fields=["completed_at"])
     return task
+
+
+class MirrorSubmitDenied(PermissionDenied):
+    """The user may not submit this page of the mirror for review."""
+
+
+@transaction.atomic
+def mirror_page_submit(*, page_id: int, user):
+    """Submit the latest revision of a page of the foreign-language mirror to its
+    portal's review (issue #16 item 3): translators edit the mirror but do not publish
+    it; the board proper approves in Wagtail's moderation, which then publishes.
+
+    wagtail-localize's editor offers "publish" only to those who may publish, and no
+    "submit": this is the translator's way in. Returns the workflow state.
+    """
+    page = Page.objects.select_for_update().get(pk=page_id).specific
+    if page.locale.language_code != MIRROR_LANGUAGE or not page.permissions_for_user(user).can_edit():
+        raise MirrorSubmitDenied(f"{user} may not submit page {page_id} for review")
+    state = page.current_workflow_state
+    if state is not None:
+        return state
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise MirrorSubmitDenied(f"page {page_id} has no review workflow")
+    # The strings saved one by one in wagtail-localize's editor become a revision here,
+    # so what the board reviews is the translation as it stands.
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is not None:
+        translation.save_target(user=user, publish=False)
+        page = Page.objects.get(pk=page_id).specific
+    elif page.latest_revision_id is None:
+        page.save_revision(user=user)
+    return workflow.start(page, user)

@@ -8,33 +8,22 @@ is Wagtail's page permissions, granted per portal by ``tenants.boards``.
 
 from __future__ import annotations
 
-from tenants.models import BoardGroup, BoardRole, UnitKind
+from tenants.membership import BOARD_ROLES, reaches_every_portal, unit_ids_with_role
+from tenants.models import BoardRole
 
-DASHBOARD_ROLES = frozenset({BoardRole.TRANSLATOR, BoardRole.HEAD, BoardRole.DEPUTY, BoardRole.MEMBER})
-PROVINCIAL_OVERSIGHT_ROLES = frozenset({BoardRole.HEAD, BoardRole.DEPUTY, BoardRole.MEMBER})
-
-
-def _memberships(user) -> list[tuple[int, str, str]]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    if not hasattr(user, "_translation_memberships"):
-        user._translation_memberships = list(
-            BoardGroup.objects.filter(group__user=user).values_list("unit_id", "unit__kind", "role")
-        )
-    return user._translation_memberships
+# tenants.membership holds the rule: the board proper and the translators use their
+# portal's dashboard; the provincial board proper oversees every portal's.
+DASHBOARD_ROLES = BOARD_ROLES | {BoardRole.TRANSLATOR}
+PROVINCIAL_OVERSIGHT_ROLES = BOARD_ROLES
 
 
 def user_sees_all_translation_tasks(user) -> bool:
-    if getattr(user, "is_active", False) and getattr(user, "is_superuser", False):
-        return True
-    return any(
-        kind == UnitKind.PROVINCE and role in PROVINCIAL_OVERSIGHT_ROLES for _, kind, role in _memberships(user)
-    )
+    return reaches_every_portal(user, roles=PROVINCIAL_OVERSIGHT_ROLES)
 
 
 def user_translation_unit_ids(user) -> set[int]:
     """Units whose translation tasks the user sees (ignoring provincial oversight)."""
-    return {unit_id for unit_id, _, role in _memberships(user) if role in DASHBOARD_ROLES}
+    return unit_ids_with_role(user, roles=DASHBOARD_ROLES)
 
 
 def user_uses_translation_dashboard(user) -> bool:

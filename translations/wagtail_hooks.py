@@ -11,6 +11,7 @@ from translations.permissions import user_uses_translation_dashboard
 urlpatterns = [
     path("", admin_views.translation_task_index, name="index"),
     path("answers/<int:pk>/", admin_views.answer_translation_edit, name="answer"),
+    path("pages/<int:page_id>/submit/", admin_views.mirror_page_submit_view, name="submit"),
 ]
 
 

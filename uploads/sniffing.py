@@ -42,7 +42,10 @@ EXTENSIONS: dict[str, frozenset[str]] = {
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-# Acrobat accepts the header anywhere in the first 1024 bytes; so do we.
+# Acrobat accepts the header anywhere in the first 1024 bytes, but then a file that
+# starts as an HTML page passes for a PDF and a browser that sniffs renders it (issue
+# #16 item 5). ISO 32000 puts "%PDF-" on the first line: we require it at offset 0.
+PDF_SIGNATURE = b"%PDF-"
 PDF_HEADER_WINDOW = 1024
 # Enough of a CSV to judge it as text without reading a 20 MB file into memory twice.
 TEXT_SAMPLE_SIZE = 64 * 1024
@@ -88,7 +91,7 @@ def _sniff_binary(head: bytes, stream: BinaryIO) -> str | None:
         return GIF
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return WEBP
-    if b"%PDF-" in head:
+    if head.startswith(PDF_SIGNATURE):
         return PDF
     if head.startswith(OLE2_MAGIC):
         return _sniff_ole2(stream)

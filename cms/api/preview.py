@@ -3,8 +3,12 @@
 An editor who may edit a page gets a signed, expiring token for it (admin URL
 ``/admin/preview-token/<page_id>/``); a front end exchanges the token at
 ``GET /api/v2/preview/?token=…`` for the page's latest revision, serialised exactly as
-the pages endpoint serialises that page type. The token carries only the page id and
-its signing time, so no table is needed and nothing outlives ``PREVIEW_TOKEN_MAX_AGE``.
+the pages endpoint serialises that page type. The token is signed with a salt used for
+nothing else and carries the page id, the revision it shows, the portal's hostname and
+its signing time (issue #16 item 4): it opens that revision only, only on that portal's
+host (a token leaked from one portal's front end opens nothing on another), and stops
+working when a newer revision is saved or after ``PREVIEW_TOKEN_MAX_AGE``. No table is
+needed.
 
 Why not wagtail-headless-preview (0.9.0): it declares Wagtail 7 only, needs a mixin
 on every page model plus its own table, unsigns tokens without a maximum age, and
@@ -24,18 +28,22 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.api.schema import ERROR
 from cms.api.views import PortalPagesAPIViewSet
 
 DEFAULT_PREVIEW_TOKEN_MAX_AGE = 60 * 60
-PREVIEW_TOKEN_SALT = "cms.api.preview"
+# One purpose, one salt: no other signed value of the platform can pass for a token
+# (".v2": tokens of the bare page-id format are no longer accepted).
+PREVIEW_TOKEN_SALT = "cms.api.preview.token.v2"
 
 # Messages are constants so tests can import them (English msgids, see locale/vi).
 TOKEN_MISSING = _("The token parameter is required.")
 TOKEN_EXPIRED = _("This preview token has expired; ask for a new one.")
 TOKEN_INVALID = _("This preview token is not valid.")
+TOKEN_OTHER_PORTAL = _("This preview token belongs to another portal.")
+TOKEN_SUPERSEDED = _("A newer version of this page has been saved; ask for a new preview token.")
 CANNOT_PREVIEW = _("You cannot edit this page, so you cannot preview it.")
 
 
@@ -45,6 +53,14 @@ class PreviewTokenError(Exception):
 
 class PreviewTokenExpired(PreviewTokenError):
     message = TOKEN_EXPIRED
+
+
+class PreviewTokenOtherPortal(PreviewTokenError):
+    message = TOKEN_OTHER_PORTAL
+
+
+class PreviewTokenSuperseded(PreviewTokenError):
+    message = TOKEN_SUPERSEDED
 
 
 class PreviewPermissionDenied(PermissionDenied):
@@ -59,23 +75,36 @@ def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=PREVIEW_TOKEN_SALT)
 
 
+def _portal_hostname(site) -> str:
+    return (site.hostname if site else "").lower()
+
+
 def preview_token_issue(*, page: Page, user) -> str:
-    """A token previewing ``page``'s drafts, for a user who may edit it."""
+    """A token previewing ``page``'s latest revision on its portal, for a user who may edit it."""
     if not page.permissions_for_user(user).can_edit():
         raise PreviewPermissionDenied(CANNOT_PREVIEW)
-    return _signer().sign(str(page.pk))
+    payload = {"page": page.pk, "revision": page.latest_revision_id, "host": _portal_hostname(page.get_site())}
+    return _signer().sign_object(payload)
 
 
-def preview_page_get(*, token: str) -> Page:
-    """The latest revision (draft or live) of the token's page, as a page object."""
+def preview_page_get(*, token: str, site) -> Page:
+    """The revision the token was issued for, as a page object, when asked on ``site``
+    (the portal of the request): refused on another portal or once superseded."""
     try:
-        page_id = int(_signer().unsign(token, max_age=preview_token_max_age()))
+        payload = _signer().unsign_object(token, max_age=preview_token_max_age())
+        page_id, revision_id, hostname = int(payload["page"]), payload["revision"], str(payload["host"])
     except signing.SignatureExpired as e:
         raise PreviewTokenExpired from e
-    except (signing.BadSignature, ValueError) as e:
+    except (signing.BadSignature, ValueError, TypeError, KeyError) as e:
         raise PreviewTokenError from e
+    if hostname != _portal_hostname(site):
+        raise PreviewTokenOtherPortal
     page = get_object_or_404(Page, pk=page_id).specific
-    return page.get_latest_revision_as_object()
+    if page.latest_revision_id != revision_id:
+        raise PreviewTokenSuperseded
+    if revision_id is None:  # never saved as a revision: the page as stored
+        return page
+    return page.latest_revision.as_object()
 
 
 class PreviewAPIViewSet(PortalPagesAPIViewSet):
@@ -93,7 +122,8 @@ class PreviewAPIViewSet(PortalPagesAPIViewSet):
         if not token:
             raise BadRequestError(str(TOKEN_MISSING))
         try:
-            self._cached_object = preview_page_get(token=token)
+            site = Site.find_for_request(request._request)
+            self._cached_object = preview_page_get(token=token, site=site)
         except PreviewTokenError as e:
             return Response({"message": str(e.message)}, status=status.HTTP_403_FORBIDDEN)
         serializer = self.get_serializer(self._cached_object)

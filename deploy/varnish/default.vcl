@@ -35,6 +35,10 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # Client addresses (docs/deploy.md, security.client_ip): Django reads the entry the
+    # load balancer wrote in X-Forwarded-For, to which Varnish appends the balancer's
+    # address itself; a client-sent X-Real-IP is dropped so nothing downstream trusts it.
+    unset req.http.X-Real-IP;
     # Host decides the portal: lower-case, without the port, so one portal is one key.
     # Rewritten only when needed: on a cache hit every statement here counts (about a
     # tenth of Varnish's CPU went to this subroutine, bench/http_bench.py).

@@ -1,9 +1,8 @@
 """The translator produces the English introduction of the provincial portal (Điều
 8.2.d, issue #9): the Vietnamese introduction is published, its English draft waits
 in the translator's dashboard, the translator fills every string in wagtail-localize's
-editor and publishes, and the English page is served under /en/."""
-
-import re
+editor and submits it for review, a board member approves (issue #16 item 3), and the
+English page is served under /en/."""
 
 import pytest
 from playwright.sync_api import expect
@@ -31,6 +30,7 @@ ENGLISH = {
 def intro():
     portals = portal_with_sections(slugs={"bacninh"})
     board_member(portals.units["bacninh"], BoardRole.TRANSLATOR, username="bacninh.translator")
+    board_member(portals.units["bacninh"], BoardRole.MEMBER, username="bacninh.member")
     intro = portals.section("bacninh", "gioi-thieu")
     LeaderProfileFactory(
         page=intro, name="Nguyễn Văn An", title="Chủ tịch UBND tỉnh", short_bio="Sinh năm 1970."
@@ -39,7 +39,7 @@ def intro():
     return page_publish(intro, history="<p>Bắc Ninh là vùng đất Kinh Bắc.</p>")
 
 
-def test_translator_publishes_the_english_introduction(intro, new_page, shots, portal_url):
+def test_translator_translates_and_a_member_approves_the_english_introduction(intro, new_page, shots, portal_url):
     english = IntroductionPage.objects.get(translation_key=intro.translation_key, locale__language_code="en")
     assert not english.live and TranslationTask.objects.open().count() == 1
     origin = portal_url("bacninh")
@@ -68,8 +68,25 @@ def test_translator_publishes_the_english_introduction(intro, new_page, shots, p
             segment.get_by_role("button").last.click()  # Save
             expect(pending).to_have_count(left - 1)
         shots.take(page, f"translated-{tab}")
-    page.locator("footer button[name='action'][value='publish']").click()
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    # Issue #16 item 3: the translator does not publish; the dashboard submits the
+    # translation for the board's one-step review.
+    page.goto(origin + "/admin/mirror/")
+    with page.expect_navigation():
+        page.locator(f"form[action$='/admin/mirror/pages/{english.pk}/submit/'] button").click()
+    shots.take(page, "english-submitted")
+    english.refresh_from_db()
+    assert not english.live and english.current_workflow_state is not None
+
+    # A board member approves on the admin dashboard ("awaiting your review"): published.
+    page.context.clear_cookies()  # log the translator out
+    admin_login(page, origin=origin, username="bacninh.member")
+    page.goto(origin + "/admin/")
+    approve = page.locator(f"button[data-workflow-action-url*='/{english.pk}/approve/']:not([data-launch-modal])")
+    if not approve.first.is_visible():
+        approve.first.locator("xpath=ancestor::*[@data-controller='w-dropdown'][1]").locator(
+            "[data-w-dropdown-target='toggle']").first.click()
+    with page.expect_navigation():
+        approve.first.click()
     shots.take(page, "english-published")
 
     english.refresh_from_db()

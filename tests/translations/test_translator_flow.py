@@ -169,7 +169,9 @@ def test_translator_of_another_portal_cannot_see_or_edit(
     other = people[(slug, BoardRole.TRANSLATOR)]
 
     assert not english.permissions_for_user(other).can_edit()
-    assert english.permissions_for_user(people[("bacninh", BoardRole.TRANSLATOR)]).can_publish()
+    # Issue #16 item 3: the portal's translator edits the English page but no longer publishes it.
+    assert english.permissions_for_user(people[("bacninh", BoardRole.TRANSLATOR)]).can_edit()
+    assert not english.permissions_for_user(people[("bacninh", BoardRole.TRANSLATOR)]).can_publish()
     client.force_login(other)
     assert client.get("/api/v2/translations/").json()["count"] == 0
     assert client.get("/api/v2/translations/", {"portal": "bacninh"}).json()["count"] == 0
