@@ -144,7 +144,7 @@ def social_meta(context):
         if image is not None:
             image_url = image.get_rendition("fill-1200x630|format-jpeg").url
     if not image_url:
-        image_url = static("img/og-default.png")
+        image_url = static("img/og-default.jpg")
     absolute = request.build_absolute_uri if request is not None else (lambda url: url)
     return {
         "title": title,
