@@ -243,6 +243,23 @@ def _banner_bytes(text: str, colour: tuple[int, int, int], size=(960, 540)) -> b
     return out.getvalue()
 
 
+def _portrait_bytes(size=(300, 400)) -> bytes:
+    """A neutral portrait placeholder (a head-and-shoulders silhouette, no text: a leader
+    photo is cropped to a portrait frame and text on it would be cut, issue #17)."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    width, height = size
+    image = PILImage.new("RGB", size, (226, 229, 234))
+    draw = ImageDraw.Draw(image)
+    grey = (150, 156, 166)
+    draw.ellipse([width * 0.3, height * 0.17, width * 0.7, height * 0.5], fill=grey)
+    draw.ellipse([width * 0.1, height * 0.55, width * 0.9, height * 1.25], fill=grey)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 class Media:
     """Images and documents of one unit's collection, created once by title."""
 
@@ -259,6 +276,15 @@ class Media:
             filename = f"{self.unit.slug}-{len(self.images) + 1}.png"
             self.images[title] = get_image_model().objects.create(
                 title=title, collection=self.unit.collection, file=ImageFile(io.BytesIO(data), name=filename)
+            )
+        return self.images[title]
+
+    def portrait(self, title: str):
+        if title not in self.images:
+            filename = f"{self.unit.slug}-{len(self.images) + 1}.png"
+            self.images[title] = get_image_model().objects.create(
+                title=title, collection=self.unit.collection,
+                file=ImageFile(io.BytesIO(_portrait_bytes()), name=filename),
             )
         return self.images[title]
 
@@ -333,7 +359,7 @@ class Seeder:
         leaders = [
             LeaderProfile(
                 name=leader.name, title=leader.title, sort_order=order, duties=leader.duties,
-                photo=self.media.image(f"Ảnh chân dung {leader.name}", colour=(90, 90, 110)),
+                photo=self.media.portrait(f"Ảnh chân dung {leader.name}"),
                 short_bio=(f"Sinh năm {leader.born}. Trình độ chuyên môn: Thạc sĩ. Lý luận chính trị: Cao cấp. "
                            f"Trước khi giữ chức vụ {leader.title}, đồng chí đã kinh qua nhiều vị trí công tác "
                            f"tại các cơ quan của tỉnh Bắc Ninh."),
@@ -388,9 +414,9 @@ class Seeder:
             day = self.days_ago(1 + number * 3)
             self.add("tin-tuc", NewsPage, f"tin-{number + 1}", title=title, summary=summary, published_on=day,
                      main_image=self.media.image(title),
-                     body=_body(summary, "Phát biểu chỉ đạo, lãnh đạo đề nghị các cơ quan, đơn vị tiếp tục "
-                                "quán triệt, triển khai đồng bộ các nhiệm vụ, giải pháp đã đề ra.",
-                                image=self.media.image(title)))
+                     # The body goes on from the summary and the main image shown above it.
+                     body=_body("Phát biểu chỉ đạo, lãnh đạo đề nghị các cơ quan, đơn vị tiếp tục "
+                                "quán triệt, triển khai đồng bộ các nhiệm vụ, giải pháp đã đề ra."))
 
     def direction(self):
         agency, symbol = self.profile.agency, self.profile.symbol
@@ -618,6 +644,12 @@ class Seeder:
         if not setting.is_filled:
             setting.address, setting.phone = self.profile.address, self.profile.phone
             setting.fax, setting.email = self.profile.fax, self.profile.email
+            setting.save()
+        if not setting.responsible_person:
+            # The head of the board is the unit's first leader (Điều 5.2).
+            head = self.profile.leaders[0]
+            setting.responsible_person = head.name
+            setting.responsible_title = f"{head.title}, Trưởng Ban Biên tập"
             setting.save()
 
     def access_to_information(self):

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.converters import IdConverter
+from cms.views import favicon, robots_txt
 from security.throttling import page_password_view
 
 # <id:…> in the apps' API URLs: before their urlpatterns are included below.
@@ -36,6 +37,9 @@ urlpatterns = [
     path("api/v2/", include(api_urlpatterns)),
     # One sitemap per portal: Wagtail lists the live, public pages of the request's site.
     path("sitemap.xml", sitemap, name="sitemap"),
+    # robots.txt names that sitemap; the favicon is the emblem (issue #17).
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -52,9 +52,22 @@ class PortalContactSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Shown in every page's footer (issue #17): the head of the editorial board answers
+    # for what the portal publishes (Điều 5, 11.2.a).
+    responsible_person = models.CharField(
+        _("person responsible for the content"), max_length=255, blank=True,
+        help_text=_("Usually the head of the editorial board, e.g. \"Nguyễn Văn A\"."),
+    )
+    responsible_title = models.CharField(
+        _("title of the person responsible"), max_length=255, blank=True,
+        help_text=_("E.g. \"Chánh Văn phòng UBND tỉnh, Trưởng Ban Biên tập\"."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]
+    panels = [
+        FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"),
+        FieldPanel("responsible_person"), FieldPanel("responsible_title"),
+    ]
 
     class Meta:
         verbose_name = _("portal contact details")

@@ -1,6 +1,11 @@
 """Template tags of the reference front end: the portal's menu, breadcrumbs, latest news."""
 
 from django import template
+from django.utils import translation
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms.selectors import (
     page_breadcrumbs,
@@ -65,3 +70,141 @@ def latest_news(context, limit=5):
     """The portal's newest news articles."""
     home = _home(context)
     return portal_latest_news(home=home, limit=limit) if home else []
+
+
+@register.simple_tag(takes_context=True)
+def portal_unit(context):
+    """The unit whose portal is shown (its home page's unit), or None off any portal."""
+    request = context.get("request")
+    if request is not None and hasattr(request, "_portal_unit"):
+        return request._portal_unit
+    home = _home(context)
+    unit = home.unit if home is not None else None
+    if request is not None:
+        request._portal_unit = unit
+    return unit
+
+
+@register.simple_tag
+def portal_name(unit, plain=False):
+    """The unit's name as a proper name: marked ``lang="vi"`` on pages in another language,
+    so screen readers pronounce it in Vietnamese (issue #17)."""
+    return proper_name(unit.name, plain=plain)
+
+
+@register.simple_tag
+def proper_name(text, plain=False):
+    """A Vietnamese proper name in the page's language: wrapped in ``<span lang="vi">``
+    when the active language is not Vietnamese."""
+    if plain or translation.get_language() == "vi" or not text:
+        return text
+    return format_html('<span lang="vi">{}</span>', text)
+
+
+@register.simple_tag
+def reuse_line(unit):
+    """How to cite the portal when reusing its information (Điều 12.1): "Theo Cổng TTĐT
+    tỉnh Bắc Ninh" for the provincial portal, "Theo Cổng TTĐT <unit>" for the others;
+    the wording of the citation stays Vietnamese, as the decision gives it."""
+    if unit is None:
+        return ""
+    citation = reuse_citation(unit)
+    return format_html(
+        "{} <q lang=\"vi\">{}</q> {} <q><a href=\"https://{}/\">https://{}</a></q>.",
+        _("When reusing information from this portal, cite the source:"), citation, _("or"),
+        unit.hostname, unit.hostname,
+    )
+
+
+def reuse_citation(unit) -> str:
+    from tenants.models import UnitKind
+
+    if unit.kind == UnitKind.PROVINCE:
+        return "Theo Cổng TTĐT tỉnh Bắc Ninh"
+    return f"Theo Cổng TTĐT {unit.name}"
+
+
+@register.inclusion_tag("includes/social_meta.html", takes_context=True)
+def social_meta(context):
+    """OpenGraph and Twitter card tags, so a link shared on Zalo or Facebook shows the page's
+    title, summary and image (issue #17 item 5)."""
+    from django.templatetags.static import static
+
+    request = context.get("request")
+    page = context.get("page")
+    unit = portal_unit(context)
+    title = ""
+    description = ""
+    image_url = ""
+    if isinstance(page, Page):
+        specific = page.specific if type(page) is Page else page
+        title = specific.seo_title or specific.title
+        description = page_summary(specific)
+        image = getattr(specific, "main_image", None)
+        if image is not None:
+            image_url = image.get_rendition("fill-1200x630|format-jpeg").url
+    if not image_url:
+        image_url = static("img/og-default.jpg")
+    absolute = request.build_absolute_uri if request is not None else (lambda url: url)
+    return {
+        "title": title,
+        "description": description,
+        "image_url": absolute(image_url),
+        "url": absolute(request.path) if request is not None else "",
+        "site_name": unit.name if unit else "",
+        "type": "article" if hasattr(page, "main_image") else "website",
+        "locale": "vi_VN" if translation.get_language() == "vi" else "en_GB",
+    }
+
+
+def page_summary(page) -> str:
+    """The page's own short description: SEO description, summary, abstract or introduction."""
+    for field in ("search_description", "summary", "abstract", "intro", "introduction"):
+        value = getattr(page, field, "")
+        if isinstance(value, str) and value.strip():
+            return Truncator(" ".join(value.split())).words(40)
+    return ""
+
+
+@register.filter
+def repeats_article_head(block, page) -> bool:
+    """Whether a body block only repeats what the article's head already shows: the main
+    image again, or a text block that is the summary word for word (issue #17: a news
+    article repeated its lead and image)."""
+    if block.block_type == "image":
+        image = block.value.get("image")
+        return image is not None and image.pk == getattr(page, "main_image_id", None)
+    if block.block_type == "rich_text":
+        summary = " ".join((getattr(page, "summary", "") or "").split())
+        return bool(summary) and " ".join(strip_tags(block.value.source).split()) == summary
+    return False
+
+
+@register.simple_tag
+def main_image_caption(page):
+    """The caption block of the main image when the body repeated it (shown under the
+    head's image instead)."""
+    for block in getattr(page, "body", []) or []:
+        if block.block_type == "image" and repeats_article_head(block, page):
+            return block.value
+    return None
+
+
+@register.simple_tag
+def choice_label(bound_block, name):
+    """The label of a StructBlock's choice field (e.g. a service's level "Full online"), not
+    its stored value ("4")."""
+    value = bound_block.value.get(name)
+    if not value:
+        return ""
+    field = bound_block.block.child_blocks[name].field
+    return dict(field.choices).get(value, value)
+
+
+@register.filter
+def first_letters(name: str) -> str:
+    """Initials of a leader with no photo ("Nguyễn Văn An" → "NA"): first and last name."""
+    words = (name or "").split()
+    if not words:
+        return ""
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()

@@ -127,7 +127,7 @@ def test_home_shows_sections_menu_latest_news_and_contact_details(client, portal
     )
 
     html = get(client, unit.home_page, unit)
-    assert '<h1 class="portal-name">' in html
+    assert '<h1 class="brand-name">' in html
     assert "Sở Tư pháp tập huấn nghiệp vụ" in html and "Tin của tỉnh" not in html
     assert f'href="{news_index.url}"' in html  # menu and section list
     # Draft sections (introduction, contacts… until the board publishes) are not offered.

@@ -25,7 +25,7 @@ def portals():
 def test_host_selects_the_portal(client, portals, host, expected):
     response = client.get("/", HTTP_HOST=host)
     assert response.status_code == 200
-    assert f"<h1 class=\"portal-name\">" in response.content.decode()
+    assert "<h1 class=\"brand-name\">" in response.content.decode()
     assert expected in response.context["page"].title
     assert response.context["page"].unit.hostname.split(".")[0] in (host.split(".")[0], "bacninh")
 

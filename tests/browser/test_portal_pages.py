@@ -1,0 +1,205 @@
+"""Every public page type of four portals, as citizens see them (issue #17): the demo's
+province, department (sotuphap), district (tiendu) and commune (tiendu-lienbao), at
+desktop (1366×900) and mobile (390×844) width.
+
+On each page: no axe-core violation of the WCAG 2.1 A and AA rules, no horizontal
+overflow at 390 px, the header's search box. Then the search box is used from a portal
+page, the menu folds on mobile (also without JavaScript) and an article offers "print".
+
+One scenario for the module: seeding the four portals is the slow part (a minute or
+two), so it runs once and every check reuses the live server and the seeded data.
+Screenshots of the four home pages and a search result, desktop and mobile, are kept
+in ``artifacts/screenshots/``; a page with a finding is kept there too.
+
+axe-core comes from npm (package.json, installed by ./scripts/test through
+scripts/lib/node.sh): without it the test skips on a laptop and FAILS under CI=true.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from wagtail.models import Page
+
+from cms.demo import DEMO_PORTALS, cms_demo_seed
+from search.config import DATABASE_BACKEND
+from surveys.demo import surveys_demo_seed
+from tests.browser.conftest import TIMEOUT_MS, in_ci
+from tests.factories import province_rows, provision
+from translations.demo import translations_demo_seed
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "mobile": {"width": 390, "height": 844}}
+# WCAG 2.0 and 2.1, levels A and AA (axe's tags for them).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SEARCH_QUERY = "hộ tịch"
+
+
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        message = f"axe-core is not installed ({AXE_JS}; npm ci, as ./scripts/test does)"
+        if in_ci():
+            pytest.fail(f"CI=true: {message}")
+        pytest.skip(f"!!! AXE CHECKS SKIPPED: {message}")
+    return AXE_JS.read_text()
+
+
+@pytest.fixture
+def demo_portals(settings):
+    """The four demo portals, seeded as ``seed_demo`` does (English mirror and survey too).
+    Search runs on the database backend: what is checked is the box and its page, not an
+    engine (tests/search/ covers those)."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": dict(DATABASE_BACKEND)}
+    settings.SEARCH_BACKEND = ""
+    cache.clear()
+    provision(province_rows(communes_under_district=("tiendu-lienbao",)), with_sections=True)
+    cms_demo_seed()
+    translations_demo_seed()
+    surveys_demo_seed()
+    yield
+    cache.clear()
+
+
+def pages_to_visit(slug: str) -> list[str]:
+    """Paths of the portal's home, each section and one page of every other type."""
+    from tenants.models import Unit
+
+    home = Unit.objects.get(slug=slug).site.root_page
+    paths, seen_types = ["/"], set()
+    for page in home.get_descendants().live().public().order_by("path"):
+        if page.depth == home.depth + 1 or page.content_type_id not in seen_types:
+            seen_types.add(page.content_type_id)
+            url = page.specific.get_url()
+            if url and url not in paths:
+                paths.append(re.sub(r"^https?://[^/]+", "", url))
+    return paths
+
+
+def english_pages() -> list[str]:
+    urls = (page.get_url() for page in
+            Page.objects.filter(locale__language_code="en", depth__gte=3).live().public().order_by("path"))
+    return [re.sub(r"^https?://[^/]+", "", url) for url in urls if url]
+
+
+def audit(page, axe: str) -> list[dict]:
+    """axe-core's violations of the WCAG 2.1 A/AA rules on the loaded page."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe)
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+        AXE_TAGS,
+    )
+    return result
+
+
+def overflow(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def shot(page, name: str):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_public_pages_accessible_fitting_and_searchable_on_four_portals(demo_portals, browser, portal_url):
+    axe = axe_source()
+    findings: list[str] = []
+    server_errors: list[str] = []
+    visits = {slug: pages_to_visit(slug) for slug in DEMO_PORTALS}
+    visits["bacninh"] += english_pages() + ["/tim-kiem/van-ban/", "/khong-co-trang-nay/"]
+    assert len(visits["bacninh"]) > 20 and all(len(paths) > 12 for paths in visits.values()), visits
+
+    for width_name, viewport in VIEWPORTS.items():
+        context = browser.new_context(viewport=viewport, locale="vi-VN")
+        context.set_default_timeout(TIMEOUT_MS)
+        context.on("response", lambda r: r.status >= 500 and server_errors.append(f"{r.status} {r.url}"))
+        page = context.new_page()
+        for slug, paths in visits.items():
+            for path in paths:
+                url = portal_url(slug, path)
+                response = page.goto(url)
+                expected = 404 if path == "/khong-co-trang-nay/" else 200
+                problems = []
+                if response.status != expected:
+                    problems.append(f"HTTP {response.status}")
+                if not page.locator("header form[role=search] input[name=q]").is_visible():
+                    problems.append("no search box in the header")
+                if width_name == "mobile" and (extra := overflow(page)) > 0:
+                    problems.append(f"{extra} px wider than the screen")
+                violations = audit(page, axe)
+                problems += [f"axe {v['id']} ({v['impact']}): {v['nodes']}" for v in violations]
+                if problems:
+                    findings.append(f"{width_name} {url}: " + "; ".join(problems))
+                    shot(page, f"finding-{slug}-{width_name}-{len(findings):02d}")
+                if path == "/":
+                    shot(page, f"home-{slug}-{width_name}")
+
+        # The header's search box, used from a portal page: this portal only.
+        page.goto(portal_url("sotuphap", "/"))
+        page.fill("#site-search-q", SEARCH_QUERY)
+        page.select_option("#site-search-scope", "portal")
+        with page.expect_navigation():
+            page.locator("header form[role=search] button[type=submit]").click()
+        assert "/tim-kiem/" in page.url and "scope=portal" in page.url
+        assert page.locator("#site-search-q").input_value() == SEARCH_QUERY  # the query stays in the box
+        results = page.locator(".search-result")
+        assert results.count() > 0, "the search from the header found nothing"
+        assert "hộ tịch" in results.first.inner_text().lower()
+        violations = audit(page, axe)
+        assert not violations, f"{width_name} search results: {violations}"
+        if width_name == "mobile":
+            assert overflow(page) <= 0
+        shot(page, f"search-sotuphap-{width_name}")
+        context.close()
+
+    assert not server_errors, server_errors
+    assert not findings, "\n".join(findings)
+
+
+def test_menu_folds_on_mobile_even_without_javascript_and_articles_print(browser, portal_url):
+    from tests.cms import factories as f
+    from tests.cms.factories import portal_with_sections
+
+    portals = portal_with_sections(slugs={"bacninh"})
+    article = f.NewsPageFactory(parent=portals.sections["bacninh"]["tin-tuc"], summary="Tóm tắt")
+    for javascript in (True, False):
+        context = browser.new_context(viewport=VIEWPORTS["mobile"], java_script_enabled=javascript)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        page.goto(portal_url("bacninh", article.url))
+        menu_link = page.locator(".menu-list a").first
+        assert not menu_link.is_visible(), "the menu should start folded on a phone"
+        page.locator(".menu-toggle").click()
+        assert menu_link.is_visible(), "the Menu button should unfold the menu"
+        print_button = page.locator("[data-print]")
+        # The print action needs the script; without it the browser's own print remains.
+        assert print_button.is_visible() is javascript
+        context.close()
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(portal_url("bacninh", article.url))
+    assert page.locator(".menu-list a").first.is_visible()
+    assert not page.locator(".menu-toggle").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("header form[role=search]").is_visible()
+    assert page.locator("article h1").is_visible()
+    context.close()
+
+
+def test_axe_finds_a_real_violation(browser):
+    """The audit is not blind: a page with an unlabelled input and an image without alt
+    text is reported."""
+    axe = axe_source()
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content('<html lang="vi"><body><main><h1>x</h1><input type="text"><img src="data:,"></main></body></html>')
+    ids = {v["id"] for v in audit(page, axe)}
+    context.close()
+    assert {"label", "image-alt"} <= ids, json.dumps(sorted(ids))
