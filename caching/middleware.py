@@ -12,6 +12,10 @@ admin and the draft preview. An answer is kept only when it says it is public:
 and never when it sets a cookie, varies by Cookie or Authorization, or used a CSRF
 token or wrote to the session while being built (a form, a password-protected page).
 ``X-App-Cache: HIT`` or ``MISS`` tells which happened.
+
+Every answer names its portal in ``X-Portal-Host`` (the canonical hostname of the site
+the request reached): the app cache's purge token and Varnish's bans go by it, so a
+purge reaches the copies kept under an alias or ``127.0.0.1`` too (issue #17 item 7).
 """
 
 from django.conf import settings
@@ -20,10 +24,15 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header, patch_cache_control
+from wagtail.models import Site
 
-from caching.keys import entry_key
+from caching.keys import KEY_PREFIX, entry_key
 
 CACHE_HEADER = "X-App-Cache"
+# The portal's canonical hostname, for the purges of both layers (deploy/varnish/default.vcl).
+PORTAL_HEADER = "X-Portal-Host"
+# Host (with port) -> canonical hostname, kept so a cache hit runs no query.
+PORTAL_OF_HOST_SECONDS = 300
 DEFAULT_PORTAL_CACHE_SECONDS = 300
 # Paths whose answers depend on who asks, whatever their headers say.
 DEFAULT_BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/api/v2/preview/")
@@ -87,8 +96,25 @@ def _s_maxage(response) -> int:
     return 0
 
 
+def request_portal(request) -> str:
+    """The canonical hostname of the portal ``request`` reached (``Site.hostname``);
+    the request's own host when no site answers it."""
+    raw_host = request._get_raw_host().lower()
+    resolved = getattr(request, "_wagtail_site", None)  # the alias middleware's choice
+    if resolved is not None:
+        return resolved.hostname
+    key = f"{KEY_PREFIX}:portal-of:{raw_host}"
+    portal = cache.get(key)
+    if portal is None:
+        site = Site.find_for_request(request)
+        portal = site.hostname if site is not None else split_domain_port(raw_host)[0]
+        cache.set(key, portal, PORTAL_OF_HOST_SECONDS)
+    return portal
+
+
 def request_cache_key(request) -> str:
     return entry_key(
+        portal=request_portal(request),
         host=split_domain_port(request.get_host())[0],
         path=request.path,
         query=request.META.get("QUERY_STRING", ""),
@@ -116,8 +142,13 @@ class PortalCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not getattr(settings, "PORTAL_CACHE_ENABLED", True) or not request_is_cacheable(request):
+        if not request_is_cacheable(request):
             return self.get_response(request)
+        if not getattr(settings, "PORTAL_CACHE_ENABLED", True):
+            # Varnish alone may still keep the answer: it bans by portal too.
+            response = self.get_response(request)
+            response[PORTAL_HEADER] = request_portal(request)
+            return response
         key = request_cache_key(request)
         entry = cache.get(key)
         if entry is not None:
@@ -125,6 +156,7 @@ class PortalCacheMiddleware:
             response[CACHE_HEADER] = "HIT"
             return response
         response = self.get_response(request)
+        response[PORTAL_HEADER] = request_portal(request)
         seconds = response_cache_seconds(request, response)
         if seconds > 0:
             cache.set(key, _entry(response), seconds)

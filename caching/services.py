@@ -13,10 +13,14 @@ from caching.selectors import page_cache_urls
 
 def cache_purge_urls(*, urls: list[str]) -> None:
     """Drop ``urls`` (every query and language variant) from the app cache, and ask
-    Varnish to drop them when ``WAGTAILFRONTENDCACHE`` is configured (``VARNISH_URL``)."""
+    Varnish to drop them when ``WAGTAILFRONTENDCACHE`` is configured (``VARNISH_URL``).
+
+    A URL on a portal's hostname drops the path on every host that portal answers on
+    (alias, ``127.0.0.1``): both layers file their copies under the canonical hostname
+    (``X-Portal-Host``, caching.middleware)."""
     for url in urls:
         parts = urlsplit(url)
-        path_generation_renew(host=parts.hostname or "", path=unquote(parts.path))
+        path_generation_renew(portal=parts.hostname or "", path=unquote(parts.path))
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         # A background task (django-tasks): immediate in development, db_worker in production.
         purge_urls_from_cache(urls)

@@ -5,6 +5,7 @@ the legal-document search form (Điều 8.1.e). The views read the form and hand
 ``search.services``; the notice about the fallback comes from the outcome.
 """
 
+import dataclasses
 import datetime
 
 from django.shortcuts import render
@@ -13,8 +14,14 @@ from wagtail.models import Site
 
 from search import services
 from search.forms import SCOPE_PORTAL, LegalDocumentSearchForm, SearchForm
+from tenants.hosts import url_for_visitor
 from tenants.models import Unit
 from tenants.selectors import unit_for_site
+
+# The portal facet shows this many portals; the rest sit behind "more…" (issue #17).
+PORTAL_FACET_TOP = 10
+# Page links either side of the current one.
+PAGE_LINKS_AROUND = 2
 
 
 def current_unit(request) -> Unit | None:
@@ -36,10 +43,21 @@ def search_page(request):
             page_type=data["type"] if data["type"] in services_page_types() else "",
             date_from=date_from, date_to=date_to, page=data["page"] or 1,
         )
+        hits_for_visitor(outcome, request)
+    links = facet_links(request, outcome)
     return render(request, "search/search_page.html", {
-        "form": form, "outcome": outcome, "unit": unit, "facet_links": facet_links(request, outcome),
+        "form": form, "outcome": outcome, "unit": unit, "facet_links": links,
+        "portal_facet_top": links.get("portal", [])[:PORTAL_FACET_TOP],
+        "portal_facet_more": links.get("portal", [])[PORTAL_FACET_TOP:],
+        "facets_active": any(request.GET.get(param) for param in FACET_PARAMS.values()),
         "page_links": page_links(request, outcome),
     })
+
+
+def hits_for_visitor(outcome, request) -> None:
+    """Hit links on the host the visitor came by (an alias, 127.0.0.1), not only on
+    each portal's real hostname (tenants.hosts, issue #17)."""
+    outcome.hits = [dataclasses.replace(hit, url=url_for_visitor(url=hit.url, request=request)) for hit in outcome.hits]
 
 
 def legal_documents_page(request):
@@ -51,6 +69,7 @@ def legal_documents_page(request):
             query=data["q"], number=data["number"], document_type=data["document_type"],
             authority=data["authority"], date_from=data["date_from"], date_to=data["date_to"], page=data["page"] or 1,
         )
+        hits_for_visitor(outcome, request)
     return render(request, "search/legal_documents_page.html", {
         "form": form, "outcome": outcome, "page_links": page_links(request, outcome),
     })
@@ -82,11 +101,27 @@ def facet_links(request, outcome) -> dict:
 
 
 def page_links(request, outcome) -> list[dict]:
+    """Links to the first, previous, nearby, next and last pages of results; ``gap``
+    entries stand for the pages left out."""
     if outcome is None or outcome.num_pages <= 1:
         return []
-    links = []
-    for number in range(1, outcome.num_pages + 1):
+    current, last = outcome.page, outcome.num_pages
+    shown = sorted({1, last, *range(max(1, current - PAGE_LINKS_AROUND), min(last, current + PAGE_LINKS_AROUND) + 1)})
+
+    def url(number):
         query = {k: v for k, v in request.GET.items() if k != "page"}
         query["page"] = number
-        links.append({"number": number, "url": "?" + urlencode(query), "current": number == outcome.page})
+        return "?" + urlencode(query)
+
+    links = []
+    if current > 1:
+        links.append({"rel": "prev", "number": current - 1, "url": url(current - 1)})
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            links.append({"gap": True})
+        links.append({"number": number, "url": url(number), "current": number == current})
+        previous = number
+    if current < last:
+        links.append({"rel": "next", "number": current + 1, "url": url(current + 1)})
     return links

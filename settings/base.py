@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # Điều 4: text entered by editors or the public is stored as Unicode NFC.
     "vietnamese.middleware.VietnameseTextMiddleware",
     "tenants.middleware.PortalAliasMiddleware",
+    # A 404 at an old address with diacritics: redirect to its folded form (issue #17).
+    "cms.middleware.FoldedPathRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: keyed by the language and portal chosen above (caching, issue #8 item 5).
     "caching.middleware.PortalCacheMiddleware",
@@ -149,6 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
+# Page addresses in folded ASCII (so-tu-phap-…, đ -> d) as Vietnamese government sites
+# write them (issue #17 item 6; cms.models.slugs folds what the admin's field does not).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Machine translation for the mirror (issue #5): off unless MACHINE_TRANSLATION names

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,11 @@ class TenantsConfig(AppConfig):
     name = "tenants"
     verbose_name = _("Units and portals")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from tenants.hosts import site_unit_slugs_forget
+        from tenants.models import Unit
+
+        # Links on the visitor's host read unit slugs from the cache (tenants.hosts).
+        post_save.connect(site_unit_slugs_forget, sender=Unit, dispatch_uid="tenants.slugs.save")
+        post_delete.connect(site_unit_slugs_forget, sender=Unit, dispatch_uid="tenants.slugs.delete")

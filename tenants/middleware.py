@@ -2,12 +2,14 @@
 
 Wagtail already routes a request to the Site whose hostname matches the Host header.
 In development nobody has DNS for *.bacninh.gov.vn, so ``<unit slug>.localhost``
-(which browsers resolve to loopback) is mapped to that unit's Site here.
+(which browsers resolve to loopback) is mapped to that unit's Site here, and every
+page link of the request is written for the host the visitor came by (tenants.hosts).
 """
 
 from django.conf import settings
 from django.http.request import split_domain_port
 
+from tenants.hosts import site_root_paths_for_visitor
 from tenants.models import Unit
 
 
@@ -30,4 +32,6 @@ class PortalAliasMiddleware:
                 if unit is not None:
                     # Wagtail caches the resolved site on the request under this name.
                     request._wagtail_site = unit.site
+        # Page links on the host the visitor came by, not only the portal's hostname.
+        site_root_paths_for_visitor(request)
         return self.get_response(request)

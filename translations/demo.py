@@ -72,6 +72,10 @@ GENERIC = "Information of the Bac Ninh Provincial People's Committee."
 
 
 def _english(text: str, field: str, cycles: dict) -> str:
+    if field == "slug":
+        # The same address as the Vietnamese page under /en/ (/en/gioi-thieu/), not
+        # one made from a translated title.
+        return text
     if text in EXACT:
         return EXACT[text]
     if (match := BIO.match(text)) is not None:
@@ -106,7 +110,34 @@ def _home_translate(unit: Unit) -> None:
         return
     translation = page_mirror(page_id=home.pk, locale_id=mirror_locale().pk)
     for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
-        text = {"title": "Bac Ninh Provincial E-Portal"}.get(segment.context.path, FIELD_TEXT["introduction"][0])
+        text = {"title": "Bac Ninh Provincial E-Portal", "slug": segment.string.data}.get(
+            segment.context.path, FIELD_TEXT["introduction"][0])
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string, locale=translation.target_locale, context=segment.context,
+            defaults={"data": text, "translation_type": "manual"},
+        )
+    translation.save_target(publish=True)
+
+
+QA_TEXT = {
+    "title": "Questions and answers",
+    "introduction": "Send your question to the Provincial People's Committee in English; "
+                    "the answer is published here in English too.",
+}
+
+
+def _qa_translate(unit: Unit) -> None:
+    """The English Q&A page (/en/hoi-dap/): questions sent from it are in English and
+    get their answer in English (translations.answers)."""
+    from qa.models import QAIndexPage
+
+    page = QAIndexPage.objects.child_of(unit.site.root_page).live().filter(locale=unit.site.root_page.locale).first()
+    if page is None or Page.objects.filter(translation_key=page.translation_key, locale=mirror_locale(),
+                                           alias_of__isnull=True).exists():
+        return
+    translation = page_mirror(page_id=page.pk, locale_id=mirror_locale().pk)
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
+        text = QA_TEXT.get(segment.context.path, segment.string.data)
         StringTranslation.objects.update_or_create(
             translation_of=segment.string, locale=translation.target_locale, context=segment.context,
             defaults={"data": text, "translation_type": "manual"},
@@ -135,6 +166,7 @@ def translations_demo_seed(*, today: datetime.date | None = None) -> dict[str, i
         _translate_and_publish(page=page)
         translated += 1
     _home_translate(unit)
+    _qa_translate(unit)
 
     overdue = 0
     contacts = next((p for p in pages if isinstance(p, OfficialContactsPage)), None)

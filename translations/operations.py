@@ -37,6 +37,9 @@ def mirror_locale() -> Locale:
 
 def _unit_of(page: Page) -> Unit | None:
     unit_id = getattr(page, "unit_id", None)
+    if unit_id is None and hasattr(page, "unit"):
+        # Pages outside cms.PortalPage (the Q&A page) know their unit through the tree.
+        unit_id = getattr(page.unit, "pk", None)
     if unit_id is None:
         return None
     return Unit.objects.select_related("site__root_page", "collection").filter(pk=unit_id).first()
@@ -108,7 +111,9 @@ def page_mirror(*, page_id: int, locale_id: int, user=None) -> Translation:
         # First time: an English draft from the Vietnamese text, under English copies
         # (aliases) of the portal's home and the provincial root.
         translation.save_target(user=user, publish=False)
-        mirror_permissions_sync(unit_id=page.unit_id)
+        unit = _unit_of(page)
+        if unit is not None:
+            mirror_permissions_sync(unit_id=unit.pk)
     return translation
 
 

@@ -24,6 +24,8 @@ MIRROR_LANGUAGE = "en"
 MIRRORABLE_PAGE_TYPES: dict[str, str] = {
     "cms.introductionpage": _("Introduction and leader profiles (8.1.a)"),
     "cms.officialcontactspage": _("Contacts of officials (8.1.k)"),
+    # Not named by 8.2.d, but the English reader's way to ask (Điều 13 in English).
+    "qa.qaindexpage": _("Questions and answers form (Điều 13)"),
 }
 # What 8.2.d names: a portal of a kind it applies to mirrors these unless configured.
 MANDATED_PAGE_TYPES = ("cms.introductionpage", "cms.officialcontactspage")

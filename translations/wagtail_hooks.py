@@ -1,9 +1,12 @@
 """The mirror in the Wagtail admin: a menu item for translators and boards."""
 
+from django.http import Http404
 from django.urls import include, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from translations import admin_views
 from translations.permissions import user_uses_translation_dashboard
@@ -30,3 +33,21 @@ def register_translations_menu_item():
     return TranslationsMenuItem(
         _("English mirror"), reverse("translations_admin:index"), name="mirror", icon_name="globe", order=260
     )
+
+
+@hooks.register("before_serve_page")
+def refuse_pages_of_another_language(page, request, serve_args, serve_kwargs):
+    """Điều 8.2.d (issue #17 item 4): ``/en/…`` serves English pages only.
+
+    Wagtail routes ``/en/`` from the English copy of the portal's home when there is one
+    and otherwise from the Vietnamese home, and ``Page.localized`` falls back to the
+    Vietnamese page: a component portal without an English site answered ``/en/`` with
+    its Vietnamese pages under ``lang="en"``. A page whose language is not the one of
+    the address is not there, nor is wagtail-localize's untranslated copy (an alias of
+    a page in another language) of a home above an English page."""
+    if page.locale.language_code != translation.get_language() or page_is_untranslated_copy(page):
+        raise Http404
+
+
+def page_is_untranslated_copy(page) -> bool:
+    return page.alias_of_id is not None and not Page.objects.filter(pk=page.alias_of_id, locale_id=page.locale_id).exists()

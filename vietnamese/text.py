@@ -494,3 +494,19 @@ def fix_vietnamese_text(value: str) -> str:
     (:func:`vietnamese.validators.validate_vietnamese_text`) to reject.
     """
     return repair_vietnamese_text(value)[0]
+
+
+# ---------------------------------------------------------------------------
+# Slugs (issue #17 item 6)
+# ---------------------------------------------------------------------------
+
+
+def slug_fold(value: str) -> str:
+    """An ASCII slug the way Vietnamese government sites write page addresses:
+    diacritics dropped and đ -> d ("Sở Tư pháp: đất đai" -> "so-tu-phap-dat-dai").
+    Django's ``slugify`` alone drops đ (it has no decomposition)."""
+    from django.utils.text import slugify
+
+    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(char for char in text if unicodedata.category(char) != "Mn")
+    return slugify(text)

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import PortalPageForm
+from cms.models.slugs import FoldedSlugMixin
 from compliance.panels import DeadlinePanel
 
 
@@ -26,7 +27,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class PortalPage(Page):
+class PortalPage(FoldedSlugMixin, Page):
     """Abstract base of every page inside a portal (below its home page)."""
 
     # The mandated item (cms.mandate.MANDATE_ITEMS key) this page type serves.

@@ -64,6 +64,17 @@ class LegalDocumentIndexPage(RoutablePageMixin, SectionIndexPage):
     def get_items(self):
         return self.get_children().live().public().specific().order_by("-legaldocumentpage__issue_date")
 
+    def get_context(self, request, *args, **kwargs):
+        # The list filters, sorts and counts its documents (issue #17 item 3): skip the
+        # plain listing of SectionIndexPage and build it in cms.legal_document_list.
+        from cms.legal_document_list import legal_document_list_context
+
+        context = super(SectionIndexPage, self).get_context(request, *args, **kwargs)
+        context.update(legal_document_list_context(
+            section=self, request=request, documents=LegalDocumentPage.objects.child_of(self).live().public(),
+        ))
+        return context
+
 
 class LegalDocumentPage(PortalPage):
     mandate_item = "8.1.e"

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from cms.forms import PortalPageForm
+from cms.models.slugs import FoldedSlugMixin
 
 
 class ProvincialRootPage(Page):
@@ -25,7 +26,7 @@ class ProvincialRootPage(Page):
         verbose_name = _("provincial root")
 
 
-class PortalHomePage(Page):
+class PortalHomePage(FoldedSlugMixin, Page):
     """Home page of one unit's portal; the root page of that portal's Site."""
 
     unit = models.ForeignKey(

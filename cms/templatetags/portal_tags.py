@@ -48,7 +48,15 @@ def portal_menu(context):
     page = context.get("page")
     sections = portal_sections(home=home) if home else []
     current_path = getattr(page, "path", "")
+    if home is not None and home.alias_of_id is not None and home.alias_of.locale_id != home.locale_id:
+        # A component portal's English pages sit under an untranslated copy of its home,
+        # which is not served (translations.wagtail_hooks): "Home" is the Vietnamese one.
+        home = home.alias_of.specific
     return {
+        # An inclusion tag's template sees only this dict: without the request,
+        # {% pageurl %} cannot tell the current portal and writes the portal's real
+        # hostname instead of a link on the visitor's host (issue #17).
+        "request": context.get("request"),
         "home": home,
         "sections": sections,
         "current_ids": {s.id for s in sections if current_path.startswith(s.path)},
@@ -62,7 +70,7 @@ def breadcrumbs(context):
     page = context.get("page")
     home = _home(context)
     ancestors = page_breadcrumbs(page=page, home=home) if page is not None and home is not None else []
-    return {"ancestors": ancestors, "page": page}
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
 @register.simple_tag(takes_context=True)

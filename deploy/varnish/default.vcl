@@ -3,7 +3,8 @@
 #   varnishd -a :80 -f /etc/varnish/default.vcl -s malloc,1G
 #
 # - One cache object per Host + URL: every portal has its own hostname, and the same
-#   path (/, /api/v2/pages/) is a different answer on each.
+#   path (/, /api/v2/pages/) is a different answer on each. PURGE and BAN go by the
+#   portal (X-Portal-Host from Django), so they reach every host of that portal.
 # - Django decides what may be cached: an answer is kept only when its Cache-Control
 #   says so (public, s-maxage / max-age). Without Cache-Control, with Set-Cookie, or
 #   marked private / no-store / no-cache it goes straight through, so the admin, previews,
@@ -102,7 +103,13 @@ sub vcl_hash {
 
 sub vcl_backend_response {
     # Remembered on the object for PURGE and BAN (bans on obj.* run in the ban lurker).
-    set beresp.http.x-portal-host = bereq.http.host;
+    # Django names the portal by its canonical hostname (X-Portal-Host): a purge of
+    # sotuphap.bacninh.gov.vn also drops the copies kept for sotuphap.localhost or, for
+    # the provincial portal, 127.0.0.1 (issue #17 item 7). The object stays keyed by
+    # Host, since its links are written for the host the visitor came by.
+    if (!beresp.http.x-portal-host) {
+        set beresp.http.x-portal-host = bereq.http.host;
+    }
     set beresp.http.x-portal-path = regsub(bereq.url, "\?.*$", "");
 
     # Only what Django marks cacheable: no Cache-Control means "not for a shared cache".

@@ -6,9 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from cms.forms import PortalPageForm
+from cms.models.slugs import FoldedSlugMixin
 
 
-class QAIndexPage(Page):
+class QAIndexPage(FoldedSlugMixin, Page):
     """Hỏi - Đáp (Điều 13) of one portal; questions sent here go to the portal's unit."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -1,5 +1,6 @@
 from django import template
 
+from tenants.hosts import url_for_visitor
 from tenants.selectors import portal_url as portal_url_for
 
 register = template.Library()
@@ -9,3 +10,10 @@ register = template.Library()
 def portal_url(context, unit):
     """Link to another unit's portal, reachable from this machine (see selectors)."""
     return portal_url_for(unit=unit, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def visitor_url(context, url):
+    """A stored absolute URL of a portal page (a republished item's source) on the
+    host the visitor came by (tenants.hosts)."""
+    return url_for_visitor(url=url, request=context.get("request"))

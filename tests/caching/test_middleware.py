@@ -1,7 +1,8 @@
 """The app cache (caching.middleware): per portal, anonymous GETs only, purged on publish."""
 
-from caching.middleware import CACHE_HEADER
+from caching.middleware import CACHE_HEADER, PORTAL_HEADER
 from tests.caching.conftest import HOST
+from tests.cms.factories import NewsPageFactory
 from tests.factories import UserFactory
 
 
@@ -85,3 +86,40 @@ def test_unpublish_move_and_delete_purge(client, app_cache, news, portals, djang
     with django_capture_on_commit_callbacks(execute=True):
         news.delete()
     assert client.get(moved_url, headers={"host": HOST}).status_code == 404
+
+
+def test_publish_purges_every_host_the_portal_answers_on(
+    client, app_cache, news, portals, settings, django_capture_on_commit_callbacks
+):
+    """Issue #17 item 7: the real hostname, the alias and, for the provincial portal,
+    127.0.0.1 (the default site) all show the new title after publishing."""
+    settings.PORTAL_ALIAS_DOMAIN = "localhost"
+    province_news = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Tin tỉnh cũ", slug="tin-tinh")
+    where = [
+        (news, "/tin-tuc/tin-thu/", [HOST, "sotuphap.localhost:8000"]),
+        (province_news, "/tin-tuc/tin-tinh/", ["bacninh.gov.vn", "bacninh.localhost:8000", "127.0.0.1:8000"]),
+    ]
+    for _page, path, hosts in where:
+        for host in hosts:
+            assert client.get(path, headers={"host": host})[CACHE_HEADER] == "MISS", host
+            assert client.get(path, headers={"host": host})[CACHE_HEADER] == "HIT", host
+
+    for page, _path, _hosts in where:
+        publish_title(page, f"{page.title} mới", django_capture_on_commit_callbacks)
+
+    for page, path, hosts in where:
+        for host in hosts:
+            response = client.get(path, headers={"host": host})
+            assert response[CACHE_HEADER] == "MISS", host
+            assert f"{page.title}" in response.content.decode(), host
+            assert response[PORTAL_HEADER] == page.get_site().hostname
+
+
+def test_each_host_keeps_its_own_links(client, app_cache, news, settings):
+    """The cache key keeps the Host: a page cached for the alias links to the alias."""
+    settings.PORTAL_ALIAS_DOMAIN = "localhost"
+    alias = client.get("/tin-tuc/tin-thu/", headers={"host": "sotuphap.localhost:8000"}).content.decode()
+    client.get("/tin-tuc/tin-thu/", headers={"host": HOST})
+    again = client.get("/tin-tuc/tin-thu/", headers={"host": "sotuphap.localhost:8000"})
+    assert again[CACHE_HEADER] == "HIT"
+    assert "bacninh.gov.vn/" not in alias and again.content.decode() == alias

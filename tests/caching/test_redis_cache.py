@@ -135,13 +135,13 @@ def test_two_instances_see_each_others_writes_and_purges(redis_cache):
 
     # An app-cache key: both processes derive the same one from the same generation,
     # and a purge in one changes the key the other computes.
-    where = {"host": HOST, "path": "/api/v2/pages/"}
-    key = entry_key(**where, query="", language="vi", origin="")
-    assert in_other_process(entry_key, **where, query="", language="vi", origin="") == key
+    where = {"portal": HOST, "path": "/api/v2/pages/"}
+    key = entry_key(**where, host=HOST, query="", language="vi", origin="")
+    assert in_other_process(entry_key, **where, host=HOST, query="", language="vi", origin="") == key
     token = path_generation(**where)
     in_other_process(path_generation_renew, **where)
     assert path_generation(**where) != token
-    assert entry_key(**where, query="", language="vi", origin="") != key
+    assert entry_key(**where, host=HOST, query="", language="vi", origin="") != key
 
 
 def test_rate_limit_counts_across_processes(redis_cache):
@@ -161,7 +161,7 @@ def test_app_cache_miss_hit_and_purges(client, redis_cache, news, django_capture
     assert list(redis_cache.raw.scan_iter(match=f"{redis_cache.prefix}:1:portalcache:entry:*"))
 
     # A purge of the path in another process reaches this one.
-    in_other_process(path_generation_renew, host=HOST, path="/api/v2/pages/")
+    in_other_process(path_generation_renew, portal=HOST, path="/api/v2/pages/")
     assert client.get(API_URL, headers={"host": HOST})[CACHE_HEADER] == "MISS"
     assert client.get(API_URL, headers={"host": HOST})[CACHE_HEADER] == "HIT"
 

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import F, Q
 from wagtail.models import Page
 
 register = template.Library()
@@ -16,7 +17,12 @@ def page_language_links(context, page=None):
         return []
     names = dict(settings.LANGUAGES)
     links = []
-    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+    # wagtail-localize's untranslated copies (aliases of a page in another language) are
+    # not served (translations.wagtail_hooks): no link to them.
+    translations = page.get_translations(inclusive=True).live().filter(
+        Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale"))
+    )
+    for translation in translations.select_related("locale"):
         url = translation.get_url(request=request)
         if url is None:
             continue

@@ -1,0 +1,93 @@
+"""Links on the host the visitor came by (issue #17).
+
+Wagtail writes a link to a page of another portal (and, when it cannot tell the current
+portal, to any page) as ``Site.root_url`` + path: ``http://sotuphap.bacninh.gov.vn/…``.
+A visitor who reached the platform through the development alias
+(``sotuphap.localhost:8000``) or through ``127.0.0.1:8000`` cannot follow such a link
+without DNS. Wagtail reads the site roots from ``request._wagtail_cached_site_root_paths``
+when the request carries it; ``visitor_site_root_paths`` builds that list with each
+root URL as this visitor can reach it:
+
+- the portal being visited: the scheme and host the visitor typed (port included);
+- another portal, when the visitor is not on a portal's real hostname and an alias
+  domain is configured: ``<unit slug>.<PORTAL_ALIAS_DOMAIN>`` with the visitor's port;
+- otherwise the portal's real hostname, as Wagtail has it.
+
+Pages served from the app cache or Varnish keep these links: both key on the Host.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http.request import split_domain_port
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site, SiteRootPath
+
+SITE_SLUGS_CACHE_KEY = "tenants:site-slugs"
+SITE_SLUGS_CACHE_SECONDS = 300
+
+
+def site_unit_slugs() -> dict[int, str]:
+    """Unit slug of each portal's site id (cached: asked for on every page view)."""
+    slugs = cache.get(SITE_SLUGS_CACHE_KEY)
+    if slugs is None:
+        from tenants.models import Unit
+
+        slugs = dict(Unit.objects.filter(site__isnull=False).values_list("site_id", "slug"))
+        cache.set(SITE_SLUGS_CACHE_KEY, slugs, SITE_SLUGS_CACHE_SECONDS)
+    return slugs
+
+
+def site_unit_slugs_forget(**kwargs) -> None:
+    cache.delete(SITE_SLUGS_CACHE_KEY)
+
+
+def visitor_root_urls(request) -> dict[int, str]:
+    """The root URL (no trailing slash) of each portal's site as ``request``'s visitor reaches it."""
+    raw_host = request._get_raw_host()
+    host, port = split_domain_port(raw_host)
+    scheme = request.scheme
+    current = Site.find_for_request(request)
+    domain = getattr(settings, "PORTAL_ALIAS_DOMAIN", "")
+    # On a real hostname the other portals' real hostnames resolve too; elsewhere
+    # (an alias, 127.0.0.1, localhost) only the aliases do.
+    on_real_hostname = current is not None and host == current.hostname
+    port_suffix = f":{port}" if port else ""
+    roots = {}
+    slugs = site_unit_slugs() if domain and not on_real_hostname else {}
+    for site_id, slug in slugs.items():
+        roots[site_id] = f"{scheme}://{slug}.{domain}{port_suffix}"
+    if current is not None:
+        roots[current.pk] = f"{scheme}://{raw_host}"
+    return roots
+
+
+def visitor_site_root_paths(request) -> list[SiteRootPath]:
+    """Wagtail's site root paths with the root URLs of ``visitor_root_urls``."""
+    roots = visitor_root_urls(request)
+    return [
+        path._replace(root_url=roots[path.site_id]) if path.site_id in roots else path
+        for path in Site.get_site_root_paths()
+    ]
+
+
+def site_root_paths_for_visitor(request) -> None:
+    """Make Wagtail's page URLs of this request use the visitor's host (lazily: a
+    request that writes no page link pays nothing)."""
+    request._wagtail_cached_site_root_paths = SimpleLazyObject(lambda: visitor_site_root_paths(request))
+
+
+def url_for_visitor(*, url: str, request) -> str:
+    """``url`` (absolute, on a portal's real root URL) rewritten onto the visitor's host;
+    same-portal links become relative. Other URLs are returned unchanged."""
+    if request is None or not url or url.startswith("/"):
+        return url
+    roots = visitor_root_urls(request)
+    current = Site.find_for_request(request)
+    for path in Site.get_site_root_paths():
+        prefix = path.root_url.rstrip("/")
+        if path.site_id in roots and url.startswith(prefix + "/"):
+            rest = url[len(prefix):]
+            if current is not None and path.site_id == current.pk:
+                return rest
+            return roots[path.site_id] + rest
+    return url
