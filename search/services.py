@@ -81,6 +81,7 @@ class Hit:
     section: str
     date: datetime.date | None
     snippet: str  # HTML: escaped text with <mark> around matched words
+    also_on: int = 0  # live republished copies on other portals (one hit per document)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class SearchOutcome:
     num_pages: int
     facets: dict[str, list[dict]] = field(default_factory=dict)
     fallback: bool = False  # True: the engine was down and the database answered
+    suggestion: str = ""  # "Có phải bạn muốn tìm: …" (set when the fuzzy fallback answered)
+    fuzzy: bool = False  # True: the strict query found too little and the fuzzy fallback ran
+    page_size: int = PAGE_SIZE
 
 
 # --- what each filter maps to -----------------------------------------------------------
@@ -136,8 +140,13 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
                    locale=None, date_from=None, date_to=None):
     """Live, public pages of every portal narrowed by the given filters (real columns only)."""
     queryset = Page.objects.live().exclude(private_q()).filter(depth__gt=HOME_DEPTH)
+    queryset = queryset.exclude(empty_sections_q())
     if portal is not None:
         queryset = queryset.filter(portal_filter(unit=portal))
+    else:
+        # One hit per document: a republished copy is found through its original (which
+        # shows "also on N portals"); on one portal's search the copy is that portal's page.
+        queryset = queryset.exclude(republished_copies_q())
     if kind:
         queryset = queryset.filter(kind_filter(kind=kind))
     if section:
@@ -152,6 +161,44 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
     if date_to:
         queryset = queryset.filter(first_published_at__lt=day_start(date_to + datetime.timedelta(days=1)))
     return queryset
+
+
+HIDDEN_PAGES_CACHE_KEY = "search:hidden-pages"
+HIDDEN_PAGES_SECONDS = 60  # an intro an editor adds to a section shows in search after at most this long
+
+
+def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
+    """(section index content types, section pages with an intro of their own, republished
+    content type, republished copies whose original is gone or not live), cached briefly."""
+    from cms.models import RepublishedPage, SectionIndexPage
+
+    cached = cache.get(HIDDEN_PAGES_CACHE_KEY)
+    if cached is not None:
+        return cached
+    section_models = [m for m in portal_page_models() if issubclass(m, SectionIndexPage)]
+    types = [ContentType.objects.get_for_model(m).pk for m in section_models]
+    with_intro = []
+    for model in section_models:
+        with_intro += model.objects.exclude(intro="").values_list("pk", flat=True)
+    orphans = list(RepublishedPage.objects.filter(Q(source_page__isnull=True) | Q(source_page__live=False))
+                   .values_list("pk", flat=True))
+    hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans)
+    cache.set(HIDDEN_PAGES_CACHE_KEY, hidden, HIDDEN_PAGES_SECONDS)
+    return hidden
+
+
+def empty_sections_q() -> Q:
+    """Section index pages without content of their own (no intro): they only list
+    other pages, which are found themselves (issue 17: they flooded broad queries)."""
+    types, with_intro, _, _ = _hidden_pages()
+    query = Q(content_type__in=types)
+    return query & ~Q(pk__in=with_intro) if with_intro else query
+
+
+def republished_copies_q() -> Q:
+    _, _, republished_type, orphans = _hidden_pages()
+    query = Q(content_type=republished_type)
+    return query & ~Q(pk__in=orphans) if orphans else query
 
 
 def private_q() -> Q:
@@ -370,10 +417,20 @@ def _best_ids(run, backend, queryset, results) -> list[int]:
     return [p.pk for p in run(backend, queryset.only("id"))[:FACET_HIT_LIMIT]]
 
 
+# Typo tolerance (issue 18 item 3): when the strict query (every word, as typed or
+# folded) finds fewer than this many pages, a fuzzy query runs too and its hits follow
+# the strict ones; the words of the best fuzzy hit become the suggestion.
+FUZZY_MIN_RESULTS = 3
+
+
 def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", section: str = "",
                  page_type: str = "", locale=None, date_from=None, date_to=None, page: int = 1,
                  page_size: int = PAGE_SIZE) -> SearchOutcome:
     """Search every portal's live, public pages for ``query``."""
+    from search.backends.vietnamese import FuzzyText
+    from search.text import query_normalize
+
+    query = query_normalize(query or "")
     queryset = pages_queryset(portal=portal, kind=kind, section=section, page_type=page_type, locale=locale,
                               date_from=date_from, date_to=date_to)
     number_matches = list(_document_number_matches(query, queryset))
@@ -383,6 +440,24 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
         return backend.search(query, queryset, operator="and", order_by_relevance=order_by_relevance)
 
     result, fallback = _run(run, queryset, page=page, page_size=page_size, watch=numbers, query=query)
+    fuzzy = False
+    if result.total + len(numbers) < FUZZY_MIN_RESULTS and query.strip():
+        def run_fuzzy(backend, queryset, order_by_relevance=True):
+            return backend.search(FuzzyText(query, operator="and"), queryset, order_by_relevance=order_by_relevance)
+
+        # Fewer strict hits than one page: the fuzzy ones follow them on the first page.
+        loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query)
+        strict = set(result.ids)
+        extra = [pk for pk in loose.ids if pk not in strict]
+        if extra:
+            fuzzy, fallback = True, fallback or loose_fallback
+            found = strict | set(loose.ids)
+            result = ResultPage(
+                ids=(result.ids + extra)[:page_size],
+                total=len(found) if loose.total <= len(loose.ids) else loose.total + len(strict),
+                counts=result.counts if result.total else loose.counts,
+                engine_hits={**loose.engine_hits, **result.engine_hits},
+                found=result.found, sampled=result.sampled)
     ids, total, counts = result.ids, result.total, result.counts
     if number_matches:
         # A document number finds that document first, on every backend (the engine
@@ -395,15 +470,60 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
             if match.pk not in result.sampled:
                 counts.add_page(match)
     hits, facets = hits_and_facets(queryset, ids, query=query, engine_hits=result.engine_hits, counts=counts)
+    suggestion = query_suggestion(query, hits) if fuzzy else ""
     return SearchOutcome(hits=hits, total=total, page=page, num_pages=max(1, math.ceil(total / page_size)),
-                         facets=facets, fallback=fallback)
+                         facets=facets, fallback=fallback, suggestion=suggestion, fuzzy=fuzzy, page_size=page_size)
+
+
+def query_suggestion(query: str, hits: list[Hit]) -> str:
+    """The query spelled as the best hits write it ("ddau tu" -> "đầu tư"), or "".
+
+    Each word of the query is replaced by the closest word (same sound key, at most one
+    edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
+    with its diacritics."""
+    from search.text import fold, sound_key, telex_fold
+
+    vocabulary = {}
+    for hit in hits[:3]:
+        for word in re.findall(r"[^\W_]+", hit.title + " " + strip_tags(hit.snippet)):
+            key = sound_key(fold(word))
+            vocabulary.setdefault(key, {}).setdefault(word.lower(), 0)
+            vocabulary[key][word.lower()] += 1
+    words = []
+    changed = False
+    for typed in telex_fold(query).split():
+        key = sound_key(typed)
+        candidates = vocabulary.get(key) or next(
+            (v for k, v in vocabulary.items() if _one_edit(k, key)), None)
+        if not candidates:
+            words.append(typed)
+            continue
+        best = max(candidates, key=candidates.get)
+        words.append(best)
+        changed = True
+    suggestion = " ".join(words)
+    return suggestion if changed and suggestion != query.lower() else ""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _document_number_matches(query: str, queryset):
-    key = document_number_key(query or "")
-    if "/" not in key:
+    """Legal documents whose number is the query or a part of it ("quyết định 96/QĐ-UBND")."""
+    from search.text import document_numbers
+
+    keys = {document_number_key(number) for number in document_numbers(query or "")}
+    keys = {key for key in keys if "/" in key}
+    if not keys:
         return Page.objects.none()
-    ids = LegalDocumentPage.objects.filter(document_number_key=key).values("pk")
+    ids = LegalDocumentPage.objects.filter(document_number_key__in=keys).values("pk")
     return queryset.filter(pk__in=ids)
 
 
@@ -497,6 +617,7 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
     homes = {rows[pk]["path"][:HOME_PATH_LENGTH] for pk in ids} | set(counts.homes if counts else ())
     portals = portal_labels(homes)
     page_url = PageUrls()
+    also_on = republished_counts(ids)
     hits = []
     for pk in ids:
         row = rows[pk]
@@ -514,8 +635,20 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
             id=pk, page_type=page_type_label(model), title=row["title"], url=page_url(row["url_path"]),
             portal=portals.get(row["path"][:HOME_PATH_LENGTH]), section=getattr(model, "mandate_item", "") or "",
             date=date or (timezone.localtime(published).date() if published else None), snippet=snippet,
+            also_on=also_on.get(pk, 0),
         ))
     return hits, facets_from_counts(counts, portals=portals)
+
+
+def republished_counts(ids: list[int]) -> dict[int, int]:
+    """Page id -> how many portals show a live republished copy of it (one query)."""
+    from cms.models import RepublishedPage
+
+    if not ids:
+        return {}
+    rows = (RepublishedPage.objects.live().filter(source_page_id__in=ids).order_by()
+            .values_list("source_page_id").annotate(n=Count("unit_id", distinct=True)))
+    return dict(rows)
 
 
 PORTAL_LABELS_CACHE_KEY = "search:portal-labels"
