@@ -164,7 +164,9 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
 
 
 HIDDEN_PAGES_CACHE_KEY = "search:hidden-pages"
-HIDDEN_PAGES_SECONDS = 60  # an intro an editor adds to a section shows in search after at most this long
+# Saving a section or a republished copy, unpublishing or deleting a page drops it in
+# every process sharing the cache (hidden_pages_forget); the timeout is a safety net.
+HIDDEN_PAGES_SECONDS = 600
 
 
 def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
@@ -175,16 +177,34 @@ def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
     cached = cache.get(HIDDEN_PAGES_CACHE_KEY)
     if cached is not None:
         return cached
+    from django.db.models import Value
+
     section_models = [m for m in portal_page_models() if issubclass(m, SectionIndexPage)]
     types = [ContentType.objects.get_for_model(m).pk for m in section_models]
-    with_intro = []
-    for model in section_models:
-        with_intro += model.objects.exclude(intro="").values_list("pk", flat=True)
-    orphans = list(RepublishedPage.objects.filter(Q(source_page__isnull=True) | Q(source_page__live=False))
-                   .values_list("pk", flat=True))
+    # One query: the sections with an intro and the orphaned copies, tagged.
+    parts = [m.objects.exclude(intro="").values_list("pk", Value("section")) for m in section_models]
+    parts.append(RepublishedPage.objects.filter(Q(source_page__isnull=True) | Q(source_page__live=False))
+                 .values_list("pk", Value("orphan")))
+    rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
+    with_intro = [pk for pk, tag in rows if tag == "section"]
+    orphans = [pk for pk, tag in rows if tag == "orphan"]
     hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans)
     cache.set(HIDDEN_PAGES_CACHE_KEY, hidden, HIDDEN_PAGES_SECONDS)
     return hidden
+
+
+def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
+    """Saved: a section's intro or a republished copy may have changed; unpublished or
+    deleted: any page may be a republished copy's original. Recompute the hidden pages."""
+    from django.db.models.signals import post_save
+
+    from cms.models import RepublishedPage, SectionIndexPage
+
+    if kwargs.get("signal") is post_save:
+        if isinstance(instance, (SectionIndexPage, RepublishedPage)):
+            cache.delete(HIDDEN_PAGES_CACHE_KEY)
+    elif isinstance(instance, Page):
+        cache.delete(HIDDEN_PAGES_CACHE_KEY)
 
 
 def empty_sections_q() -> Q:
@@ -287,6 +307,7 @@ TYPE_BUCKETS = 500  # more than there are page types
 # fragment can be escaped first and marked up after.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 INFORMATION_DATE_SOURCE = "*__information_date_filter"
+DISPLAY_SOURCE = "_display"  # search.backends.vietnamese.DISPLAY_FIELD: text as written
 
 
 def engine_aggregations(results, watch: list) -> dict:
@@ -340,12 +361,32 @@ def engine_highlight(columns: list[str]) -> dict:
 
 def engine_hit(hit: dict, columns: list[str]) -> EngineHit:
     """The snippet and date of one engine hit: the first highlighted column, else the first with text."""
-    fragments = [(hit.get("highlight") or {}).get(column) for column in columns]
-    fragments = [f[0] for f in fragments if f]
-    marked = [f for f in fragments if MARK_OPEN in f]
-    fragment = (marked or fragments or [""])[0]
+    from search.backends.vietnamese import DISPLAY_FIELD
+
+    written = (hit.get("_source") or {}).get(DISPLAY_FIELD) or {}
+    fragments = [(column, (hit.get("highlight") or {}).get(column)) for column in columns]
+    fragments = [(column, f[0]) for column, f in fragments if f]
+    marked = [(column, f) for column, f in fragments if MARK_OPEN in f]
+    column, fragment = (marked or fragments or [("", "")])[0]
+    if column in written:
+        fragment = restore_spelling(fragment, written[column])
     dates = [v for k, v in (hit.get("_source") or {}).items() if k.endswith("__information_date_filter") and v]
     return EngineHit(snippet=fragment_html(fragment), information_date=_date_or_none(dates[0] if dates else None))
+
+
+def restore_spelling(fragment: str, written: str) -> str:
+    """``fragment`` (cut by the engine from the canonical spelling of ``written``, see
+    ``search.text.canonical``) in the spelling of ``written``, marks kept in place. The
+    canonical form has the same length as the NFC text, so positions carry over."""
+    from search.text import canonical
+
+    plain = fragment.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    canon = canonical(written)
+    at = canon.find(plain)
+    if at < 0 or len(canon) != len(written):
+        return fragment
+    original = iter(written[at:at + len(plain)])
+    return "".join(c if c in (MARK_OPEN, MARK_CLOSE) else next(original) for c in fragment)
 
 
 def fragment_html(fragment: str) -> str:
@@ -365,7 +406,7 @@ def _engine_page(results, *, start, page_size, facets, watch, query) -> ResultPa
     columns = snippet_columns(results.backend.mapping_class) if query else []
     answer = results.fetch_page(start=start, size=page_size, aggregations=aggregations,
                                 highlight=engine_highlight(columns) if columns else None,
-                                source=[INFORMATION_DATE_SOURCE] if columns else None)
+                                source=[INFORMATION_DATE_SOURCE, DISPLAY_SOURCE] if columns else None)
     outcome = ResultPage(ids=[int(pk) for pk in answer.pks], total=answer.total)
     if columns:
         outcome.engine_hits = {int(hit["fields"]["pk"][0]): engine_hit(hit, columns) for hit in answer.hits}
@@ -610,14 +651,14 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
     Portals of the hits and of the facets are read in one query.
     """
     engine_hits = engine_hits or {}
-    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).values(*HIT_COLUMNS)} if ids else {}
+    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).annotate(also_on=republished_count())
+            .values(*HIT_COLUMNS, "also_on")} if ids else {}
     ids = [pk for pk in ids if pk in rows]
     undescribed = [pk for pk in ids if pk not in engine_hits]
     pages = Page.objects.filter(pk__in=undescribed).specific().in_bulk() if undescribed else {}
     homes = {rows[pk]["path"][:HOME_PATH_LENGTH] for pk in ids} | set(counts.homes if counts else ())
     portals = portal_labels(homes)
     page_url = PageUrls()
-    also_on = republished_counts(ids)
     hits = []
     for pk in ids:
         row = rows[pk]
@@ -635,20 +676,21 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
             id=pk, page_type=page_type_label(model), title=row["title"], url=page_url(row["url_path"]),
             portal=portals.get(row["path"][:HOME_PATH_LENGTH]), section=getattr(model, "mandate_item", "") or "",
             date=date or (timezone.localtime(published).date() if published else None), snippet=snippet,
-            also_on=also_on.get(pk, 0),
+            also_on=row["also_on"] or 0,
         ))
     return hits, facets_from_counts(counts, portals=portals)
 
 
-def republished_counts(ids: list[int]) -> dict[int, int]:
-    """Page id -> how many portals show a live republished copy of it (one query)."""
+def republished_count():
+    """How many portals show a live republished copy of the page (a subquery of the hits query)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
     from cms.models import RepublishedPage
 
-    if not ids:
-        return {}
-    rows = (RepublishedPage.objects.live().filter(source_page_id__in=ids).order_by()
-            .values_list("source_page_id").annotate(n=Count("unit_id", distinct=True)))
-    return dict(rows)
+    copies = (RepublishedPage.objects.live().filter(source_page_id=OuterRef("pk")).order_by()
+              .values("source_page_id").annotate(n=Count("unit_id", distinct=True)).values("n"))
+    return Coalesce(Subquery(copies, output_field=IntegerField()), 0)
 
 
 PORTAL_LABELS_CACHE_KEY = "search:portal-labels"

@@ -54,7 +54,9 @@ def query_variants(query: str) -> list[str]:
             for start in range(len(folded) - n + 1):
                 if folded[start:start + n] == tokens:
                     for other in group:
-                        if other != term:
+                        # Not towards a two-letter abbreviation ("thông báo" -> "TB"):
+                        # too many other things are written with those two letters.
+                        if other != term and (len(fold(other)) > 2 or len(fold(term)) <= 2):
                             replace(start, n, other)
     for level in LEVEL_WORDS:
         tokens = level.split()
