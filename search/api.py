@@ -137,7 +137,10 @@ class SearchView(APIView):
     def get(self, request):
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        outcome = services.pages_search(**params.search_kwargs())
+        kwargs = params.search_kwargs()
+        outcome = services.pages_search(**kwargs)
+        if kwargs["page"] == 1:  # a search, not its next pages
+            services.query_record(query=kwargs["query"], portal=kwargs["portal"], found=outcome.total)
         return Response(SearchResponseSerializer(outcome).data)
 
 

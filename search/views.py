@@ -36,6 +36,8 @@ def search_page(request):
             page_type=data["type"] if data["type"] in services_page_types() else "",
             date_from=date_from, date_to=date_to, page=data["page"] or 1,
         )
+        if (data["page"] or 1) == 1:  # issue 18: the week's queries of the portal searched on
+            services.query_record(query=data["q"], portal=unit, found=outcome.total)
     return render(request, "search/search_page.html", {
         "form": form, "outcome": outcome, "unit": unit, "facet_links": facet_links(request, outcome),
         "page_links": page_links(request, outcome),
