@@ -10,7 +10,14 @@ Run: ``OPENSEARCH_URLS=http://127.0.0.1:9250 .venv/bin/python bench/search_bench
     vs our ``rebuild_search_index`` on ours (ours last, so the queries run on our
     index): pages/s, CPU seconds of this process, and the ratio;
 (b) p50/p95 of ``pages_search`` on the engine and on the database backend (after one
-    warm-up round), ``BENCH_ROUNDS`` (5) rounds of the queries below.
+    warm-up round), ``BENCH_ROUNDS`` (5) rounds of the queries below;
+(c) issue 18: on the engine, p50/p95 through the API (``/api/v2/search/`` with Django's
+    test client: serializer, view, service, engine) for the same queries plus misspelt
+    ones that take the fuzzy fallback (two engine requests) and multi-word ones that use
+    the phrase boosts; and the product's Python overhead over the bare engine calls at
+    p50: each search's wall time minus the time spent inside the engine client's
+    ``search`` (the HTTP round trips), measured in the same run. Targets: p95 <= 25 ms,
+    overhead <= 5 ms.
 
 ``BENCH_SKIP_BUILD=1`` reuses the indexes as they are; ``BENCH_BACKENDS=database``
 times only that backend; ``BENCH_PROFILE=1`` prints a cProfile of the queries.
@@ -25,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 QUERIES = ["thong bao", "đầu tư", "ke hoach phat trien", "cải cách hành chính", "du lich", "96/QĐ-UBND"]
+# Issue 18: misspelt (fuzzy fallback: strict request + fuzzy request) and phrase queries.
+FUZZY_QUERIES = ["sử lý vi phạm", "ddaats ddai", "dải phóng mặt bằng", "chật tự xây dựng"]
+PHRASE_QUERIES = ["phòng chống bão", "thủ tục hành chính", "UBND tỉnh cải cách hành chính"]
 
 
 def percentile(values, q):
@@ -105,6 +115,52 @@ def main(pages: int) -> None:
                 timings.append((time.perf_counter() - started) * 1000)
         print(f"query ({label}, {pages} pages): p50 {statistics.median(timings):.0f} ms, "
               f"p95 {percentile(timings, 0.95):.0f} ms", flush=True)
+        if label == "opensearch":
+            api_and_overhead(pages, rounds=int(os.environ.get("BENCH_ROUNDS", "5")))
+
+
+def api_and_overhead(pages: int, *, rounds: int) -> None:
+    """(c): latency through the API, and Python's share of a search over the engine's."""
+    from django.test import Client
+    from opensearchpy import OpenSearch
+
+    from search import services
+
+    in_engine = [0.0]
+    original = OpenSearch.search
+
+    def timed_search(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            in_engine[0] += time.perf_counter() - started
+
+    client = Client(HTTP_HOST="bacninh.gov.vn")
+    queries = QUERIES + FUZZY_QUERIES + PHRASE_QUERIES
+    OpenSearch.search = timed_search
+    try:
+        for query in queries:  # warm-up
+            assert client.get("/api/v2/search/", {"q": query}).status_code == 200
+        api, overhead, fuzzy = [], [], 0
+        for _ in range(rounds):
+            for query in queries:
+                started = time.perf_counter()
+                response = client.get("/api/v2/search/", {"q": query})
+                api.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+                in_engine[0] = 0.0
+                started = time.perf_counter()
+                outcome = services.pages_search(query=query)
+                overhead.append((time.perf_counter() - started - in_engine[0]) * 1000)
+                fuzzy += outcome.fuzzy
+    finally:
+        OpenSearch.search = original
+    print(f"API /api/v2/search/ (opensearch, {pages} pages, {len(queries)} queries incl. "
+          f"{len(FUZZY_QUERIES)} misspelt, {fuzzy // rounds} took the fuzzy fallback): "
+          f"p50 {statistics.median(api):.1f} ms, p95 {percentile(api, 0.95):.1f} ms", flush=True)
+    print(f"Python overhead over the engine calls (pages_search): p50 {statistics.median(overhead):.1f} ms, "
+          f"p95 {percentile(overhead, 0.95):.1f} ms", flush=True)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,7 @@ class HitSerializer(serializers.Serializer):
     page_type = serializers.CharField(help_text=_("Page type (app_label.model_name)"))
     date = serializers.DateField(allow_null=True)
     snippet = serializers.CharField(help_text=_("HTML: escaped text, matched words in <mark>"))
+    also_on = serializers.IntegerField(help_text=_("How many other portals republished this page"))
 
 
 class FacetSerializer(serializers.Serializer):
@@ -105,6 +106,7 @@ class SearchResponseSerializer(serializers.Serializer):
     results = HitSerializer(many=True, source="hits")
     facets = FacetsSerializer()
     notice = serializers.SerializerMethodField(help_text=_("Set when the results come from the fallback"))
+    suggestion = serializers.CharField(help_text=_("Did you mean: the query as the pages spell it, or empty"))
 
     def get_notice(self, outcome) -> str | None:
         return str(FALLBACK_NOTICE) if outcome.fallback else None
@@ -135,7 +137,10 @@ class SearchView(APIView):
     def get(self, request):
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        outcome = services.pages_search(**params.search_kwargs())
+        kwargs = params.search_kwargs()
+        outcome = services.pages_search(**kwargs)
+        if kwargs["page"] == 1:  # a search, not its next pages
+            services.query_record(query=kwargs["query"], portal=kwargs["portal"], found=outcome.total)
         return Response(SearchResponseSerializer(outcome).data)
 
 

@@ -18,3 +18,17 @@ class SearchConfig(AppConfig):
         for model in (Unit, Site):
             post_save.connect(portal_labels_forget, sender=model, dispatch_uid=f"portal-labels-{model.__name__}")
             post_delete.connect(portal_labels_forget, sender=model, dispatch_uid=f"portal-labels-{model.__name__}-del")
+
+        from wagtail.signals import page_published
+
+        from search.indexing import page_reindex_with_relations
+
+        page_published.connect(page_reindex_with_relations, dispatch_uid="search-reindex-with-relations")
+
+        from wagtail.signals import page_unpublished
+
+        from search.services import hidden_pages_forget
+
+        post_save.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-save")
+        post_delete.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-delete")
+        page_unpublished.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-unpublish")

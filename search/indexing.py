@@ -112,3 +112,17 @@ def search_index_rebuild(
             rebuilder.finish()  # refresh, then move the alias and drop the old index
             stats.indexes += 1
     return stats
+
+
+def page_reindex_with_relations(sender, instance, **kwargs) -> None:
+    """Index a published page again once its child relations are saved (issue 18).
+
+    Wagtail indexes a page from ``post_save``, before a ``ClusterableModel`` writes its
+    child relations: an introduction's leader profiles (names, bios) were not in the
+    index after publishing. Only page types whose search text reads child relations
+    (``search_uses_child_relations``) pay for the second update."""
+    if not getattr(instance, "search_uses_child_relations", False):
+        return
+    from wagtail.search.index import insert_or_update_object
+
+    insert_or_update_object(instance)

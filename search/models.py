@@ -28,3 +28,27 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.model_label}:{self.object_id}"
+
+
+class SearchQueryStat(models.Model):
+    """How often a query was searched in one week, on one portal (issue 18 item 5).
+
+    Counts only: no visitor, address, session or time of day is stored, so the weekly
+    report of the most frequent and the zero-result queries holds no personal data.
+    ``portal`` is the slug of the portal searched on ("": a search across all portals)."""
+
+    portal = models.CharField(_("portal"), max_length=100, blank=True)
+    week = models.DateField(_("week (Monday)"))
+    query = models.CharField(_("query"), max_length=200)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches without results"), default=0)
+
+    class Meta:
+        verbose_name = _("search query statistic")
+        constraints = [
+            models.UniqueConstraint(fields=["portal", "week", "query"], name="search_query_stat_unique"),
+        ]
+        indexes = [models.Index(fields=["week", "portal"])]
+
+    def __str__(self):
+        return f"{self.week} {self.query} ×{self.count}"

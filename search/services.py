@@ -81,6 +81,7 @@ class Hit:
     section: str
     date: datetime.date | None
     snippet: str  # HTML: escaped text with <mark> around matched words
+    also_on: int = 0  # live republished copies on other portals (one hit per document)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class SearchOutcome:
     num_pages: int
     facets: dict[str, list[dict]] = field(default_factory=dict)
     fallback: bool = False  # True: the engine was down and the database answered
+    suggestion: str = ""  # "Có phải bạn muốn tìm: …" (set when the fuzzy fallback answered)
+    fuzzy: bool = False  # True: the strict query found too little and the fuzzy fallback ran
+    page_size: int = PAGE_SIZE
 
 
 # --- what each filter maps to -----------------------------------------------------------
@@ -136,8 +140,13 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
                    locale=None, date_from=None, date_to=None):
     """Live, public pages of every portal narrowed by the given filters (real columns only)."""
     queryset = Page.objects.live().exclude(private_q()).filter(depth__gt=HOME_DEPTH)
+    queryset = queryset.exclude(empty_sections_q())
     if portal is not None:
         queryset = queryset.filter(portal_filter(unit=portal))
+    else:
+        # One hit per document: a republished copy is found through its original (which
+        # shows "also on N portals"); on one portal's search the copy is that portal's page.
+        queryset = queryset.exclude(republished_copies_q())
     if kind:
         queryset = queryset.filter(kind_filter(kind=kind))
     if section:
@@ -152,6 +161,64 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
     if date_to:
         queryset = queryset.filter(first_published_at__lt=day_start(date_to + datetime.timedelta(days=1)))
     return queryset
+
+
+HIDDEN_PAGES_CACHE_KEY = "search:hidden-pages"
+# Saving a section or a republished copy, unpublishing or deleting a page drops it in
+# every process sharing the cache (hidden_pages_forget); the timeout is a safety net.
+HIDDEN_PAGES_SECONDS = 600
+
+
+def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
+    """(section index content types, section pages with an intro of their own, republished
+    content type, republished copies whose original is gone or not live), cached briefly."""
+    from cms.models import RepublishedPage, SectionIndexPage
+
+    cached = cache.get(HIDDEN_PAGES_CACHE_KEY)
+    if cached is not None:
+        return cached
+    from django.db.models import Value
+
+    section_models = [m for m in portal_page_models() if issubclass(m, SectionIndexPage)]
+    types = [ContentType.objects.get_for_model(m).pk for m in section_models]
+    # One query: the sections with an intro and the orphaned copies, tagged.
+    parts = [m.objects.exclude(intro="").values_list("pk", Value("section")) for m in section_models]
+    parts.append(RepublishedPage.objects.filter(Q(source_page__isnull=True) | Q(source_page__live=False))
+                 .values_list("pk", Value("orphan")))
+    rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
+    with_intro = [pk for pk, tag in rows if tag == "section"]
+    orphans = [pk for pk, tag in rows if tag == "orphan"]
+    hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans)
+    cache.set(HIDDEN_PAGES_CACHE_KEY, hidden, HIDDEN_PAGES_SECONDS)
+    return hidden
+
+
+def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
+    """Saved: a section's intro or a republished copy may have changed; unpublished or
+    deleted: any page may be a republished copy's original. Recompute the hidden pages."""
+    from django.db.models.signals import post_save
+
+    from cms.models import RepublishedPage, SectionIndexPage
+
+    if kwargs.get("signal") is post_save:
+        if isinstance(instance, (SectionIndexPage, RepublishedPage)):
+            cache.delete(HIDDEN_PAGES_CACHE_KEY)
+    elif isinstance(instance, Page):
+        cache.delete(HIDDEN_PAGES_CACHE_KEY)
+
+
+def empty_sections_q() -> Q:
+    """Section index pages without content of their own (no intro): they only list
+    other pages, which are found themselves (issue 17: they flooded broad queries)."""
+    types, with_intro, _, _ = _hidden_pages()
+    query = Q(content_type__in=types)
+    return query & ~Q(pk__in=with_intro) if with_intro else query
+
+
+def republished_copies_q() -> Q:
+    _, _, republished_type, orphans = _hidden_pages()
+    query = Q(content_type=republished_type)
+    return query & ~Q(pk__in=orphans) if orphans else query
 
 
 def private_q() -> Q:
@@ -240,6 +307,7 @@ TYPE_BUCKETS = 500  # more than there are page types
 # fragment can be escaped first and marked up after.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 INFORMATION_DATE_SOURCE = "*__information_date_filter"
+DISPLAY_SOURCE = "_display"  # search.backends.vietnamese.DISPLAY_FIELD: text as written
 
 
 def engine_aggregations(results, watch: list) -> dict:
@@ -293,12 +361,32 @@ def engine_highlight(columns: list[str]) -> dict:
 
 def engine_hit(hit: dict, columns: list[str]) -> EngineHit:
     """The snippet and date of one engine hit: the first highlighted column, else the first with text."""
-    fragments = [(hit.get("highlight") or {}).get(column) for column in columns]
-    fragments = [f[0] for f in fragments if f]
-    marked = [f for f in fragments if MARK_OPEN in f]
-    fragment = (marked or fragments or [""])[0]
+    from search.backends.vietnamese import DISPLAY_FIELD
+
+    written = (hit.get("_source") or {}).get(DISPLAY_FIELD) or {}
+    fragments = [(column, (hit.get("highlight") or {}).get(column)) for column in columns]
+    fragments = [(column, f[0]) for column, f in fragments if f]
+    marked = [(column, f) for column, f in fragments if MARK_OPEN in f]
+    column, fragment = (marked or fragments or [("", "")])[0]
+    if column in written:
+        fragment = restore_spelling(fragment, written[column])
     dates = [v for k, v in (hit.get("_source") or {}).items() if k.endswith("__information_date_filter") and v]
     return EngineHit(snippet=fragment_html(fragment), information_date=_date_or_none(dates[0] if dates else None))
+
+
+def restore_spelling(fragment: str, written: str) -> str:
+    """``fragment`` (cut by the engine from the canonical spelling of ``written``, see
+    ``search.text.canonical``) in the spelling of ``written``, marks kept in place. The
+    canonical form has the same length as the NFC text, so positions carry over."""
+    from search.text import canonical
+
+    plain = fragment.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    canon = canonical(written)
+    at = canon.find(plain)
+    if at < 0 or len(canon) != len(written):
+        return fragment
+    original = iter(written[at:at + len(plain)])
+    return "".join(c if c in (MARK_OPEN, MARK_CLOSE) else next(original) for c in fragment)
 
 
 def fragment_html(fragment: str) -> str:
@@ -318,7 +406,7 @@ def _engine_page(results, *, start, page_size, facets, watch, query) -> ResultPa
     columns = snippet_columns(results.backend.mapping_class) if query else []
     answer = results.fetch_page(start=start, size=page_size, aggregations=aggregations,
                                 highlight=engine_highlight(columns) if columns else None,
-                                source=[INFORMATION_DATE_SOURCE] if columns else None)
+                                source=[INFORMATION_DATE_SOURCE, DISPLAY_SOURCE] if columns else None)
     outcome = ResultPage(ids=[int(pk) for pk in answer.pks], total=answer.total)
     if columns:
         outcome.engine_hits = {int(hit["fields"]["pk"][0]): engine_hit(hit, columns) for hit in answer.hits}
@@ -370,10 +458,20 @@ def _best_ids(run, backend, queryset, results) -> list[int]:
     return [p.pk for p in run(backend, queryset.only("id"))[:FACET_HIT_LIMIT]]
 
 
+# Typo tolerance (issue 18 item 3): when the strict query (every word, as typed or
+# folded) finds fewer than this many pages, a fuzzy query runs too and its hits follow
+# the strict ones; the words of the best fuzzy hit become the suggestion.
+FUZZY_MIN_RESULTS = 3
+
+
 def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", section: str = "",
                  page_type: str = "", locale=None, date_from=None, date_to=None, page: int = 1,
                  page_size: int = PAGE_SIZE) -> SearchOutcome:
     """Search every portal's live, public pages for ``query``."""
+    from search.backends.vietnamese import FuzzyText
+    from search.text import query_normalize
+
+    query = query_normalize(query or "")
     queryset = pages_queryset(portal=portal, kind=kind, section=section, page_type=page_type, locale=locale,
                               date_from=date_from, date_to=date_to)
     number_matches = list(_document_number_matches(query, queryset))
@@ -383,6 +481,24 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
         return backend.search(query, queryset, operator="and", order_by_relevance=order_by_relevance)
 
     result, fallback = _run(run, queryset, page=page, page_size=page_size, watch=numbers, query=query)
+    fuzzy = False
+    if result.total + len(numbers) < FUZZY_MIN_RESULTS and query.strip():
+        def run_fuzzy(backend, queryset, order_by_relevance=True):
+            return backend.search(FuzzyText(query, operator="and"), queryset, order_by_relevance=order_by_relevance)
+
+        # Fewer strict hits than one page: the fuzzy ones follow them on the first page.
+        loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query)
+        strict = set(result.ids)
+        extra = [pk for pk in loose.ids if pk not in strict]
+        if extra:
+            fuzzy, fallback = True, fallback or loose_fallback
+            found = strict | set(loose.ids)
+            result = ResultPage(
+                ids=(result.ids + extra)[:page_size],
+                total=len(found) if loose.total <= len(loose.ids) else loose.total + len(strict),
+                counts=result.counts if result.total else loose.counts,
+                engine_hits={**loose.engine_hits, **result.engine_hits},
+                found=result.found, sampled=result.sampled)
     ids, total, counts = result.ids, result.total, result.counts
     if number_matches:
         # A document number finds that document first, on every backend (the engine
@@ -395,15 +511,60 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
             if match.pk not in result.sampled:
                 counts.add_page(match)
     hits, facets = hits_and_facets(queryset, ids, query=query, engine_hits=result.engine_hits, counts=counts)
+    suggestion = query_suggestion(query, hits) if fuzzy else ""
     return SearchOutcome(hits=hits, total=total, page=page, num_pages=max(1, math.ceil(total / page_size)),
-                         facets=facets, fallback=fallback)
+                         facets=facets, fallback=fallback, suggestion=suggestion, fuzzy=fuzzy, page_size=page_size)
+
+
+def query_suggestion(query: str, hits: list[Hit]) -> str:
+    """The query spelled as the best hits write it ("ddau tu" -> "đầu tư"), or "".
+
+    Each word of the query is replaced by the closest word (same sound key, at most one
+    edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
+    with its diacritics."""
+    from search.text import fold, sound_key, telex_fold
+
+    vocabulary = {}
+    for hit in hits[:3]:
+        for word in re.findall(r"[^\W_]+", hit.title + " " + strip_tags(hit.snippet)):
+            key = sound_key(fold(word))
+            vocabulary.setdefault(key, {}).setdefault(word.lower(), 0)
+            vocabulary[key][word.lower()] += 1
+    words = []
+    changed = False
+    for typed in telex_fold(query).split():
+        key = sound_key(typed)
+        candidates = vocabulary.get(key) or next(
+            (v for k, v in vocabulary.items() if _one_edit(k, key)), None)
+        if not candidates:
+            words.append(typed)
+            continue
+        best = max(candidates, key=candidates.get)
+        words.append(best)
+        changed = True
+    suggestion = " ".join(words)
+    return suggestion if changed and suggestion != query.lower() else ""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _document_number_matches(query: str, queryset):
-    key = document_number_key(query or "")
-    if "/" not in key:
+    """Legal documents whose number is the query or a part of it ("quyết định 96/QĐ-UBND")."""
+    from search.text import document_numbers
+
+    keys = {document_number_key(number) for number in document_numbers(query or "")}
+    keys = {key for key in keys if "/" in key}
+    if not keys:
         return Page.objects.none()
-    ids = LegalDocumentPage.objects.filter(document_number_key=key).values("pk")
+    ids = LegalDocumentPage.objects.filter(document_number_key__in=keys).values("pk")
     return queryset.filter(pk__in=ids)
 
 
@@ -490,7 +651,8 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
     Portals of the hits and of the facets are read in one query.
     """
     engine_hits = engine_hits or {}
-    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).values(*HIT_COLUMNS)} if ids else {}
+    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).annotate(also_on=republished_count())
+            .values(*HIT_COLUMNS, "also_on")} if ids else {}
     ids = [pk for pk in ids if pk in rows]
     undescribed = [pk for pk in ids if pk not in engine_hits]
     pages = Page.objects.filter(pk__in=undescribed).specific().in_bulk() if undescribed else {}
@@ -514,8 +676,21 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
             id=pk, page_type=page_type_label(model), title=row["title"], url=page_url(row["url_path"]),
             portal=portals.get(row["path"][:HOME_PATH_LENGTH]), section=getattr(model, "mandate_item", "") or "",
             date=date or (timezone.localtime(published).date() if published else None), snippet=snippet,
+            also_on=row["also_on"] or 0,
         ))
     return hits, facets_from_counts(counts, portals=portals)
+
+
+def republished_count():
+    """How many portals show a live republished copy of the page (a subquery of the hits query)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from cms.models import RepublishedPage
+
+    copies = (RepublishedPage.objects.live().filter(source_page_id=OuterRef("pk")).order_by()
+              .values("source_page_id").annotate(n=Count("unit_id", distinct=True)).values("n"))
+    return Coalesce(Subquery(copies, output_field=IntegerField()), 0)
 
 
 PORTAL_LABELS_CACHE_KEY = "search:portal-labels"
@@ -693,3 +868,66 @@ def index_update_succeeded() -> bool:
         logger.exception("Could not enqueue the replay of the pending index updates")
         return False
     return True
+
+
+# --- the week's queries (issue 18 item 5): counts only, no personal data ---------------
+
+QUERY_RECORD_LENGTH = 200
+
+
+def week_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def query_record(*, query: str, portal: Unit | None, found: int) -> None:
+    """Count one public search of ``query`` on ``portal`` (None: all portals) this week.
+
+    The query is kept in its normalised, lower-case form, so "Hoà giải" and "hòa giải"
+    count as one; nothing about who searched is stored. Never fails the search."""
+    from django.db import IntegrityError, transaction
+    from django.db.models import F
+
+    from search.models import SearchQueryStat
+    from search.text import query_normalize
+
+    text = " ".join(query_normalize(query or "").lower().split())[:QUERY_RECORD_LENGTH]
+    if not text:
+        return
+    key = {"portal": portal.slug if portal is not None else "", "week": week_of(timezone.localdate()), "query": text}
+    changes = {"count": F("count") + 1, "zero_results": F("zero_results") + (0 if found else 1)}
+    try:
+        if not SearchQueryStat.objects.filter(**key).update(**changes):
+            try:
+                with transaction.atomic():
+                    SearchQueryStat.objects.create(**key, count=1, zero_results=0 if found else 1)
+            except IntegrityError:  # created meanwhile by another request
+                SearchQueryStat.objects.filter(**key).update(**changes)
+    except Exception:  # noqa: BLE001 - statistics must never break a search
+        logger.exception("could not record a search query")
+
+
+@dataclass
+class QueryReport:
+    week: datetime.date
+    portal: str  # unit slug, "" = searches across all portals
+    frequent: list[tuple[str, int]]
+    zero_results: list[tuple[str, int]]
+
+
+def weekly_query_report(*, week: datetime.date, portal: str | None = None, limit: int = 20) -> list[QueryReport]:
+    """The most frequent and the zero-result queries of ``week``, per portal (or one)."""
+    from search.models import SearchQueryStat
+
+    rows = SearchQueryStat.objects.filter(week=week_of(week))
+    if portal is not None:
+        rows = rows.filter(portal=portal)
+    reports = []
+    for slug in sorted(set(rows.values_list("portal", flat=True))):
+        mine = rows.filter(portal=slug)
+        reports.append(QueryReport(
+            week=week_of(week), portal=slug,
+            frequent=list(mine.order_by("-count", "query").values_list("query", "count")[:limit]),
+            zero_results=list(mine.filter(zero_results__gt=0).order_by("-zero_results", "query")
+                              .values_list("query", "zero_results")[:limit]),
+        ))
+    return reports

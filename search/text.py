@@ -27,6 +27,108 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
 
 
+# --- normalisation (issue 18 item 1): one set of rules for indexing and querying --------
+#
+# Python applies them to the database backend's folded copy and to every query; the
+# engines' analyzers get the same rules as token filters built from these tables
+# (``search.backends.vietnamese.ANALYSIS``), so the index and the query always agree.
+
+TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng (combining)
+# Old-style tone placement on open syllables ending in oa, oe, uy ("hoà", "khoẻ",
+# "thuỷ") -> the style most pages use ("hòa", "khỏe", "thủy"). "quỹ" keeps its tone:
+# "qu" is the onset, the y is the vowel.
+_OLD_TONE_PAIRS = ("oa", "oe", "uy")
+
+
+def _toned(letter: str, tone: str) -> str:
+    return unicodedata.normalize("NFC", letter + tone)
+
+
+# (old ending, new ending), lower case, e.g. ("oà", "òa").
+TONE_PLACEMENT = [(pair[0] + _toned(pair[1], tone), _toned(pair[0], tone) + pair[1])
+                  for pair in _OLD_TONE_PAIRS for tone in TONES]
+# i/y after a consonant onset ("lý"/"lí", "kỹ"/"kĩ", "Sỹ"/"Sĩ"): both spellings are
+# accepted; the index and queries use i. After "qu" the reverse ("quí" -> "quý").
+I_FORMS = ["i"] + [_toned("i", tone) for tone in TONES]
+Y_FORMS = ["y"] + [_toned("y", tone) for tone in TONES]
+CONSONANT_ONSET = "(?:[bcdđghklmnprstvx]+)"
+
+_WORD = re.compile(r"\w+")
+
+
+def _same_case(new: str, old: str) -> str:
+    return "".join(n.upper() if o.isupper() else n for n, o in zip(new, old))
+
+
+def _word_canonical(word: str) -> str:
+    lower = word.lower()
+    for old, new in TONE_PLACEMENT:
+        if lower.endswith(old) and not (old[0] == "u" and lower.endswith("q" + old)):
+            return word[: -len(old)] + _same_case(new, word[-len(old):])
+    last = lower[-1:]
+    if last in Y_FORMS and len(lower) > 1 and re.fullmatch(CONSONANT_ONSET, lower[:-1]):
+        return word[:-1] + _same_case(I_FORMS[Y_FORMS.index(last)], word[-1])
+    if last in I_FORMS and lower[:-1] == "qu":
+        return word[:-1] + _same_case(Y_FORMS[I_FORMS.index(last)], word[-1])
+    return word
+
+
+def canonical(text: str) -> str:
+    """``text`` in NFC with one tone placement and one i/y spelling (for matching only:
+    pages are shown as written)."""
+    text = unicodedata.normalize("NFC", text)
+    return _WORD.sub(lambda m: _word_canonical(m.group(0)), text)
+
+
+# A Telex leftover no Vietnamese word has: "dd" before a vowel ("ddau tu" for "đầu tư").
+_TELEX_DD = re.compile(r"\b([dD])[dD](?=[aăâeêioôơuưyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ])",
+                       re.IGNORECASE)
+
+
+def query_normalize(query: str) -> str:
+    """What a query is searched as: NFC, one tone placement, i/y, and "dd" -> "đ"."""
+    query = _TELEX_DD.sub(lambda m: "Đ" if m.group(1).isupper() else "đ", unicodedata.normalize("NFC", query))
+    return canonical(query)
+
+
+# Telex typed without the keyboard's conversion, decoded where a word cannot be
+# Vietnamese as typed: a trailing tone key (s f r x j) after a vowel or after a final
+# consonant, doubled vowels (aa ee oo), w for the horn/breve. Folded output: only the
+# fuzzy fallback uses it, so an English word ("tax") never changes a strict search.
+_TELEX_WORD = re.compile(r"^([a-z]*?(?:aa|ee|oo|aw|ow|uw|[aeiouy]))([a-z]*?)([sfrxj])$")
+
+
+def telex_fold(query: str) -> str:
+    """``query`` folded with Telex leftovers decoded ("ddaof quang khair" -> "dao quang khai")."""
+    words = []
+    for word in fold(query_normalize(query)).split():
+        match = _TELEX_WORD.match(word)
+        if match and len(word) > 2:
+            word = match.group(1) + match.group(2)
+        word = re.sub(r"aa|aw", "a", re.sub(r"ee", "e", re.sub(r"oo|ow", "o", re.sub(r"uw", "u", word))))
+        words.append(word)
+    return " ".join(words)
+
+
+# Spellings that sound alike in most of the country (s/x, d/gi/r, ch/tr, final i/y):
+# a folded word's sound key. Matching on keys is the fuzzy fallback's second chance.
+_SOUND_RULES = [(re.compile(p), r) for p, r in (
+    (r"^gi(?=[aeiouy])", "d"), (r"^gi$", "di"), (r"^r", "d"), (r"^x", "s"), (r"^tr", "ch"), (r"^ngh", "ng"),
+    (r"^gh", "g"), (r"^k", "c"), (r"^q(?=u)", "c"), (r"y$", "i"),
+)]
+
+
+def sound_key(folded_word: str) -> str:
+    for pattern, replacement in _SOUND_RULES:
+        folded_word = pattern.sub(replacement, folded_word)
+    return folded_word
+
+
+def sound_fold(text: str) -> str:
+    """Folded text with every word replaced by its sound key ("sử lý" -> "su li")."""
+    return " ".join(sound_key(word) for word in fold(canonical(text)).split())
+
+
 FOLDED_FIELD = "search_folded_text"
 
 
@@ -46,4 +148,19 @@ def page_text(page) -> str:
 
 
 def page_folded_text(page) -> str:
-    return fold(page_text(page))
+    """The database backend's matching copy of a page: folded, canonical spelling, and the
+    sound keys of the words that have one of their own (the fuzzy fallback's vocabulary)."""
+    folded = fold(canonical(page_text(page)))
+    words = folded.split()
+    keys = {key for key in (sound_key(w) for w in words) if key not in words}
+    return folded + (" " + " ".join(sorted(keys)) if keys else "")
+
+
+# A document number/symbol inside a query ("quyết định 96/QĐ-UBND"): digits, a slash,
+# letters and hyphens ("15/2024/QĐ-UBND", "37/NQ-HĐND", "22/2023/TT-BTTTT").
+_DOCUMENT_NUMBER = re.compile(r"\d+(?:\s*/\s*[\w-]+)+(?:\s*-\s*[\w]+)*")
+
+
+def document_numbers(query: str) -> list[str]:
+    """The document-number-shaped parts of ``query``, as typed."""
+    return [m.group(0) for m in _DOCUMENT_NUMBER.finditer(query)]

@@ -44,6 +44,8 @@ def search_page(request):
             date_from=date_from, date_to=date_to, page=data["page"] or 1,
         )
         hits_for_visitor(outcome, request)
+        if (data["page"] or 1) == 1:  # issue 18: the week's queries of the portal searched on
+            services.query_record(query=data["q"], portal=unit, found=outcome.total)
     links = facet_links(request, outcome)
     return render(request, "search/search_page.html", {
         "form": form, "outcome": outcome, "unit": unit, "facet_links": links,

@@ -107,6 +107,9 @@ class SectionIndexPage(PortalPage):
 
     intro = models.TextField(_("introduction"), blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    # Issue 18: a section with an introduction of its own is found by it (search hides
+    # the sections without one, search.services.empty_sections_q).
+    search_fields = PortalPage.search_fields + [index.SearchField("intro")]
     api_fields = PortalPage.api_fields + [APIField("intro")]
     parent_page_types = ["cms.PortalHomePage"]
     max_count_per_parent = 1

@@ -17,6 +17,7 @@ class OfficialContactsPage(PortalPage):
     content_panels = Page.content_panels + [InlinePanel("contacts", label=_("official"))]
     search_fields = PortalPage.search_fields + [index.RelatedFields("contacts", [index.SearchField("name"), index.SearchField("title")])]
     api_fields = PortalPage.api_fields + [APIField("contacts")]
+    search_uses_child_relations = True  # search.indexing.page_reindex_with_relations
     parent_page_types = ["cms.PortalHomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1

@@ -52,6 +52,12 @@ class IntroductionPage(PortalPage):
         InlinePanel("leaders", heading=_("Leader profiles"), label=_("leader")),
     ]
     search_fields = PortalPage.search_fields + [
+        # Issue 18: a leader's name finds the profile first (a name field, boosted like a
+        # title); bios, duties and the organisation's structure are searchable text.
+        index.SearchField("leader_names", boost=2),
+        index.SearchField("leader_profiles"),
+        index.SearchField("organisation_structure"),
+        index.SearchField("administrative_apparatus"),
         index.SearchField("functions_and_duties"),
         index.SearchField("history"),
         index.SearchField("natural_conditions"),
@@ -76,6 +82,15 @@ class IntroductionPage(PortalPage):
 
     class Meta:
         verbose_name = _("introduction")
+
+    search_uses_child_relations = True  # search.indexing.page_reindex_with_relations
+
+    def leader_names(self) -> str:
+        return " ; ".join(leader.name for leader in self.leaders.all())
+
+    def leader_profiles(self) -> str:
+        return " ".join(" ".join(filter(None, (leader.title, leader.short_bio, leader.duties)))
+                        for leader in self.leaders.all())
 
 
 class LeaderProfile(TranslatableMixin, Orderable):

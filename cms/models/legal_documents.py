@@ -109,6 +109,7 @@ class LegalDocumentPage(PortalPage):
         index.SearchField("document_number", boost=5),
         index.AutocompleteField("document_number"),
         index.SearchField("issuing_authority"),
+        index.SearchField("signer"),
         index.FilterField("document_type"),
         index.FilterField("document_number_key"),
         index.FilterField("issuing_authority"),

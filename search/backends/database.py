@@ -14,16 +14,30 @@ search service, which works on every backend.
 from modelsearch.backends import database
 from modelsearch.query import Or, PlainText
 
-from search.text import fold
+from search.text import canonical, fold, query_normalize, sound_fold, telex_fold
 
 
 def vietnamese_query(query, operator=None):
-    """``query`` or, when folding changes it, ``Or(query, folded query)``."""
+    """``query`` as the database can match it: normalised (``search.text``), and as
+    ``Or`` of the words as typed, folded (the page's folded copy, canonical spelling) and
+    each synonym variant folded. A fuzzy fallback (``FuzzyText``) matches the Telex-decoded
+    and the sound-key forms against the folded copy, which holds the sound keys too."""
+    from search.backends.vietnamese import FuzzyText
+    from search.synonyms import query_variants
+
     text = query if isinstance(query, str) else getattr(query, "query_string", None)
-    if text is None or fold(text) == text:
+    if text is None or not text.strip():
         return query
     operator = operator or getattr(query, "operator", None) or "or"
-    return Or([PlainText(text, operator=operator), PlainText(fold(text), operator=operator)])
+    text = query_normalize(text)
+    if isinstance(query, FuzzyText):
+        forms = [telex_fold(text), sound_fold(telex_fold(text))]
+    else:
+        forms = [text, fold(canonical(text))] + [fold(canonical(v)) for v in query_variants(text)]
+    forms = list(dict.fromkeys(f for f in forms if f.strip()))
+    if len(forms) == 1:
+        return PlainText(forms[0], operator=operator)
+    return Or([PlainText(form, operator=operator) for form in forms])
 
 
 def plain_query(query):

@@ -31,6 +31,11 @@ logger = logging.getLogger(__name__)
 
 # Standalone "đ" is folded by a char filter before asciifolding sees it: explicit, and
 # independent of the asciifolding tables of whichever engine version runs.
+# The spelling rules of issue 18 (NFC, one tone placement, one i/y spelling) are applied
+# in Python to every text value sent (``VietnameseMappingMixin.get_document``) and to
+# every query (``search.text.query_normalize``): one implementation for both engines and
+# the database, and no analysis component beyond the mapping char filter, asciifolding
+# and lowercase, which every engine distribution we run has.
 ANALYSIS = {
     "char_filter": {"vi_dd": {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}},
     "analyzer": {
@@ -47,6 +52,13 @@ ANALYSIS = {
 INDEX_SETTINGS = {"settings": {"analysis": ANALYSIS}}
 
 EXACT_SUBFIELD = "exact"
+# A page's words as sound keys (``search.text.sound_fold``), for the fuzzy fallback.
+SOUND_FIELD = "_sound"
+# The text values as written (NFC), kept unindexed: snippets show the page's own
+# spelling, not the canonical one the index matches on.
+DISPLAY_FIELD = "_display"
+# Keys of a page document that are not text to normalise.
+_NOT_TEXT = {"pk", "_django_content_type", "content_type", SOUND_FIELD, DISPLAY_FIELD}
 # How much an exact (with diacritics) match outweighs a folded one, and a document
 # number match everything else: a citizen typing "96/QĐ-UBND" wants that decision first.
 EXACT_BOOST = 3.0
@@ -85,12 +97,55 @@ def _is_page_model(model) -> bool:
     return issubclass(model, Page)
 
 
+def nfc_values(value):
+    """``value`` (a document: dicts, lists, strings) with every string in NFC."""
+    import unicodedata
+
+    if isinstance(value, str):
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {k: nfc_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc_values(v) for v in value]
+    return value
+
+
+def canonical_values(value):
+    from search.text import canonical
+
+    if isinstance(value, str):
+        return canonical(value)
+    if isinstance(value, dict):
+        return {k: canonical_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [canonical_values(v) for v in value]
+    return value
+
+
+def _strings(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " ".join(_strings(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_strings(v) for v in value)
+    return ""
+
+
+def sound_fold(text: str) -> str:
+    from search.text import sound_fold
+
+    return sound_fold(text)
+
+
 class VietnameseMappingMixin:
     def get_mapping(self):
         mapping = super().get_mapping()
         with_exact_subfields(mapping["properties"])
         if _is_page_model(self.model):
             mapping["properties"][PORTAL_HOME_FIELD] = {"type": "keyword"}
+        mapping["properties"][SOUND_FIELD] = {"type": "text"}
+        mapping["properties"][DISPLAY_FIELD] = {"type": "object", "enabled": False}
         return mapping
 
     def _get_document_field_data(self, field, obj):
@@ -102,29 +157,105 @@ class VietnameseMappingMixin:
         return super()._get_document_field_data(field, obj)
 
     def get_document(self, obj):
+        # Every text value (StreamField and rich text included) in the spelling queries
+        # are searched with (an NFD body was not found; "hoà" missed "hòa"); the values
+        # as written stay in DISPLAY_FIELD for snippets.
         doc = super().get_document(obj)
+        display, words = {}, []
+        for key, value in doc.items():
+            if key in _NOT_TEXT or key.endswith("_filter") or not isinstance(value, (str, list, dict)):
+                continue
+            written = nfc_values(value)
+            doc[key] = canonical_values(written)
+            if doc[key] != written and isinstance(written, str):
+                display[key] = written
+            words.append(_strings(written))
+        doc[DISPLAY_FIELD] = display
+        doc[SOUND_FIELD] = sound_fold(" ".join(words))
         if _is_page_model(self.model):
             home_length = obj.steplen * PORTAL_HOME_DEPTH
             doc[PORTAL_HOME_FIELD] = obj.path[:home_length] if len(obj.path or "") >= home_length else None
         return doc
 
 
+class FuzzyText(PlainText):
+    """The fuzzy fallback of a query (``search.services``): what the strict query missed
+    because of a typo, a Telex leftover or a confusable spelling."""
+
+
+# Ranking (issue 18 item 2): the words as a phrase (slop) in the title and the text
+# above the same words scattered; title > summary/abstract > body comes from the field
+# boosts (title 2, modelsearch's ``_all_text_boost_*``); synonyms' variants weigh a
+# little less than the words as typed; news is boosted mildly by recency.
+PHRASE_SLOP = 2
+TITLE_PHRASE_BOOST = 6.0
+TEXT_PHRASE_BOOST = 3.0
+VARIANT_WEIGHT = 0.8
+RECENCY_WEIGHT = 0.15  # at most +15% for a page published today, half of it after a year
+RECENCY_SCALE = "365d"
+FUZZY_PREFIX_LENGTH = 1
+FUZZY_SOUND_BOOST = 3.0
+SOUND_PHRASE_BOOST = 2.0
+PUBLISHED_FIELD = "first_published_at_filter"
+
+
 class VietnameseQueryCompilerMixin:
     def get_inner_query(self):
-        folded = super().get_inner_query()
         if not isinstance(self.query, PlainText):
-            return folded
-        text = self.query.query_string
-        should = [folded]
-        exact_fields = [f"{f.field_name}.{EXACT_SUBFIELD}^{f.boost * EXACT_BOOST}" for f in self.remapped_fields]
-        exact = {"query": text, "fields": exact_fields}
-        if self.query.operator != "or":
-            exact["operator"] = self.query.operator
-        should.append({"multi_match": exact})
-        key = document_number_key(text)
-        if "/" in key:  # only something shaped like a number/symbol
-            should.append({"term": {DOCUMENT_NUMBER_FIELD: {"value": key, "boost": DOCUMENT_NUMBER_BOOST}}})
-        return {"bool": {"should": should, "minimum_should_match": 1}}
+            return super().get_inner_query()
+        from search.synonyms import query_variants
+        from search.text import query_normalize, telex_fold
+
+        text = query_normalize(self.query.query_string)
+        fields = self.remapped_fields
+        operator = {"operator": self.query.operator} if self.query.operator != "or" else {}
+        folded = [f.field_name_with_boost for f in fields]
+        exact = [f"{f.field_name}.{EXACT_SUBFIELD}^{f.boost * EXACT_BOOST}" for f in fields]
+        if isinstance(self.query, FuzzyText):
+            from search.text import sound_fold
+
+            fuzzy = {"fuzziness": 1, "prefix_length": FUZZY_PREFIX_LENGTH, **operator}
+            decoded = telex_fold(text)
+            sound = sound_fold(decoded)
+            should = [{"multi_match": {"query": q, "fields": folded, **fuzzy}} for q in {text, decoded}]
+            # Same sound (s/x, d/gi/r, ch/tr, i/y): stronger evidence than one edit.
+            should.append({"match": {SOUND_FIELD: {"query": sound, "boost": FUZZY_SOUND_BOOST, **operator}}})
+            should.append({"match": {SOUND_FIELD: {"query": sound, **fuzzy}}})
+            if len(decoded.split()) >= 3:
+                # All words but one (a word no page has): still better than nothing.
+                should.append({"multi_match": {"query": decoded, "fields": folded, "minimum_should_match": "-1",
+                                               "boost": 0.5}})
+            boosts = [{"match_phrase": {SOUND_FIELD: {"query": sound, "slop": 1, "boost": SOUND_PHRASE_BOOST}}}]
+            return {"bool": {"must": [{"bool": {"should": should, "minimum_should_match": 1}}], "should": boosts}}
+        should = []
+        for weight, variant in [(1.0, text)] + [(VARIANT_WEIGHT, v) for v in query_variants(text)]:
+            should.append({"multi_match": {"query": variant, "fields": folded, "boost": weight, **operator}})
+            should.append({"multi_match": {"query": variant, "fields": exact, "boost": weight, **operator}})
+        phrases = []
+        title = ["title"] + [f.field_name for f in fields if f.boost >= 2 and f.field_name != "title"]
+        for suffix in ("", f".{EXACT_SUBFIELD}"):
+            phrases.append({"multi_match": {"query": text, "type": "phrase", "slop": PHRASE_SLOP,
+                                            "fields": [f + suffix for f in title], "boost": TITLE_PHRASE_BOOST}})
+            phrases.append({"match_phrase": {f"_all_text{suffix}": {"query": text, "slop": PHRASE_SLOP,
+                                                                     "boost": TEXT_PHRASE_BOOST}}})
+        from search.text import document_numbers, sound_fold
+
+        for number in document_numbers(text):
+            key = document_number_key(number)
+            if "/" in key:  # only something shaped like a number/symbol
+                should.append({"term": {DOCUMENT_NUMBER_FIELD: {"value": key, "boost": DOCUMENT_NUMBER_BOOST}}})
+        # Ranking only (a page must match the words above): the words in their order
+        # as they sound ("dá đất" ranks "giá đất" above "đã … đất").
+        boosts = [{"match_phrase": {SOUND_FIELD: {"query": sound_fold(text), "slop": 1, "boost": SOUND_PHRASE_BOOST}}}]
+        if len(text.split()) > 1:
+            boosts += phrases
+        query = {"bool": {"must": [{"bool": {"should": should, "minimum_should_match": 1}}], "should": boosts}}
+        return {"function_score": {
+            "query": query,
+            "functions": [{"weight": 1}, {"gauss": {PUBLISHED_FIELD: {"scale": RECENCY_SCALE, "decay": 0.5}},
+                                          "weight": RECENCY_WEIGHT}],
+            "score_mode": "sum", "boost_mode": "multiply",
+        }}
 
 
 class UnavailableResultsMixin:

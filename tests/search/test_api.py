@@ -74,3 +74,29 @@ def test_legal_document_search_page(client, portals):
                              title="Quy chế phối hợp cung cấp thông tin")
     page = client.get("/tim-kiem/van-ban/", {"number": "96/qd-ubnd"}).content.decode()
     assert "Quy chế phối hợp cung cấp thông tin" in page
+
+
+def test_searches_are_counted_per_portal_and_week_without_personal_data(client, portals):
+    """Issue 18 item 5: the week's most frequent and zero-result queries."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from search.models import SearchQueryStat
+    from search.services import weekly_query_report
+
+    news(portals, "bacninh", "Thông báo tuyển dụng")
+    for query in ("Thông báo", "thông   báo", "tàu vũ trụ"):
+        client.get("/api/v2/search/", {"q": query})
+    client.get("/api/v2/search/", {"q": "thông báo", "portal": "xa-a"})
+    client.get("/api/v2/search/", {"q": "thông báo", "page": 2})  # a next page is not a new search
+    fields = {f.name for f in SearchQueryStat._meta.get_fields()}
+    assert fields == {"id", "portal", "week", "query", "count", "zero_results"}  # nothing about visitors
+    (everywhere, commune) = weekly_query_report(week=timezone.localdate())
+    assert everywhere.portal == "" and everywhere.frequent == [("thông báo", 2), ("tàu vũ trụ", 1)]
+    assert everywhere.zero_results == [("tàu vũ trụ", 1)]
+    assert commune.portal == "xa-a" and commune.frequent == [("thông báo", 1)] and commune.zero_results == [("thông báo", 1)]
+    from io import StringIO
+
+    out = StringIO()
+    call_command("search_query_report", week=timezone.localdate(), stdout=out)
+    assert "tàu vũ trụ" in out.getvalue() and "(all portals)" in out.getvalue()

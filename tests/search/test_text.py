@@ -30,3 +30,84 @@ def test_backends_by_environment():
     assert es["default"]["OPTIONS"] == {"basic_auth": ("u", "p")}
     with pytest.raises(ValueError):
         search_backends(engine="solr", urls=[], index_prefix="")
+
+
+# --- issue 18: one spelling for index and queries ---------------------------------------
+
+import unicodedata  # noqa: E402
+
+from search.services import query_suggestion, restore_spelling, MARK_CLOSE, MARK_OPEN  # noqa: E402
+from search.synonyms import query_variants  # noqa: E402
+from search.text import canonical, document_numbers, query_normalize, sound_fold, telex_fold  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hoà giải", "Hòa giải"), ("thuỷ lợi", "thủy lợi"), ("Uỷ ban", "Ủy ban"), ("UỶ BAN", "ỦY BAN"),
+    ("khoẻ", "khỏe"), ("hoàng", "hoàng"),  # a closed syllable keeps its tone where it is
+    ("quĩ", "quỹ"), ("quỹ", "quỹ"), ("Lê Văn Quí", "Lê Văn Quý"),
+    ("kỹ năng", "kĩ năng"), ("Lý lịch", "Lí lịch"), ("Phan Thanh Sỹ", "Phan Thanh Sĩ"),
+    ("y tế", "y tế"), ("quyết định", "quyết định"), ("thủy", "thủy"),
+])
+def test_canonical_spelling(text, expected):
+    assert canonical(text) == expected
+    assert len(canonical(text)) == len(unicodedata.normalize("NFC", text))  # snippets rely on it
+
+
+def test_query_normalize_composes_nfd_and_decodes_telex_dd():
+    assert query_normalize(unicodedata.normalize("NFD", "hoà giải")) == "hòa giải"
+    assert query_normalize("ddau tu") == "đau tu"
+    assert query_normalize("DDầu tư") == "Đầu tư"
+    assert query_normalize("address") == "address"  # no vowel after dd: untouched
+
+
+def test_telex_and_sound_folding():
+    assert telex_fold("ddaof quang khair") == "dao quang khai"
+    assert telex_fold("nghij quyeets") == "nghi quyet"
+    assert sound_fold("sử lý vi phạm") == sound_fold("xử lí vi phạm") == "su li vi pham"
+    assert sound_fold("giải phóng") == sound_fold("dải phóng") == sound_fold("rải phóng")
+    assert sound_fold("trật tự") == sound_fold("chật tự")
+
+
+def test_document_numbers_inside_a_query():
+    assert document_numbers("quyết định 96/QĐ-UBND ngày 18/3") == ["96/QĐ-UBND", "18/3"]
+    assert document_numbers("nghị định 42/2022/nđ-cp") == ["42/2022/nđ-cp"]
+    assert document_numbers("thông báo") == []
+
+
+def test_synonym_variants(settings):
+    assert "Ủy ban nhân dân tỉnh cải cách hành chính" in query_variants("UBND tỉnh cải cách hành chính")
+    assert query_variants("cấp GPXD") == ["cấp giấy phép xây dựng"]
+    assert "Tiên Du nông thôn mới" in query_variants("huyện Tiên Du nông thôn mới")
+    assert query_variants("xã") == []  # a level alone is not dropped
+    assert query_variants("thông báo") == []
+
+
+def test_synonyms_file_is_the_editors(settings, tmp_path):
+    from search.synonyms import synonym_groups
+
+    extra = tmp_path / "synonyms.txt"
+    extra.write_text("# a note\nVPĐK, văn phòng đăng ký đất đai\n", encoding="utf-8")
+    settings.SEARCH_SYNONYMS_FILE = str(extra)
+    synonym_groups.cache_clear()
+    try:
+        assert query_variants("VPĐK Tiên Du") == ["văn phòng đăng ký đất đai Tiên Du"]
+    finally:
+        synonym_groups.cache_clear()
+
+
+def test_snippet_shows_the_page_spelling_not_the_canonical_one():
+    written = "Tổ hoà giải thôn Đông, ông Lê Văn Quí"
+    fragment = f"Tổ {MARK_OPEN}hòa{MARK_CLOSE} giải thôn Đông, ông Lê Văn {MARK_OPEN}Quý{MARK_CLOSE}"
+    assert restore_spelling(fragment, written) == (
+        f"Tổ {MARK_OPEN}hoà{MARK_CLOSE} giải thôn Đông, ông Lê Văn {MARK_OPEN}Quí{MARK_CLOSE}")
+
+
+def test_suggestion_spells_the_query_as_the_hits_do():
+    from search.services import Hit
+
+    hit = Hit(id=1, page_type="cms.newspage", title="Bắc Ninh thu hút đầu tư nước ngoài", url="", portal=None,
+              section="", date=None, snippet="Vốn <mark>đầu</mark> tư")
+    assert query_suggestion("ddau tu nuoc ngoai", [hit]) == "đầu tư nước ngoài"
+    assert query_suggestion("sử lý", [Hit(id=2, page_type="", title="Xử lý vi phạm", url="", portal=None,
+                                          section="", date=None, snippet="")]) == "xử lý"
+    assert query_suggestion("bitcoin", [hit]) == ""

@@ -1,0 +1,67 @@
+"""Query expansion with the synonyms and abbreviations of ``search/synonyms.txt``
+(issue 18 item 4), the same on every backend: a query is searched as typed and as each
+variant, variants weighing a little less (engines) or matched as alternatives (database).
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+from search.text import fold
+
+SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
+MAX_VARIANTS = 6
+# Words naming an administrative level: "huyện Tiên Du" is also searched as "Tiên Du".
+LEVEL_WORDS = ("tinh", "huyen", "xa", "phuong", "thi tran", "thi xa", "thanh pho")
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=4)
+def synonym_groups(path: str = "") -> list[list[str]]:
+    path = Path(path or getattr(settings, "SEARCH_SYNONYMS_FILE", "") or SYNONYMS_FILE)
+    groups = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            terms = [t.strip() for t in line.split(",") if t.strip()]
+            if len(terms) > 1:
+                groups.append(terms)
+    return groups
+
+
+def _folded_tokens(text: str) -> list[str]:
+    return [fold(t) for t in _TOKEN.findall(text)]
+
+
+def query_variants(query: str) -> list[str]:
+    """Other ways to write ``query`` (not ``query`` itself), at most ``MAX_VARIANTS``."""
+    spans = [(m.start(), m.end(), fold(m.group(0))) for m in _TOKEN.finditer(query)]
+    folded = [s[2] for s in spans]
+    variants = []
+
+    def replace(start, length, text):
+        variant = query[: spans[start][0]] + text + query[spans[start + length - 1][1]:]
+        variant = " ".join(variant.split())
+        if variant and fold(variant) != fold(query) and variant not in variants:
+            variants.append(variant)
+
+    for group in synonym_groups():
+        for term in group:
+            tokens = _folded_tokens(term)
+            n = len(tokens)
+            for start in range(len(folded) - n + 1):
+                if folded[start:start + n] == tokens:
+                    for other in group:
+                        # Not towards a two-letter abbreviation ("thông báo" -> "TB"):
+                        # too many other things are written with those two letters.
+                        if other != term and (len(fold(other)) > 2 or len(fold(term)) <= 2):
+                            replace(start, n, other)
+    for level in LEVEL_WORDS:
+        tokens = level.split()
+        n = len(tokens)
+        for start in range(len(folded) - n):  # not the last word: "xã" alone stays
+            if folded[start:start + n] == tokens and len(folded) > n + 1:
+                replace(start, n, "")
+    return variants[:MAX_VARIANTS]

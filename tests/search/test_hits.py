@@ -1,0 +1,99 @@
+"""What a search returns (issue 18, and issue 17's two search items): section pages
+without content of their own never appear, a republished document is one hit (its
+original, with the number of portals that republished it), a leader is found by name
+after the introduction is published, the fuzzy fallback answers a misspelt query with a
+suggestion. On each engine and on the database backend."""
+
+import pytest
+
+from cms.models.introduction import LeaderProfile
+from compliance.republication import republished_page_create
+from search import services
+from tests.cms.factories import NewsPageFactory, rich_body
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture(params=["engine", "database"])
+def backend(request):
+    """Each test once on each engine (the ``engine`` fixture) and once on the database."""
+    if request.param == "engine":
+        return request.getfixturevalue("engine")
+    request.getfixturevalue("database_search")
+    return None
+
+
+def refresh(backend):
+    if backend is not None:
+        backend.refresh()
+
+
+def news(portals, unit, title, *, body="Nội dung.", **kwargs):
+    return NewsPageFactory(parent=portals.section(unit, "tin-tuc"), title=title, body=rich_body(body), **kwargs)
+
+
+def test_section_pages_without_content_of_their_own_are_not_hits(backend, portals):
+    news(portals, "bacninh", "Quy hoạch khu đô thị mới")
+    plans = portals.section("sotuphap", "quy-hoach-ke-hoach")  # "Chiến lược, quy hoạch, kế hoạch"
+    refresh(backend)
+    assert [h.title for h in services.pages_search(query="quy hoạch").hits] == ["Quy hoạch khu đô thị mới"]
+    plans.intro = "Quy hoạch ngành tư pháp và kế hoạch hằng năm của Sở."
+    plans.save_revision().publish()
+    refresh(backend)
+    assert plans.pk in {h.id for h in services.pages_search(query="quy hoạch").hits}
+
+
+def test_a_republished_document_is_one_hit_showing_how_many_portals_carry_it(backend, portals):
+    source = news(portals, "bacninh", "Chỉ đạo giải ngân vốn đầu tư công")
+    for portal in ("sotuphap", "xa-a"):
+        republished_page_create(source=source, content=source, source_unit=source.unit,
+                                section=portals.section(portal, "tin-tuc"))
+    refresh(backend)
+    outcome = services.pages_search(query="giải ngân vốn đầu tư công")
+    assert [(h.id, h.also_on) for h in outcome.hits] == [(source.pk, 2)]
+    # On one portal's own search its copy is that portal's page.
+    local = services.pages_search(query="giải ngân vốn đầu tư công", portal=portals.units["xa-a"])
+    assert [h.title for h in local.hits] == ["Chỉ đạo giải ngân vốn đầu tư công"] and local.hits[0].id != source.pk
+
+
+def test_a_leader_is_found_by_name_once_the_introduction_is_published(backend, portals):
+    news(portals, "sotuphap", "Hội nghị tổng kết", body="Bà Trần Thị Thu Hằng phát biểu.")
+    intro = portals.section("sotuphap", "gioi-thieu")
+    intro.leaders = [LeaderProfile(name="Trần Thị Thu Hằng", title="Giám đốc Sở Tư pháp", locale_id=intro.locale_id)]
+    intro.organisation_structure = "<p>Trung tâm Trợ giúp pháp lý nhà nước</p>"
+    intro.save_revision().publish()
+    refresh(backend)
+    assert services.pages_search(query="Trần Thị Thu Hằng").hits[0].id == intro.pk
+    assert services.pages_search(query="tran thi thu hang").hits[0].id == intro.pk
+    assert services.pages_search(query="trợ giúp pháp lý").hits[0].id == intro.pk
+
+
+def test_old_tone_placement_and_nfd_find_the_same_pages(backend, portals):
+    import unicodedata
+
+    page = news(portals, "xa-a", "Tổ hoà giải thôn Đông", body=unicodedata.normalize("NFD", "Công tác thuỷ lợi nội đồng"))
+    refresh(backend)
+    for query in ("hòa giải", "hoà giải", unicodedata.normalize("NFD", "hòa giải"), "thủy lợi", "thuỷ lợi"):
+        assert [h.id for h in services.pages_search(query=query).hits] == [page.pk], query
+
+
+def test_misspelt_query_falls_back_to_fuzzy_hits_with_a_suggestion(backend, portals):
+    page = news(portals, "bacninh", "Xử lý vi phạm hành chính trong lĩnh vực đất đai")
+    news(portals, "bacninh", "Lễ hội Lim")
+    refresh(backend)
+    outcome = services.pages_search(query="sử lý vi phạm")
+    assert outcome.fuzzy and [h.id for h in outcome.hits] == [page.pk]
+    assert outcome.suggestion == "xử lý vi phạm"
+    telex = services.pages_search(query="ddaats ddai")
+    assert telex.fuzzy and [h.id for h in telex.hits] == [page.pk] and telex.suggestion == "đất đai"
+    exact = services.pages_search(query="xử lý vi phạm")
+    assert not exact.fuzzy and exact.suggestion == ""
+
+
+def test_api_returns_the_suggestion_and_also_on(client, backend, portals):
+    news(portals, "bacninh", "Giải phóng mặt bằng dự án khu công nghiệp")
+    refresh(backend)
+    body = client.get("/api/v2/search/", {"q": "dải phóng mặt bằng"}).json()
+    assert body["suggestion"] == "giải phóng mặt bằng"
+    assert body["results"][0]["title"] == "Giải phóng mặt bằng dự án khu công nghiệp" and body["results"][0]["also_on"] == 0
+    assert client.get("/api/v2/search/", {"q": "giải phóng"}).json()["suggestion"] == ""
