@@ -15,6 +15,7 @@ from search.config import search_backends, urls_variable
 from settings.env import env_bool, env_int, env_list, env_str
 from uploads.config import filesystem_storages
 from translations.machine import machine_translator_config
+from vietnamese.package_locale import package_locale_paths
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -147,7 +148,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Machine translation for the mirror (issue #5): off unless MACHINE_TRANSLATION names
 # one of translations.machine.MACHINE_TRANSLATORS (e.g. "dummy").
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_config(env_str("MACHINE_TRANSLATION", ""))
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalog first (its strings win), then one complete Vietnamese catalog
+# per Wagtail / wagtail-localize module, overriding the packages' partial ones (#19).
+LOCALE_PATHS = [BASE_DIR / "locale", *package_locale_paths(BASE_DIR / "locale")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
