@@ -143,8 +143,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# In the admin the mirror's language is named in the reader's language ("Tiếng Anh" to a
+# Vietnamese editor), not as the public language switcher names it (#19).
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", _("English"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
 # Machine translation for the mirror (issue #5): off unless MACHINE_TRANSLATION names
 # one of translations.machine.MACHINE_TRANSLATORS (e.g. "dummy").
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_config(env_str("MACHINE_TRANSLATION", ""))
