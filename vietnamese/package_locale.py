@@ -16,10 +16,9 @@ from pathlib import Path
 # board head meets in the admin. wagtail.locales is not installed, but
 # wagtail_localize.locales reuses its views and strings. Django's own (django.conf: form
 # validation, dates, "3 minutes ago"; auth: passwords) is a quarter untranslated too.
+# A msgid shared by two packages gets one translation (Django keeps one per msgid); the
+# order is LOCALE_PATHS order, so on a clash the earlier package's catalog wins.
 PACKAGE_CATALOGS = (
-    "django.conf",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
     "wagtail",
     "wagtail.admin",
     "wagtail.contrib.forms",
@@ -36,6 +35,9 @@ PACKAGE_CATALOGS = (
     "wagtail.users",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "django.conf",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
 )
 
 DOMAINS = ("django", "djangojs")

@@ -153,3 +153,18 @@ def test_javascript_catalogs_serve_our_translations(url_name, catalog_module, ms
     body = client.get(reverse(url_name), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     # JavaScriptCatalog writes the catalog with json.dumps (non-ASCII escaped).
     assert f"{json.dumps(msgid)}: {json.dumps(expected)}" in body
+
+
+def test_a_message_shared_by_packages_has_one_translation():
+    """Django keeps one translation per msgid: two packages' catalogs must agree on it."""
+    seen = {}
+    differing = set()
+    for catalog in CATALOGS:
+        if catalog.domain != "django":
+            continue
+        for entry in our_entries(catalog):
+            key = (entry.msgctxt, entry.msgid)
+            text = entry_translation(entry)
+            if seen.setdefault(key, text) != text:
+                differing.add(key)
+    assert differing == set()
