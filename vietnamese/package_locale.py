@@ -38,6 +38,8 @@ PACKAGE_CATALOGS = (
     "django.conf",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    # Not installed, but Wagtail's templates use its naturaltime ("3 minutes ago").
+    "django.contrib.humanize",
 )
 
 DOMAINS = ("django", "djangojs")

@@ -1,6 +1,7 @@
 """Find English words in a rendered admin screen (issue #19 item 1).
 
-Visible text is what a user reads: text nodes outside scripts, styles and icons, plus
+Visible text is what a user reads: text nodes outside scripts, styles and icons (hidden
+panels and dialogs included, a click opens them), plus
 the attributes a browser shows (title, aria-label, placeholder, alt, button values,
 tooltips). A word counts as English when it occurs in the English source messages of
 Django, Wagtail, wagtail-localize or the project and is not also a Vietnamese syllable
@@ -23,13 +24,21 @@ from vietnamese.syllables import is_vietnamese_syllable
 ALLOWED = {
     "wagtail", "localize", "url", "urls", "api", "csv", "xlsx", "pdf", "json", "html",
     "javascript", "embedly", "utc", "id", "png", "jpg", "jpeg", "gif", "webp", "svg", "fax", "byte",
+    # Key caps in the keyboard shortcuts dialog, printed so on keyboards.
+    "alt", "ctrl", "shift", "cmd",
+    # A language picker names each language in its own language (Django's name_local).
+    "english",
 }  # fmt: skip
 # Rows Wagtail's own migrations create (the root page and collection, the default
 # workflow and its task): data in the database, not messages a catalog can translate.
 ALLOWED_DATA = ("Moderators approval", "Root")
 
 SHOWN_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "data-w-tooltip-content-value"}
-HIDDEN_ELEMENTS = {"script", "style", "svg", "template", "textarea"}
+HIDDEN_ELEMENTS = {"script", "style", "svg", "textarea"}
+# Elements whose text the admin's scripts write before showing them (a side panel's
+# issue counter holds a placeholder "None" until then). Other hidden elements (closed
+# side panels, dialogs, menus) are read: a user opens them.
+SCRIPT_FILLED_ATTRIBUTES = {"data-side-panel-toggle-counter"}
 WORD_RE = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
 
 
@@ -48,10 +57,10 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag in VOID_ELEMENTS:
-            if not self._hidden and "hidden" not in attrs:
+            if not self._hidden:
                 self._read_attributes(tag, attrs)
             return
-        if self._hidden or tag in HIDDEN_ELEMENTS or "hidden" in attrs:
+        if self._hidden or tag in HIDDEN_ELEMENTS or SCRIPT_FILLED_ATTRIBUTES & attrs.keys():
             self._hidden += 1  # every element inside counts, to find the hidden one's end
             return
         self._read_attributes(tag, attrs)
