@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from consultations.selectors import comments_for_export
 from security.spreadsheets import workbook_bytes
@@ -36,7 +37,7 @@ def _local(moment) -> str:
 
 def _columns() -> list[str]:
     return [
-        _("No."), _("Received at"), _("Full name"), _("Organisation"), _("E-mail"), _("Phone"), _("Comment"),
+        _("No."), _("Received at"), _("Full name"), _("Organisation"), _("E-mail"), _("Phone"), pgettext("consultation comment", "Comment"),
         _("Status"), _("Moderation note"),
     ]
 
@@ -68,7 +69,7 @@ def comments_xlsx(consultation) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         book = Workbook()
         sheet = book.active
-        sheet.title = _("Comments")[:31]
+        sheet.title = pgettext("consultation comment", "Comments")[:31]
         heading = _heading_lines(consultation)
         for line in heading:
             sheet.append([line])

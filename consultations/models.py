@@ -11,12 +11,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting moderation")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Rejected")
+    PUBLISHED = "published", pgettext_lazy("consultation comment", "Published")
+    REJECTED = "rejected", pgettext_lazy("consultation comment", "Rejected")
 
 
 class ConsultationComment(models.Model):
@@ -30,7 +31,7 @@ class ConsultationComment(models.Model):
     commenter_email = models.EmailField(_("commenter's e-mail"), blank=True)
     commenter_phone = models.CharField(_("commenter's phone"), max_length=20, blank=True)
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
-    content = models.TextField(_("comment"))
+    content = models.TextField(pgettext_lazy("consultation comment", "comment"))
 
     status = models.CharField(
         _("status"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.PENDING, db_index=True

@@ -6,6 +6,7 @@ too), so a refusal reads the same on the portal and through the API.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qa.rules import INTAKE_FIELDS, Competence, attachment_errors, petition_intake_errors
 from tenants.models import Unit
@@ -36,7 +37,7 @@ class PetitionForm(VietnameseTextFormMixin, forms.Form):
     sender_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     anonymous = forms.BooleanField(label=_("Do not show my name with the published answer"), required=False)
     subject = forms.CharField(label=_("Subject"), max_length=255, required=False)
-    field = forms.CharField(label=_("Field"), max_length=100, required=False)
+    field = forms.CharField(label=pgettext_lazy("subject area", "Field"), max_length=100, required=False)
     content = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
     attachments = MultipleFileField(label=_("Attachments"), required=False)
     # Honeypot: hidden from people by the template, filled in by form-filling robots.

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.models.legal_documents import DocumentType
 from search.api import DATES_REVERSED, MAX_QUERY_LENGTH
@@ -29,8 +30,8 @@ class SearchForm(DateRangeMixin, forms.Form):
     section = forms.CharField(required=False, widget=forms.HiddenInput)
     type = forms.CharField(required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=pgettext_lazy("search filter", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=pgettext_lazy("search filter", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 

@@ -16,6 +16,7 @@ from search.config import search_backends, urls_variable
 from settings.env import env_bool, env_int, env_list, env_str
 from uploads.config import filesystem_storages
 from translations.machine import machine_translator_config
+from vietnamese.package_locale import package_locale_paths
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -154,12 +155,16 @@ WAGTAIL_I18N_ENABLED = True
 # Page addresses in folded ASCII (so-tu-phap-…, đ -> d) as Vietnamese government sites
 # write them (issue #17 item 6; cms.models.slugs folds what the admin's field does not).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# In the admin the mirror's language is named in the reader's language ("Tiếng Anh" to a
+# Vietnamese editor), not as the public language switcher names it (#19).
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", _("English"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
 # Machine translation for the mirror (issue #5): off unless MACHINE_TRANSLATION names
 # one of translations.machine.MACHINE_TRANSLATORS (e.g. "dummy").
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_config(env_str("MACHINE_TRANSLATION", ""))
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalog first (its strings win), then one complete Vietnamese catalog
+# per Wagtail / wagtail-localize module, overriding the packages' partial ones (#19).
+LOCALE_PATHS = [BASE_DIR / "locale", *package_locale_paths(BASE_DIR / "locale")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -23,7 +24,7 @@ class ConsultationIndexPage(SectionIndexPage):
 
 class ConsultationPage(PortalPage):
     mandate_item = "8.1.h"
-    draft_name = models.CharField(_("draft"), max_length=500)
+    draft_name = models.CharField(pgettext_lazy("consultation", "draft"), max_length=500)
     draft_text = RichTextField(_("full text of the draft"))
     comment_deadline = models.DateTimeField(_("comment deadline"))
     receiving_agency = models.CharField(_("receiving agency"), max_length=255)
@@ -33,7 +34,7 @@ class ConsultationPage(PortalPage):
     content_panels = Page.content_panels + [
         FieldPanel("draft_name"), FieldPanel("draft_text"),
         MultiFieldPanel([FieldPanel("comment_deadline"), FieldPanel("receiving_agency"), FieldPanel("receiving_address"),
-                         FieldPanel("receiving_email")], heading=_("Comments")),
+                         FieldPanel("receiving_email")], heading=pgettext_lazy("consultation comment", "Comments")),
         InlinePanel("files", label=_("file")),
     ]
     search_fields = PortalPage.search_fields + [

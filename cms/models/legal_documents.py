@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -97,7 +98,7 @@ class LegalDocumentPage(PortalPage):
         MultiFieldPanel(
             [FieldPanel("document_type"), FieldPanel("document_number"), FieldPanel("issuing_authority"),
              FieldPanel("signer"), FieldPanel("issue_date"), FieldPanel("effective_date")],
-            heading=_("Document"),
+            heading=pgettext_lazy("legal document", "Document"),
         ),
         MultiFieldPanel([FieldPanel("status"), PageChooserPanel("replaced_by", "cms.LegalDocumentPage")], heading=_("Status")),
         FieldPanel("abstract"),

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qa.rules import Competence
 from uploads.storage import private_storage
@@ -40,7 +41,7 @@ class PetitionStatus(models.TextChoices):
     CLASSIFIED = "classified", _("Classified")
     FORWARDED = "forwarded", _("Forwarded")
     ANSWERED = "answered", _("Answered")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("petition", "Published")
     REFUSED = "refused", _("Refused")
 
 
