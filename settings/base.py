@@ -27,6 +27,7 @@ ALLOWED_HOSTS = env_list(
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "tenants",
+    "moderation",
     "workdays",
     "qa",
     "consultations",
