@@ -1,7 +1,7 @@
 """The board's moderation in the admin (issue #19 items 2 and 5): the dashboard greets
 a board with its portal's work, and the final approval says where the page went live."""
 
-from django.contrib import messages
+from wagtail.admin import messages
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
