@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
+from moderation.accessibility import content_checker_replace
 from moderation.selectors import board_work, page_public_url
 
 
@@ -60,3 +61,7 @@ def say_where_the_page_went_live(request, page):
         )
         messages.success(request, message, buttons=[messages.button(url, _("View on the portal"), new_window=True)])
     return None
+
+
+# Issue #19 item 6: the accessibility checker with rules and messages for our content.
+hooks.register("construct_wagtail_userbar", content_checker_replace)
