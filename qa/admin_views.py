@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from qa import services
 from qa.forms import AnswerForm, ClassifyForm, ForwardForm, PublishForm, RefuseForm
 from qa.models import PetitionAttachment, PetitionStatus
+from qa.rules import Competence
 from qa.permissions import (
     user_can_handle,
     user_can_publish,
@@ -67,12 +68,26 @@ def _available_actions(user, petition) -> list[str]:
     return allowed
 
 
+def _saved_values(action: str, petition) -> dict:
+    """What the board saved before, shown again in the action's form (issue #19 item 3):
+    the classification stays selected, the answer text stays in its box."""
+    if action == "classify":
+        # A special case's appointment is its due date (qa.services.petition_classify).
+        special = petition.competence == Competence.SPECIAL_APPOINTMENT
+        return {"competence": petition.competence, "appointment_date": petition.due_date if special else None}
+    if action == "answer":
+        return {"answer": petition.answer, "answered_by_name": petition.answered_by_name}
+    return {}
+
+
 def petition_detail(request, pk: int):
     if not user_uses_qa_admin(request.user):
         raise PermissionDenied
     petition = get_object_or_404(petitions_for_user(user=request.user), pk=pk)
     actions = _available_actions(request.user, petition)
-    forms = {action: ACTIONS[action][0](prefix=action) for action in actions}
+    forms = {
+        action: ACTIONS[action][0](prefix=action, initial=_saved_values(action, petition)) for action in actions
+    }
 
     if request.method == "POST":
         action = request.POST.get("action")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qa.rules import INTAKE_FIELDS, Competence, attachment_errors, petition_intake_errors
-from tenants.models import Unit
+from tenants.models import Unit, UnitKind
 from vietnamese.forms import VietnameseTextFormMixin
 
 HONEYPOT_FIELD = "website"
@@ -74,8 +74,39 @@ class ClassifyForm(forms.Form):
     )
 
 
+# Issue #19 item 3: "Chuyển đến" lists units grouped by kind, in the order a board
+# looks for them: the province, departments, then districts, then communes.
+AGENCY_GROUPS = (
+    (UnitKind.PROVINCE, _("Province")),
+    (UnitKind.DEPARTMENT, _("Departments and agencies")),
+    (UnitKind.DISTRICT, _("Districts, towns and cities")),
+    (UnitKind.COMMUNE, _("Communes, wards and townships")),
+)
+
+
+class UnitsByKindIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        units = list(self.queryset)
+        for kind, label in AGENCY_GROUPS:
+            group = [self.choice(unit) for unit in units if unit.kind == kind]
+            if group:
+                yield (label, group)
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    iterator = UnitsByKindIterator
+
+
 class ForwardForm(VietnameseTextFormMixin, forms.Form):
-    to_agency = forms.ModelChoiceField(label=_("Forward to"), queryset=Unit.objects.order_by("kind", "name"))
+    to_agency = AgencyChoiceField(
+        label=_("Forward to"),
+        queryset=Unit.objects.order_by("name"),
+        empty_label=_("Choose the agency…"),
+        widget=forms.Select(attrs={"data-qa-searchable": "true", "data-qa-search-placeholder": _("Search agencies…")}),
+        help_text=_("Type part of the name in the search box above the list to narrow it."),
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

@@ -60,6 +60,7 @@ def qa_page_serve(*, page, request):
     language = translation.get_language()
     for petition in [*answers, *([tracked] if tracked else [])]:
         petition.shown_subject, petition.shown_answer = petition.shown_in(language)
+        petition.shown_signature = petition.shown_signature(language)
 
     context = page.get_context(request)
     context.update(

@@ -148,7 +148,7 @@ class PetitionTrackingSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_answered_by_name(self, petition):
-        return petition.answered_by_name if self._published(petition) else None
+        return petition.shown_signature(translation.get_language()) if self._published(petition) else None
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_answered_at(self, petition):

@@ -29,6 +29,7 @@ ALLOWED_HOSTS = env_list(
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "tenants",
+    "moderation",
     "workdays",
     "qa",
     "consultations",
@@ -186,6 +187,9 @@ STORAGES = filesystem_storages(media_root=MEDIA_ROOT)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = _("Bac Ninh provincial e-portal")
+# Issue #19 item 5: no outside request from the admin — avatars are uploaded or Wagtail's
+# local default, never Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search (issue #4): SEARCH_BACKEND = opensearch2|opensearch3|elasticsearch8|elasticsearch9
 # with OPENSEARCH_URLS / ELASTICSEARCH_URLS; empty = Wagtail's database backend only.

@@ -54,13 +54,6 @@ COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
     BoardRole.TRANSLATOR: ("wagtailimages.choose_image", "wagtaildocs.choose_document"),
 }
 
-# Moderation (Điều 5, 11): a contributor submits, a board member or the deputy
-# reviews, the board head approves and publishes. Each step is a group approval task.
-WORKFLOW_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Thành viên/Phó ban xem xét", (BoardRole.MEMBER, BoardRole.DEPUTY)),
-    ("Trưởng ban duyệt và xuất bản", (BoardRole.HEAD,)),
-)
-
 GLOBAL_PERMISSIONS = ("wagtailadmin.access_admin",)
 
 # The portal's foreign-language mirror (Điều 8.2.d): the board keeps its grants there,
@@ -165,16 +158,11 @@ def _sync_rows(queryset, *, wanted: set, key, create) -> bool:
 
 
 def _workflow_sync(*, unit: Unit, home: Page, groups: dict[str, Group]) -> bool:
-    """One moderation workflow per portal, assigned to its home page (and so its tree)."""
-    if WorkflowPage.objects.filter(page=home).exists():
-        return False
-    workflow = Workflow.objects.create(name=f"Ban Biên tập – {unit.name} [{unit.slug}]"[:255])
-    for order, (name, roles) in enumerate(WORKFLOW_STEPS):
-        task = GroupApprovalTask.objects.create(name=f"{name} [{unit.slug}]"[:255])
-        task.groups.set([groups[role] for role in roles])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
-    WorkflowPage.objects.create(workflow=workflow, page=home)
-    return True
+    """One moderation workflow per portal, assigned to its home page (and so its tree):
+    its steps, names and groups are the moderation app's (issue #19 item 2)."""
+    from moderation.services import board_workflow_sync
+
+    return board_workflow_sync(unit=unit, home=home, groups=groups)
 
 
 def mirror_workflow_name(unit: Unit) -> str:

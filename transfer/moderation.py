@@ -7,7 +7,7 @@ restore used to bring every page in moderation back as a plain draft, its review
 gone.
 
 The workflow itself is not carried: ``tenants.boards.board_sync`` gives the imported home
-page the board's workflow, with the same steps in the same order (``WORKFLOW_STEPS``).
+page the board's workflow, with the same steps in the same order (``moderation.services.WORKFLOW_STEPS``).
 A state goes into that workflow, each task state into the step at the same position.
 Pages, revisions and users are remapped as the other records are (``transfer.records``).
 """

@@ -21,6 +21,7 @@ from translations.models import AnswerTranslation, TranslationTaskStatus
 from translations.operations import mirror_page_submit
 from translations.permissions import user_uses_translation_dashboard
 from translations.selectors import answer_translations_for_user, translation_tasks_for_user
+from workdays.calendar import working_calendar
 
 PER_PAGE = 50
 
@@ -33,6 +34,19 @@ def _english_pages(tasks) -> dict:
     return {(page.translation_key, page.locale_id): page for page in pages}
 
 
+def _working_days_left(rows, *, today) -> None:
+    """Each open row's due date in working days from today: positive left, negative late
+    (one calendar query for the whole page of rows)."""
+    open_rows = [row for row in rows if row.completed_at is None]
+    if not open_rows:
+        return
+    dates = [row.due_date for row in open_rows] + [today]
+    calendar = working_calendar(after=min(dates), until=max(dates))
+    for row in open_rows:
+        row.working_days_left = calendar.between(today, row.due_date)
+        row.working_days_late = max(0, -row.working_days_left)
+
+
 def translation_task_index(request):
     if not user_uses_translation_dashboard(request.user):
         raise PermissionDenied
@@ -43,17 +57,20 @@ def translation_task_index(request):
     tasks = translation_tasks_for_user(user=request.user, status=status, today=today)
     page_obj = Paginator(tasks, PER_PAGE).get_page(request.GET.get("p"))
     english = _english_pages(page_obj.object_list)
+    _working_days_left(page_obj.object_list, today=today)
     rows = [
         {"task": task, "english": english.get((task.source_page.translation_key, task.locale_id))}
         for task in page_obj.object_list
     ]
+    answers = list(answer_translations_for_user(user=request.user, status=status, today=today)[:PER_PAGE])
+    _working_days_left(answers, today=today)
     return TemplateResponse(
         request,
         "translations/admin/index.html",
         {
             "page_obj": page_obj, "rows": rows, "statuses": TranslationTaskStatus.choices, "status": status,
             "today": today,
-            "answers": answer_translations_for_user(user=request.user, status=status, today=today)[:PER_PAGE],
+            "answers": answers,
         },
     )
 
@@ -77,7 +94,7 @@ def answer_translation_edit(request, pk: int):
     task = get_object_or_404(AnswerTranslation.objects.select_related("petition", "unit"), pk=pk)
     if not user_may_translate_answer(request.user, task):
         raise PermissionDenied
-    form = AnswerTranslationForm(request.POST or None, initial={"subject": task.subject, "answer": task.answer})
+    form = AnswerTranslationForm(request.POST or None, initial={"subject": task.subject, "answer": task.answer, "signature": task.signature})
     if request.method == "POST" and form.is_valid():
         try:
             answer_translation_complete(answer_translation_id=task.pk, by=request.user, **form.cleaned_data)

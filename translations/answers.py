@@ -59,7 +59,9 @@ def user_may_translate_answer(user, translation: AnswerTranslation) -> bool:
 
 
 @transaction.atomic
-def answer_translation_complete(*, answer_translation_id: int, subject: str, answer: str, by) -> AnswerTranslation:
+def answer_translation_complete(
+    *, answer_translation_id: int, subject: str, answer: str, by, signature: str = ""
+) -> AnswerTranslation:
     """Record (or correct) the English answer; the first completion date is kept."""
     translation = AnswerTranslation.objects.select_for_update().get(pk=answer_translation_id)
     if not user_may_translate_answer(by, translation):
@@ -70,9 +72,10 @@ def answer_translation_complete(*, answer_translation_id: int, subject: str, ans
     first_completion = translation.completed_at is None
     translation.subject = subject.strip()
     translation.answer = answer
+    translation.signature = signature.strip()
     translation.translated_by = by
     translation.completed_at = translation.completed_at or timezone.now()
-    translation.save(update_fields=["subject", "answer", "translated_by", "completed_at"])
+    translation.save(update_fields=["subject", "answer", "signature", "translated_by", "completed_at"])
     if first_completion:
         from translations.notifications import answer_sender_notify
 

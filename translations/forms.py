@@ -30,3 +30,8 @@ class AnswerTranslationForm(forms.Form):
         label=_("Answer in English"), widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"required": _("Write the answer in English.")},
     )
+    signature = forms.CharField(
+        label=_("Signed by (in English)"), max_length=200,
+        help_text=_("The signer's name and title in English, e.g. “Nguyen Van A, Director of the Department of Justice”."),
+        error_messages={"required": _("Sign the English answer in English: the signer's name and title.")},
+    )

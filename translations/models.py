@@ -153,6 +153,11 @@ class AnswerTranslation(models.Model):
     locale = models.ForeignKey("wagtailcore.Locale", verbose_name=_("language"), on_delete=models.PROTECT, related_name="+")
     subject = models.CharField(_("subject in English"), max_length=255, blank=True)
     answer = models.TextField(_("answer in English"), blank=True)
+    # Issue #19 item 4: the English answer is signed in English (the signer's title too).
+    signature = models.CharField(
+        _("signature in English"), max_length=200, blank=True,
+        help_text=_("The signer's name and title in English, e.g. “Nguyen Van A, Director of the Department of Justice”."),
+    )
     published_at = models.DateTimeField(_("Vietnamese answer published at"))
     due_date = models.DateField(_("due date"))
     completed_at = models.DateTimeField(_("translation published at"), null=True, blank=True)

@@ -84,5 +84,5 @@ def answer_sender_notify(*, answer_translation_id: int) -> None:
         return
     with translation.override(task.locale.language_code):
         subject = _("Your question %(code)s has been answered") % {"code": petition.tracking_code}
-        mail_send_safely(subject=subject, body=task.answer, to=[petition.sender_email],
+        mail_send_safely(subject=subject, body="\n\n".join(filter(None, [task.answer, task.signature])), to=[petition.sender_email],
                          context=f"english answer {petition.tracking_code}")

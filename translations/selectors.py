@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from wagtail.models import Site
 
 from translations.models import AnswerTranslation, MirrorSettings, TranslationTask
@@ -14,8 +14,20 @@ from translations.permissions import user_sees_all_translation_tasks, user_trans
 def translation_tasks_for_user(
     *, user, unit_slug: str | None = None, status: str | None = None, today: datetime.date | None = None
 ) -> QuerySet[TranslationTask]:
-    """Tasks ``user`` may see, with ``current_status``, optionally of one portal/status."""
-    tasks = TranslationTask.objects.with_status(today).select_related("unit", "source_page", "locale")
+    """Tasks ``user`` may see, with ``current_status``, optionally of one portal/status.
+
+    One row per page and language (issue #19 item 4): a page republished after its
+    translation was done has a new task, which stands for it; the older, finished one
+    stays on record (the compliance report counts it) but is not listed again.
+    """
+    newer = TranslationTask.objects.filter(
+        source_page=OuterRef("source_page"), locale=OuterRef("locale"), pk__gt=OuterRef("pk")
+    )
+    tasks = (
+        TranslationTask.objects.with_status(today)
+        .filter(~Exists(newer))
+        .select_related("unit", "source_page", "locale")
+    )
     if not user_sees_all_translation_tasks(user):
         tasks = tasks.filter(unit_id__in=user_translation_unit_ids(user))
     if unit_slug:

@@ -50,7 +50,9 @@ class PortalPage(FoldedSlugMixin, Page):
 
     base_form_class = PortalPageForm
     # Issue #7: the deadline panel shows the item's due date and the working days left.
-    settings_panels = Page.settings_panels + [FieldPanel("information_date"), DeadlinePanel()]
+    # Issue #19 item 3: both sit on the first tab, right under the title, where the
+    # editor sees them (every subclass's content panels get them, see __init_subclass__).
+    settings_panels = Page.settings_panels
 
     search_fields = Page.search_fields + [
         index.FilterField("unit"),
@@ -63,6 +65,10 @@ class PortalPage(FoldedSlugMixin, Page):
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.content_panels = information_date_beside_title(cls.content_panels)
 
     def save(self, *args, **kwargs):
         # Denormalised from the tree so filters need no path arithmetic; a page moved
@@ -79,6 +85,16 @@ class PortalPage(FoldedSlugMixin, Page):
     def source_attribution(self) -> str:
         """Điều 12: 'Theo Cổng TTĐT <unit>' (the province's own wording for itself)."""
         return source_attribution_for(self.unit)
+
+
+def information_date_beside_title(panels: list) -> list:
+    """``panels`` with the information date and the deadline panel right after the title
+    (moved there if a parent class's panels already had them elsewhere)."""
+    rest = [
+        panel for panel in panels
+        if not isinstance(panel, DeadlinePanel) and getattr(panel, "field_name", None) != "information_date"
+    ]
+    return rest[:1] + [FieldPanel("information_date"), DeadlinePanel()] + rest[1:]
 
 
 def source_attribution_for(unit) -> str:

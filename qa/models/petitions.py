@@ -141,6 +141,15 @@ class Petition(models.Model):
                 return translated.subject or self.subject, translated.answer
         return self.subject, self.answer
 
+    def shown_signature(self, language: str | None) -> str:
+        """Who signed the answer, for a reader of ``language``: the English signature
+        once the English answer is published (issue #19 item 4), else the Vietnamese."""
+        if language and language != settings.LANGUAGE_CODE:
+            translated = getattr(self, "answer_translation", None)
+            if translated is not None and translated.completed_at is not None and translated.signature:
+                return translated.signature
+        return self.answered_by_name
+
     @property
     def public_sender_name(self) -> str:
         return str(_("Anonymous")) if self.anonymous else self.sender_name

@@ -147,7 +147,7 @@ def test_news_from_contributor_to_public_and_cross_portal_search(
     shots.take(page, "member-approved")
     article.refresh_from_db()
     assert not article.live
-    assert article.current_workflow_task.name.startswith("Trưởng ban")
+    assert article.current_workflow_task.name.startswith("Duyệt đăng")
     page.context.close()
 
     # 3. The board head approves: the last step publishes.

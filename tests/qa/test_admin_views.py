@@ -91,3 +91,32 @@ def test_provincial_board_sees_personal_data_of_every_agency(client, boards, pet
 def test_menu_item_shows_for_boards_only(client, boards, petitions):
     client.force_login(boards[("xa-a", "deputy")])
     assert reverse("qa_admin:index") in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_saved_classification_and_answer_are_shown_again(client, boards, petitions):
+    """Issue #19 item 3: after saving, the board sees what it saved in the forms."""
+    client.force_login(boards[("xa-a", "head")])
+    petition = petitions["a_new"]
+    client.post(detail(petition), {"action": "classify", "classify-competence": Competence.INTER_AGENCY})
+    form = client.get(detail(petition)).context["forms"]["classify"]
+    assert form["competence"].value() == Competence.INTER_AGENCY
+    assert f'value="{Competence.INTER_AGENCY}" selected' in str(form["competence"])
+
+    answer = "Kính gửi ông/bà, Ủy ban trả lời như sau: hồ sơ đã được tiếp nhận."
+    client.post(detail(petition), {"action": "answer", "answer-answer": answer, "answer-answered_by_name": "Nguyễn Văn A"})
+    response = client.get(detail(petition))
+    assert response.context["forms"]["answer"]["answer"].value() == answer
+    html = response.content.decode()
+    assert "Công khai câu trả lời</button>" in html
+
+
+def test_forward_list_is_grouped_by_kind_of_unit(client, boards, petitions):
+    client.force_login(boards[("xa-a", "head")])
+    from django.utils import translation
+
+    with translation.override("vi"):
+        html = str(client.get(detail(petitions["a_new"])).context["forms"]["forward"]["to_agency"])
+    groups = [html.index(f'<optgroup label="{label}">') for label in ("Sở, ban, ngành", "Huyện, thị xã, thành phố", "Xã, phường, thị trấn")]
+    assert groups == sorted(groups)
+    assert "data-qa-searchable" in html
+    assert html.index("Sở Tư pháp") < groups[1] < html.index("Tiên Du") < groups[2]

@@ -100,6 +100,9 @@ def test_a_question_in_vietnamese_needs_no_english_answer(client, portals, board
     assert not AnswerTranslation.objects.filter(petition=petition).exists()
 
 
+SIGNATURE = "Nguyen Van Binh, Director of the Department of Planning and Investment"
+
+
 def test_translator_publishes_the_english_answer_which_the_sender_then_reads(
     client, portals, board, time_machine, django_capture_on_commit_callbacks
 ):
@@ -117,15 +120,19 @@ def test_translator_publishes_the_english_answer_which_the_sender_then_reads(
     refused = client.post(f"/admin/mirror/answers/{task.pk}/", {"subject": "", "answer": "  "})
     # The admin speaks Vietnamese: "Write the answer in English."
     assert refused.status_code == 200 and "Hãy viết câu trả lời bằng tiếng Anh." in refused.content.decode()
+    # Issue #19 item 4: the English answer is signed in English.
+    unsigned = client.post(f"/admin/mirror/answers/{task.pk}/", {"subject": "Work permit", "answer": "Documents."})
+    assert unsigned.status_code == 200 and "Hãy ký câu trả lời tiếng Anh bằng tiếng Anh" in unsigned.content.decode()
     time_machine.move_to(vn_time(2026, 3, 10), tick=False)  # a day late
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(f"/admin/mirror/answers/{task.pk}/",
-                           {"subject": "Work permit", "answer": "Documents: an application, a passport and diplomas."})
+                           {"subject": "Work permit", "answer": "Documents: an application, a passport and diplomas.",
+                            "signature": SIGNATURE})
     assert done.status_code == 302
     # The sender gets the English answer by e-mail, in English.
     [to_sender] = mail.outbox
     assert to_sender.to == [ENGLISH_QUESTION["sender_email"]] and "has been answered" in to_sender.subject
-    assert to_sender.body == "Documents: an application, a passport and diplomas."
+    assert to_sender.body == f"Documents: an application, a passport and diplomas.\n\n{SIGNATURE}"
 
     task.refresh_from_db()
     assert task.completed_at is not None and task.on_time is False
@@ -133,7 +140,10 @@ def test_translator_publishes_the_english_answer_which_the_sender_then_reads(
     english = tracking(client, code, "en")
     assert english["answer"] == "Documents: an application, a passport and diplomas."
     assert english["subject"] == "Work permit"
-    assert tracking(client, code, "vi")["answer"] == "Hồ sơ gồm đơn đề nghị, hộ chiếu và bằng cấp."
+    assert english["answered_by_name"] == SIGNATURE
+    vietnamese = tracking(client, code, "vi")
+    assert vietnamese["answer"] == "Hồ sơ gồm đơn đề nghị, hộ chiếu và bằng cấp."
+    assert vietnamese["answered_by_name"] == petition.answered_by_name != SIGNATURE
 
 
 def test_another_portals_translator_cannot_see_or_translate_it(client, portals, board):

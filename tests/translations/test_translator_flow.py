@@ -202,3 +202,32 @@ def test_overdue_status(portals, people, friday_13_feb, django_capture_on_commit
     client.force_login(people[("bacninh", BoardRole.HEAD)])
     assert client.get("/api/v2/translations/", {"status": "overdue"}).json()["count"] == 1
     assert client.get("/api/v2/translations/", {"status": "due"}).json()["count"] == 0
+
+
+def test_dashboard_lists_each_page_once_with_working_days(
+    portals, people, friday_13_feb, django_capture_on_commit_callbacks, time_machine, client
+):
+    """Issue #19 item 4: a page republished after its translation was done shows once
+    (its new, open task), not once "done" and once "overdue"; due dates in working days."""
+    intro = _publish_intro(portals, django_capture_on_commit_callbacks)
+    task = TranslationTask.objects.get()
+    _translate_all(task.translation, ENGLISH)
+    with django_capture_on_commit_callbacks(execute=True):
+        task.translation.save_target(publish=True)
+    time_machine.move_to(datetime.datetime(2026, 3, 5, 3, 0, tzinfo=datetime.UTC), tick=False)  # Thursday
+    with django_capture_on_commit_callbacks(execute=True):
+        page_publish(intro, culture="<p>Quan họ và ca trù.</p>")
+    assert TranslationTask.objects.count() == 2
+
+    client.force_login(people[("bacninh", BoardRole.TRANSLATOR)])
+    response = client.get(reverse("translations_admin:index"))
+    rows = response.context["rows"]
+    assert [row["task"].source_page_id for row in rows] == [intro.pk]
+    html = response.content.decode()
+    assert html.count(f"/admin/pages/{intro.pk}/edit/") == 1
+    assert "Đã xong" not in html.split("<tbody>")[1].split("</tbody>")[0]
+    assert "còn 2 ngày làm việc" in html  # due Monday 9 March: Friday and Monday left
+    assert client.get("/api/v2/translations/", {"portal": "bacninh"}).json()["count"] == 1
+
+    time_machine.move_to(datetime.datetime(2026, 3, 11, 3, 0, tzinfo=datetime.UTC), tick=False)  # Wednesday
+    assert "quá hạn 2 ngày làm việc" in client.get(reverse("translations_admin:index")).content.decode()

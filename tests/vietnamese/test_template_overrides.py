@@ -32,7 +32,15 @@ OVERRIDES = [
     (
         WAGTAIL / "admin/templates/wagtailadmin/home.html",
         OURS / "wagtailadmin/home.html",
-        [('value="Search"', "value=\"{% translate 'Search' %}\"")],
+        [
+            ('value="Search"', "value=\"{% translate 'Search' %}\""),
+            # Issue #19 item 5: the dashboard greets the board member by name.
+            (
+                "{% block branding_welcome %}{{ site_name }}{% endblock %}",
+                "{% block branding_welcome %}{% blocktrans trimmed with name=request.user.get_short_name|default:"
+                "request.user.get_username %}Hello {{ name }} — {{ site_name }}{% endblocktrans %}{% endblock %}",
+            ),
+        ],
     ),
     (
         WAGTAIL / "admin/templates/wagtailadmin/tables/boolean_cell.html",

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    """A board's moderation (duyệt tin, issue #19 item 2): the board's workflow steps,
+    who must act next, the notices and the dashboard of what waits for whom."""
+
+    name = "moderation"
+    verbose_name = _("Moderation")
+    default_auto_field = "django.db.models.BigAutoField"
