@@ -37,6 +37,13 @@ class PortalPage(Page):
         default=today,
         help_text=_("Event, issue, approval or change date: update deadlines count from it (Điều 8)."),
     )
+    # Issue #20: a publication marked as a correction (a typo fixed, nothing new) is
+    # not an update of the information (Điều 8.1); the edit form resets it each time.
+    correction_only = models.BooleanField(
+        _("correction only, no new information"),
+        default=False,
+        help_text=_("Tick when this version only corrects mistakes: it is not counted as an update (Điều 8)."),
+    )
     unit = models.ForeignKey(
         "tenants.Unit",
         verbose_name=_("portal"),
@@ -49,7 +56,7 @@ class PortalPage(Page):
 
     base_form_class = PortalPageForm
     # Issue #7: the deadline panel shows the item's due date and the working days left.
-    settings_panels = Page.settings_panels + [FieldPanel("information_date"), DeadlinePanel()]
+    settings_panels = Page.settings_panels + [FieldPanel("information_date"), FieldPanel("correction_only"), DeadlinePanel()]
 
     search_fields = Page.search_fields + [
         index.FilterField("unit"),
