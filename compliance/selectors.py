@@ -250,10 +250,12 @@ class _Read:
     translation_keys: dict  # foreign page id → translation key
     source_published: dict  # translation key → sorted local dates the Vietnamese version was published
     default_locale_ids: set
-    earliest: datetime.date
+    homes: dict  # unit id → (home url_path, home page id)
+    calendar: object  # workdays.calendar.WorkingCalendar from the earliest date read
 
 
-def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetime.date) -> _Read:
+def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetime.date,
+                today: datetime.date) -> _Read:
     """The query step: every reported page of ``units`` that may fall in ``period`` as of
     ``as_of``, its recorded updates, the contact-details updates and English answers."""
     from wagtail.models import Locale, Page
@@ -332,9 +334,11 @@ def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetim
             page__translation_key__in=keys, page__locale_id__in=default_locale_ids,
         ).values_list("page__translation_key", "published_at"):
             source_published[key].add(timezone.localdate(published))
+    earliest = min([datetime.date.fromisoformat(earliest_text[:10]), today,
+                    *(min(days) for days in source_published.values() if days)])
     return _Read(pages, updates, contact_updates, answers, translation_keys,
                  {key: sorted(days) for key, days in source_published.items()}, default_locale_ids,
-                 datetime.date.fromisoformat(earliest_text[:10]))
+                 _portal_homes(unit_ids), working_calendar(after=earliest - datetime.timedelta(days=1)))
 
 
 def _vietnamese_published_on(days: list[datetime.date], english_on: datetime.date) -> datetime.date | None:
@@ -361,14 +365,14 @@ def items_judged(
     """
     today = today or timezone.localdate()
     as_of = as_of or (min(today, period.end) if period is not None else today)
-    read = _items_read(units=units, period=period, as_of=as_of)
+    read = _items_read(units=units, period=period, as_of=as_of, today=today)
     return items_from_read(read, units=units, period=period, today=today, as_of=as_of)
 
 
 def items_from_read(read: _Read, *, units: dict[int, Unit], period: Period | None, today: datetime.date,
                     as_of: datetime.date) -> list[ItemRow]:
-    """The judging step of :func:`items_judged`: no query but the portals' homes and the calendar."""
-    homes = _portal_homes(list(units))
+    """The judging step of :func:`items_judged`: plain values in, judged items out, no query."""
+    homes = read.homes
     skeleton = _skeleton_models()
     lines_by_model: dict[str, list[ReportLine]] = defaultdict(list)
     for line in TABLE1_LINES:
@@ -382,7 +386,7 @@ def items_from_read(read: _Read, *, units: dict[int, Unit], period: Period | Non
     models_by_label = {label: apps.get_model(label) for label in REPORTED_MODELS}
     dates = _LocalDates(timezone.get_current_timezone())
     day, local_day = dates.day, dates.local_day
-    calendar = working_calendar(after=min(read.earliest, today) - datetime.timedelta(days=1))
+    calendar = read.calendar
     foreign_calendar = calendar if settings.COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS else CalendarDays
     portals = {unit_id: (units[unit_id].hostname, home[0]) for unit_id, home in homes.items()}
     start = period.start if period is not None else datetime.date.min

@@ -129,3 +129,22 @@ def contact_settings_update_record(*, settings_id: int, now: datetime.datetime |
     return InformationUpdate.objects.create(
         unit=unit, site_id=contact.site_id, information_date=information_date, published_at=now, fingerprint=fingerprint,
     )
+
+
+def page_updates_judged(*, page_id: int, days_allowed: int | None) -> list[tuple]:
+    """A page's update history for its edit form, oldest first: (information date,
+    publication time, verdict) per update, each judged against ``days_allowed``."""
+    from compliance.models import InformationUpdate
+    from compliance.rules import timeliness_of
+    from workdays.calendar import working_calendar
+
+    rows = list(InformationUpdate.objects.filter(page_id=page_id).values_list("information_date", "published_at"))
+    if not rows:
+        return []
+    calendar = working_calendar(after=min(info for info, _ in rows) - datetime.timedelta(days=1))
+    today = timezone.localdate()
+    return [
+        (info, published, timeliness_of(information_date=info, published_on=timezone.localdate(published),
+                                         days_allowed=days_allowed, today=today, calendar=calendar))
+        for info, published in rows
+    ]

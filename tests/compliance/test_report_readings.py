@@ -275,6 +275,8 @@ def test_the_edit_form_offers_the_correction_box_unticked(scenario, client, admi
     assert edit.status_code == 200
     box = re.search(r'<input[^>]*name="correction_only"[^>]*>', edit.text)
     assert box is not None and "checked" not in box.group(0)
+    # The deadline panel lists the page's three updates, the late one with its delay.
+    assert "13/03/2026" in edit.text and "02/06/2026" in edit.text and "16/03/2026" not in edit.text
 
 
 def test_only_what_was_posted_counts(scenario):
