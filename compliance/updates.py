@@ -148,3 +148,16 @@ def page_updates_judged(*, page_id: int, days_allowed: int | None) -> list[tuple
                                          days_allowed=days_allowed, today=today, calendar=calendar))
         for info, published in rows
     ]
+
+
+@transaction.atomic
+def page_history_backdate(*, page_id: int, information_date: datetime.date, published_at: datetime.datetime) -> None:
+    """Make one update, ``information_date`` published at ``published_at``, a page's whole
+    history: for demo data dated "as if the board had published it then"."""
+    from compliance.models import InformationUpdate
+
+    last = InformationUpdate.objects.filter(page_id=page_id).order_by("-published_at", "-pk").first()
+    if last is None:
+        return
+    InformationUpdate.objects.filter(page_id=page_id).exclude(pk=last.pk).delete()
+    InformationUpdate.objects.filter(pk=last.pk).update(information_date=information_date, published_at=published_at)

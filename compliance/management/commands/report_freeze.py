@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from compliance.selectors import units_by_slug
 from compliance.services import (
     MESSAGE_PORTAL_UNKNOWN,
     as_of_parse,
@@ -14,7 +15,6 @@ from compliance.services import (
     frozen_report_get,
     report_freeze,
 )
-from compliance.selectors import units_by_slug
 
 
 class Command(BaseCommand):
