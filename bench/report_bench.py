@@ -25,7 +25,9 @@ the purpose). Steps:
 
 Items: 60 % news, 25 % direction, 15 % legal documents (a third of them issued by
 the portal's own unit); about 1 in 8 published after its deadline and 1 in 50 still
-a draft, so every branch of the judging runs.
+a draft, so every branch of the judging runs. Issue #20: each published item has its
+update history (``compliance.InformationUpdate``), and about 1 in 10 a second update
+in the period, so the report reads and judges every update.
 """
 
 import datetime
@@ -146,6 +148,7 @@ def items_insert(count: int) -> int:
         NewsPage,
     )
     from cms.models.legal_documents import document_number_key
+    from compliance.models import InformationUpdate
     from tenants.models import Unit
     from workdays.calendar import working_calendar
 
@@ -202,6 +205,24 @@ def items_insert(count: int) -> int:
                     # own table the way Model.save() does (Model._do_insert), batched.
                     model._base_manager._insert(children, fields=model._meta.local_concrete_fields,
                                                 using=model._base_manager.db)
+                    # Issue #20: the update history publishing records (one update per
+                    # published item; 1 in 10 updated a second time in the period).
+                    updates = []
+                    for page, fields in zip(batch, rows[start:start + BATCH]):
+                        if page.first_published_at is None:
+                            continue
+                        updates.append(InformationUpdate(unit_id=unit.pk, page_id=page.pk,
+                                                         information_date=fields["information_date"],
+                                                         published_at=page.first_published_at))
+                        if rng.random() < 0.1:
+                            again = calendar.add(fields["information_date"], rng.randint(5, 20))
+                            if again < datetime.date(2026, 6, 30):
+                                updates.append(InformationUpdate(
+                                    unit_id=unit.pk, page_id=page.pk, information_date=again,
+                                    published_at=timezone.make_aware(datetime.datetime.combine(
+                                        calendar.add(again, rng.randint(0, 3)), datetime.time(9))),
+                                ))
+                    InformationUpdate.objects.bulk_create(updates, batch_size=BATCH)
                 Page.objects.filter(pk=index.pk).update(numchild=n)
                 inserted += n
         if position % 20 == 0:

@@ -324,6 +324,10 @@ class Seeder:
             # coverage audit's "last updated" read these dates.
             moment = timezone.make_aware(datetime.datetime.combine(published_on, datetime.time(9, 30)))
             Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
+            from compliance.updates import page_history_backdate
+
+            # The update history (issue #20) is dated the same way.
+            page_history_backdate(page_id=page.pk, information_date=page.information_date, published_at=moment)
 
     def add(self, section_slug: str, model, slug: str, *, published_on=None, **fields):
         """Publish a new ``model`` page under a section unless ``slug`` exists there."""

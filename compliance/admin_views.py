@@ -1,5 +1,5 @@
 """Compliance in the Wagtail admin: late items, every portal worst first, the report download
-and its drill-down. Each view reads through the selectors and scopes by board membership
+and its drill-down, frozen reports (issue #20). Each view reads through the selectors and scopes by board membership
 (``compliance.permissions``)."""
 
 from django.contrib import messages
@@ -16,7 +16,8 @@ from compliance.periods import period_current, period_parse
 from compliance.permissions import compliance_units_for_user, user_sees_every_portal
 from compliance.report_form import TABLE1, TABLE1_COLUMNS
 from compliance.selectors import items_late, portals_standing, report_build
-from compliance.services import report_recommendation_create
+from compliance.models import FrozenReport
+from compliance.services import frozen_report_diff, report_freeze, report_recommendation_create
 
 
 def _period(request):
@@ -83,6 +84,7 @@ def report_view(request):
     return TemplateResponse(request, "compliance/admin/report.html", {
         "units": sorted(units.values(), key=lambda u: (u.kind != "province", u.name)), "unit": unit,
         "period": period, "report": report, "formats": FORMATS, "columns": TABLE1_COLUMNS,
+        "can_freeze": user_sees_every_portal(request.user),
     })
 
 
@@ -97,8 +99,60 @@ def drilldown_view(request):
     period = _period(request)
     report = report_build(unit=unit, period=period)
     row = report.table1.row(line.key)
-    items = [report.items.get(page_id) for page_id in getattr(row.cell, column)]
+    items = [report.items.get(ref) for ref in getattr(row.cell, column)]
     return TemplateResponse(request, "compliance/admin/drilldown.html", {
         "unit": unit, "period": period, "line": line, "column": column, "row": row,
         "items": [item for item in items if item is not None],
+    })
+
+
+# --- Frozen reports (Điều 15.3, issue #20) ---------------------------------------------
+
+
+def freeze_view(request):
+    """The provincial office freezes a submitted report (POST from the report screen)."""
+    if request.method != "POST" or not user_sees_every_portal(request.user):
+        raise PermissionDenied
+    units = compliance_units_for_user(request.user)
+    unit = next((u for u in units.values() if u.slug == request.POST.get("portal")), None)
+    if unit is None:
+        raise Http404
+    try:
+        frozen = report_freeze(unit=unit, period=request.POST.get("period", ""), user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("compliance_admin:report") + f"?portal={unit.slug}")
+    messages.success(request, _("Report frozen: SHA-256 %(hash)s.") % {"hash": frozen.sha256})
+    return redirect(reverse("compliance_admin:frozen_list") + f"?portal={unit.slug}")
+
+
+def _frozen_visible(request):
+    units = compliance_units_for_user(request.user)
+    if not units:
+        raise PermissionDenied
+    return FrozenReport.objects.filter(unit__in=list(units)).select_related("unit", "frozen_by")
+
+
+def frozen_list_view(request):
+    frozen = _frozen_visible(request)
+    if request.GET.get("portal"):
+        frozen = frozen.filter(unit__slug=request.GET["portal"])
+    return TemplateResponse(request, "compliance/admin/frozen_list.html", {"frozen_reports": frozen})
+
+
+def frozen_download_view(request, pk):
+    frozen = _frozen_visible(request).filter(pk=pk).first()
+    if frozen is None:
+        raise Http404
+    response = HttpResponse(bytes(frozen.content), content_type=CONTENT_TYPES["json"])
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{frozen.unit.slug}-{frozen.period}-{frozen.pk}.json"'
+    return response
+
+
+def frozen_diff_view(request, pk):
+    frozen = _frozen_visible(request).filter(pk=pk).first()
+    if frozen is None:
+        raise Http404
+    return TemplateResponse(request, "compliance/admin/frozen_diff.html", {
+        "frozen": frozen, "changes": frozen_report_diff(frozen=frozen),
     })

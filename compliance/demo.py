@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from cms.demo import DEMO_PORTALS
 from compliance.rules import deadline_for
+from compliance.updates import page_history_backdate
 from workdays.calendar import working_calendar
 
 # Articles whose dates only say when they were written: safe to move. Legal documents,
@@ -77,6 +78,7 @@ def compliance_demo_seed(*, slugs=DEMO_PORTALS, today: datetime.date | None = No
                 continue
             model.objects.filter(pk=page_id).update(information_date=day)
             Page.objects.filter(pk=page_id).update(first_published_at=moment, last_published_at=moment)
+            page_history_backdate(page_id=page_id, information_date=day, published_at=moment)
             changed += 1
     _republish_demo_news(units=list(units.values()), calendar=calendar)
     return changed

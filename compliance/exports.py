@@ -33,20 +33,17 @@ def _blank(value):
 # --- JSON --------------------------------------------------------------------------
 
 
-def _refs(report: Report, ids: list[int]) -> list[dict]:
-    refs = []
-    for page_id in ids:
-        item = report.items.get(page_id)
-        if item is None:  # row 1.4: the portal's home page, whose site holds the contact settings
-            refs.append({"id": page_id, "admin_url": f"/admin/pages/{page_id}/edit/"})
-            continue
-        refs.append({
-            "id": page_id, "title": item.title, "url": item.url, "admin_url": f"/admin/pages/{page_id}/edit/",
+def _refs(report: Report, refs: list[str]) -> list[dict]:
+    result = []
+    for ref in refs:
+        item = report.items[ref]
+        result.append({
+            "ref": ref, "id": item.page_id, "title": item.title, "url": item.url, "admin_url": item.admin_url,
             "status": item.verdict.status, "due_date": _iso(item.verdict.due_date),
             "published_on": _iso(item.verdict.published_on), "days_used": item.verdict.days_used,
             "days_allowed": item.verdict.days_allowed,
         })
-    return refs
+    return result
 
 
 def _iso(day):

@@ -169,3 +169,93 @@ class ArchivedItem(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.restored_at is None and self.purged_at is None
+
+
+# --- Updates (Điều 8.1: "kể từ thời điểm nhận được thông tin mới hoặc thay đổi") ----------
+
+
+class InformationUpdate(models.Model):
+    """One update of a mandated item: new or changed information that was posted.
+
+    Điều 8.1 counts each change on its own: a page whose information changes three
+    times in a half-year has three updates, each judged against its own deadline. A
+    row is written when a revision carrying new information is published (a first
+    publication always is; a correction the editor marks as bringing nothing new is
+    not), or when a portal's contact details (8.1.l, row 1.4) are changed. The
+    verdict is derived from the two dates by ``compliance.rules``, never stored, so a
+    corrected holiday calendar corrects the history too.
+    """
+
+    unit = models.ForeignKey(
+        "tenants.Unit", verbose_name=_("portal"), on_delete=models.CASCADE, related_name="information_updates"
+    )
+    # Exactly one of page (a mandated page) or site (the portal's contact details, 8.1.l).
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="information_updates",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("portal contact details"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    information_date = models.DateField(_("date the information arose"))
+    published_at = models.DateTimeField(_("published at"))
+    # What the information was (a digest of the published content): republishing the
+    # same content again is not a new update.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("information update")
+        verbose_name_plural = _("information updates")
+        ordering = ["published_at", "pk"]
+        indexes = [
+            models.Index(fields=["unit", "published_at"]),
+            models.Index(fields=["page", "published_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=True, site__isnull=False)
+                | models.Q(page__isnull=False, site__isnull=True),
+                name="information_update_of_page_or_site",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id or self.site_id}: {self.information_date} → {self.published_at:%Y-%m-%d}"
+
+
+# --- Frozen reports (Điều 15.3: the figures as submitted) --------------------------
+
+
+class FrozenReport(models.Model):
+    """A submitted Điều 15 report, kept exactly as it was sent.
+
+    ``content`` is the JSON export (every figure with the ids behind it) byte for
+    byte; ``sha256`` its digest, printed on the admin screen so the receiving office
+    can check a copy. A recomputation can be compared with it
+    (``compliance.services.frozen_report_diff``).
+    """
+
+    unit = models.ForeignKey(
+        "tenants.Unit", verbose_name=_("portal"), on_delete=models.CASCADE, related_name="frozen_reports"
+    )
+    period = models.CharField(_("reporting period"), max_length=7, validators=[validate_period])
+    as_of = models.DateField(_("data cut-off date"))
+    content = models.BinaryField(_("report (JSON)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("frozen by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("frozen report")
+        verbose_name_plural = _("frozen reports")
+        ordering = ["-frozen_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.period} ({self.sha256[:12]})"

@@ -1,5 +1,6 @@
 """The deadline panel on every portal page's edit form (Điều 8): the item's deadline,
-its due date and the working days left (or how late it was published)."""
+its due date and the working days left (or how late it was published), and the page's
+update history (issue #20: each change of the information is an update)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
@@ -27,7 +28,13 @@ class DeadlinePanel(Panel):
 
                 unit = Unit.objects.filter(pk=portal_unit_id_for(parent)).first() if parent.depth >= 3 else None
             verdict = item_timeliness(page, unit=unit)
+            from compliance.updates import page_updates_judged
+
+            # Issue #20: every update of the information, each with its own verdict.
+            history = page_updates_judged(page_id=page.pk, days_allowed=verdict.days_allowed) if page.pk else []
             context.update(
+                history=history,
+                on_time_status=Timeliness.ON_TIME,
                 item=MANDATE_ITEMS.get(getattr(page, "mandate_item", "")),
                 verdict=verdict,
                 measured=verdict.status != Timeliness.NOT_APPLICABLE,

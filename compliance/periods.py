@@ -1,4 +1,9 @@
-"""Reporting periods (Điều 15.4: half-yearly and yearly): ``2026-H1``, ``2026-H2``, ``2026``."""
+"""Reporting periods (Điều 15.4: half-yearly and yearly): ``2026-H1``, ``2026-H2``, ``2026``.
+
+A half-year ends on the day ``settings.COMPLIANCE_HALF_YEAR_ENDS`` gives (30 June and
+31 December by default; 14 June and 14 December where the province's reporting rules
+cut the data off there, so 2026-H1 is then 15 December 2025 – 14 June 2026).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +44,11 @@ def period_parse(value: str) -> Period:
     if not match or not 2000 <= year <= 2100:
         raise ValidationError(MESSAGE_PERIOD_INVALID, code="period", params={"value": value})
     half = match["half"]
-    start = datetime.date(year, 7 if half == "H2" else 1, 1)
-    end = datetime.date(year, 6, 30) if half == "H1" else datetime.date(year, 12, 31)
+    (h1_month, h1_day), (h2_month, h2_day) = settings.COMPLIANCE_HALF_YEAR_ENDS
+    h1_end, h2_end = datetime.date(year, h1_month, h1_day), datetime.date(year, h2_month, h2_day)
+    previous_end = datetime.date(year - 1, h2_month, h2_day)
+    start = (h1_end if half == "H2" else previous_end) + datetime.timedelta(days=1)
+    end = h1_end if half == "H1" else h2_end
     return Period(match.group(0), start, end)
 
 
@@ -48,4 +57,9 @@ def validate_period(value: str) -> None:
 
 
 def period_current(today: datetime.date) -> Period:
-    return period_parse(f"{today.year}-H{1 if today.month <= 6 else 2}")
+    """The half-year ``today`` falls in (the next year's H1 after the H2 cut-off)."""
+    for code in (f"{today.year}-H1", f"{today.year}-H2", f"{today.year + 1}-H1"):
+        period = period_parse(code)
+        if period.start <= today <= period.end:
+            return period
+    return period_parse(f"{today.year}-H2")

@@ -38,11 +38,12 @@ class Special:
     """Lines that no page type of ``cms`` carries one item per page."""
 
     # Row 1.4 (Điều 8.1.l): the portal's contact details are a site setting
-    # (cms.PortalContactSettings), not dated items: counted 1 per portal that has
-    # them filled in, never measured against a deadline.
+    # (cms.PortalContactSettings); each change of them is an update (issue #20,
+    # compliance.updates) judged against 8.1.l's 2 working days like a page.
     PORTAL_CONTACT_SETTINGS = "portal_contact_settings"
-    # Row 12 (Điều 8.2.d): pages of any mandated type in a locale other than the
-    # default (Vietnamese) one; due 2 working days after the Vietnamese version.
+    # Row 12 (Điều 8.2.d): updates of pages of any mandated type in a locale other
+    # than the default (Vietnamese) one, and English answers to foreigners' questions
+    # (translations.AnswerTranslation); due 2 days after the Vietnamese version.
     FOREIGN_LANGUAGE = "foreign_language"
     # Row 14 (Điều 9.4): provincial articles republished on a component portal, from
     # compliance.models.Republication (counted when the republished page is first
@@ -168,7 +169,6 @@ TABLE1 = {line.key: line for line in TABLE1_LINES}
 
 # Notes the report writes in the "Ghi chú" column for lines counted by a rule of their own.
 SPECIAL_NOTES = {
-    Special.PORTAL_CONTACT_SETTINGS: "Cấu hình của Cổng, không tính thời hạn cập nhật",
     Special.REPUBLISHED: "Tin, bài đăng lại từ Cổng TTĐT tỉnh; không quy định thời hạn cập nhật (Điều 9.4)",
 }
 NOT_MEASURED_NOTE = "Không quy định thời hạn cập nhật"

@@ -1,23 +1,35 @@
 """Reading compliance: every item's timeliness, the Điều 15 report and its roll-up.
 
-One pass builds everything: one ``values()`` query per reported page type (the
-``unit`` and ``information_date`` columns live on each page type's own table, so
-there is no single table to read them from), plus one query each for the units,
-the portals' home pages, the locales, the contact settings, the working-day
-exceptions and Q&A's table 2. Each item is judged by ``compliance.rules`` and counted
-in Python per unit; a report adds the units of its scope up (Điều 15.5: a district
+One pass builds everything, in two steps (issue #20): a query step
+(``_items_read``: one ``values()`` query per reported page type, since the ``unit``
+and ``information_date`` columns live on each page type's own table, plus one query
+each for the recorded updates, the English answers, the units, the portals' home
+pages, the locales, the working-day exceptions and Q&A's table 2) and a judging step
+(``items_from_read``) that turns each update into an ``ItemRow`` with its verdict from
+``compliance.rules``. A report adds the units of its scope up (Điều 15.5: a district
 over its communes, the province over every portal).
 
-Which items a period counts: those published in it (by the local date of their
-publication, see ``compliance.rules``), and those still unpublished whose due date
-fell in it and has passed (overdue drafts). A draft of a page provisioning creates
-empty (introduction, contacts, access to information, online services) is not an
-item until the board publishes it. Pages in a language other than Vietnamese count
-only in row 12 (foreign-language information).
+What a period counts (issue #20, the five readings of Điều 8 and 15):
+
+* each update (``compliance.models.InformationUpdate``) posted in the period, judged
+  against its own deadline: a page updated three times counts three times (8.1); a
+  page published without a recorded history counts once, from its own dates;
+* only what was posted (15.2 "đã đăng"): a draft is never in the table; an overdue
+  one is a late item for the editors (``items_late``);
+* as of the data cut-off (15.3): nothing posted or answered after ``as_of``;
+* row 12 (8.2.d): English updates of pages, due after the Vietnamese version they
+  translate was published, and English answers to foreigners' questions, due after
+  the Vietnamese answer was published; working or calendar days by
+  ``settings.COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS``;
+* row 1.4 (8.1.l): changes of the portal's contact details, judged like the others.
+
+A draft of a page provisioning creates empty (introduction, contacts, access to
+information, online services) is not an item until the board publishes it.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,6 +39,7 @@ from django.conf import settings
 from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms.mandate import MANDATE_ITEMS
 from compliance.periods import Period
@@ -55,6 +68,10 @@ from tenants.provisioning import KIND_ORDER
 from workdays.calendar import working_calendar
 
 FOREIGN_LANGUAGE_ITEM = "8.2.d"
+CONTACT_SETTINGS_ITEM = "8.1.l"
+CONTACT_SETTINGS_MODEL = "cms.PortalContactSettings"
+ANSWER_MODEL = "translations.AnswerTranslation"
+PORTAL_CONTACT_TITLE = _("Portal contact details")
 COLUMNS = ("on_time", "overdue", "count")
 
 # The extra values each page type contributes to the lines it feeds (report_form.Source.field).
@@ -94,8 +111,17 @@ def _skeleton_models() -> frozenset[str]:
 
 @dataclass(slots=True)
 class ItemRow:
-    """One mandated item (a page) judged against its deadline."""
+    """One update of a mandated item judged against its deadline (or a draft, for the
+    late-items screens).
 
+    ``ref`` identifies it in the report's drill-down: ``update-<id>`` (a recorded
+    update), ``page-<id>`` (a page published without a recorded history, judged on
+    its own dates, or a draft), ``answer-<id>`` (an English answer, row 12),
+    ``republished-<id>`` (row 14). ``page_id`` is the object the admin opens: the
+    page, the site of the contact details (row 1.4), or the answer translation.
+    """
+
+    ref: str
     page_id: int
     unit_id: int
     model: str
@@ -104,10 +130,11 @@ class ItemRow:
     url_path: str
     verdict: Verdict
     lines: tuple[str, ...]
-    counted: bool  # falls in the period
+    counted: bool  # falls in the period (a draft: its due date does)
     # (hostname, home url_path) of the item's portal: the public URL is built only
     # for the items a screen or the JSON export shows, not for every item judged.
     portal: tuple[str, str | None] | None = None
+    posted: bool = True  # Điều 15.2 counts what was posted: a draft is only a late item
 
     @property
     def url(self) -> str:
@@ -115,6 +142,16 @@ class ItemRow:
         if not hostname or not home_path or not self.url_path.startswith(home_path):
             return self.url_path
         return f"https://{hostname}/{self.url_path[len(home_path):]}"
+
+    @property
+    def admin_url(self) -> str:
+        from django.urls import reverse
+
+        if self.model == CONTACT_SETTINGS_MODEL:
+            return reverse("wagtailsettings:edit", args=("cms", "portalcontactsettings", self.page_id))
+        if self.model == ANSWER_MODEL:
+            return reverse("translations_admin:answer", args=(self.page_id,))
+        return reverse("wagtailadmin_pages:edit", args=(self.page_id,))
 
 
 @dataclass
@@ -185,130 +222,240 @@ class _LocalDates:
         return found
 
 
-def items_judged(
-    *,
-    units: dict[int, Unit],
-    period: Period | None,
-    today: datetime.date | None = None,
-) -> list[ItemRow]:
-    """Every reported item of ``units``, judged; ``counted`` says whether ``period`` counts it.
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
-    Without a period, every published or unpublished item is read (the late-items
-    screens); with one, only those that may fall in it.
-    """
+
+class CalendarDays:
+    """Calendar-day arithmetic with a working calendar's interface: Điều 8.2.d read as
+    "sau 02 (hai) ngày" literally (``settings.COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS``)."""
+
+    @staticmethod
+    def add(day: datetime.date, days: int) -> datetime.date:
+        return day + datetime.timedelta(days=days)
+
+    @staticmethod
+    def between(start: datetime.date, end: datetime.date) -> int:
+        return (end - start).days
+
+
+@dataclass
+class _Read:
+    """What the query step of :func:`items_judged` read, for the judging step."""
+
+    pages: list  # (label, rows, names) per page type
+    updates: dict  # page id → [(update id, information date text, published text)] in the window
+    contact_updates: list  # (update id, unit id, site id, information date text, published text)
+    answers: list  # (answer id, unit id, subject, Vietnamese published text, English completed text)
+    translation_keys: dict  # foreign page id → translation key
+    source_published: dict  # translation key → sorted local dates the Vietnamese version was published
+    default_locale_ids: set
+    homes: dict  # unit id → (home url_path, home page id)
+    calendar: object  # workdays.calendar.WorkingCalendar from the earliest date read
+
+
+def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetime.date,
+                today: datetime.date) -> _Read:
+    """The query step: every reported page of ``units`` that may fall in ``period`` as of
+    ``as_of``, its recorded updates, the contact-details updates and English answers."""
     from wagtail.models import Locale, Page
 
-    today = today or timezone.localdate()
+    from compliance.models import InformationUpdate
+    from translations.models import AnswerTranslation
+
     unit_ids = list(units)
-    homes = _portal_homes(unit_ids)
     default_locale_ids = set(
         Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values_list("pk", flat=True)
     )
-    skeleton = _skeleton_models()
-    lines_by_model: dict[str, list[ReportLine]] = defaultdict(list)
-    for line in TABLE1_LINES:
-        for source in line.sources:
-            lines_by_model[source.model].append(line)
-    foreign_line = next(line for line in TABLE1_LINES if line.special == Special.FOREIGN_LANGUAGE)
-    # Issue #7 benchmark (bench/report_bench.py, 200,000 items): the per-item work below
-    # is memoised on the few values it depends on, and the model lookup, time zone and
-    # translation keys are read once, not per item.
-    models_by_label = {label: apps.get_model(label) for label in REPORTED_MODELS}
-    line_fields = {
-        label: tuple(sorted({s.field for line in lines for s in line.sources if s.model == label and s.field}))
-        for label, lines in lines_by_model.items()
-    }
-    tz = timezone.get_current_timezone()
-
     # Dates and timestamps are read as text and converted once per distinct value
     # (see _LocalDates): Django's per-row conversion of 400,000 timestamps was a third
     # of the report's time over 200,000 items.
-    base_fields = ("pk", "unit_id", "title", "url_path", "locale_id", "info_text", "first_text", "last_text")
+    base_fields = ("pk", "unit_id", "title", "url_path", "locale_id", "info_text", "first_text", "last_text",
+                   "has_updates")
     as_text = {name: Cast(column, output_field=CharField()) for name, column in (
         ("info_text", "information_date"), ("first_text", "first_published_at"), ("last_text", "last_published_at"))}
-    dates = _LocalDates(tz)
-    raw: list[tuple[str, list[tuple], tuple[str, ...]]] = []
-    earliest_text = today.isoformat()  # ISO dates compare as text
+    has_updates = Exists(InformationUpdate.objects.filter(page_id=OuterRef("pk")))
+    end_dt = _aware(as_of + datetime.timedelta(days=1))
+    start_dt = _aware(period.start) if period is not None else None
+    pages = []
+    earliest_text = as_of.isoformat()  # ISO dates compare as text
     for label in REPORTED_MODELS:
         model = apps.get_model(label)
         annotations, extra_fields = EXTRA_VALUES.get(label, lambda: ({}, ()))()
         queryset = model.objects.filter(unit_id__in=unit_ids, alias_of__isnull=True)
         if period is not None:
-            start_dt = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
-            end_dt = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1),
-                                                                   datetime.time.min))
             queryset = queryset.filter(
                 Q(first_published_at__lt=end_dt)
                 & (Q(first_published_at__gte=start_dt) | Q(last_published_at__gte=start_dt))
                 | Q(first_published_at__isnull=True, information_date__lte=period.end)
             )
         names = (*base_fields, *extra_fields, *annotations)
-        rows = list(queryset.annotate(**as_text, **annotations).values_list(*names))
+        rows = list(queryset.annotate(**as_text, has_updates=has_updates, **annotations).values_list(*names))
         if rows:
             earliest_text = min(earliest_text, min(row[5] for row in rows))
-            raw.append((label, rows, names))
-    earliest = dates.day(earliest_text)
+            pages.append((label, rows, names))
 
-    # Row 12: a translation is due 2 working days after its Vietnamese version was published.
+    window = InformationUpdate.objects.filter(unit_id__in=unit_ids, published_at__lt=end_dt)
+    if start_dt is not None:
+        window = window.filter(published_at__gte=start_dt)
+    window = window.annotate(info_text=Cast("information_date", CharField()),
+                             published_text=Cast("published_at", CharField()))
+    updates: dict[int, list] = defaultdict(list)
+    contact_updates = []
+    for pk, page_id, site_id, unit_id, info_text, published_text in window.values_list(
+            "pk", "page_id", "site_id", "unit_id", "info_text", "published_text"):
+        if page_id is not None:
+            updates[page_id].append((pk, info_text, published_text))
+        else:
+            contact_updates.append((pk, unit_id, site_id, info_text, published_text))
+        earliest_text = min(earliest_text, info_text)
+
+    answers = AnswerTranslation.objects.filter(unit_id__in=unit_ids, completed_at__lt=end_dt)
+    if start_dt is not None:
+        answers = answers.filter(completed_at__gte=start_dt)
+    answers = list(answers.values_list("pk", "unit_id", "petition__subject", "published_at", "completed_at"))
+    for answer in answers:
+        earliest_text = min(earliest_text, timezone.localdate(answer[3]).isoformat())
+
+    # Row 12: an English version is due after its Vietnamese version was published.
     # Translation keys are read for the foreign pages only (one query, when there are any).
     translation_keys: dict[int, object] = {}
-    foreign_pks = [row[0] for _, rows, _ in raw for row in rows if row[4] not in default_locale_ids]
+    foreign_pks = [row[0] for _, rows, _ in pages for row in rows if row[4] not in default_locale_ids]
     if foreign_pks:
         translation_keys = dict(Page.objects.filter(pk__in=foreign_pks).values_list("pk", "translation_key"))
-    source_published: dict = {}
+    source_published: dict = defaultdict(set)
     if translation_keys:
+        keys = set(translation_keys.values())
         for key, first in Page.objects.filter(
-            translation_key__in=set(translation_keys.values()), locale_id__in=default_locale_ids
+            translation_key__in=keys, locale_id__in=default_locale_ids, first_published_at__isnull=False,
         ).values_list("translation_key", "first_published_at"):
-            if first is not None:
-                source_published[key] = timezone.localdate(first, tz)
+            source_published[key].add(timezone.localdate(first))
+        for key, published in InformationUpdate.objects.filter(
+            page__translation_key__in=keys, page__locale_id__in=default_locale_ids,
+        ).values_list("page__translation_key", "published_at"):
+            source_published[key].add(timezone.localdate(published))
+    earliest = min([datetime.date.fromisoformat(earliest_text[:10]), today,
+                    *(min(days) for days in source_published.values() if days)])
+    return _Read(pages, updates, contact_updates, answers, translation_keys,
+                 {key: sorted(days) for key, days in source_published.items()}, default_locale_ids,
+                 _portal_homes(unit_ids), working_calendar(after=earliest - datetime.timedelta(days=1)))
 
-    calendar = working_calendar(after=earliest - datetime.timedelta(days=1))
+
+def _vietnamese_published_on(days: list[datetime.date], english_on: datetime.date) -> datetime.date | None:
+    """The publication of the Vietnamese version an English one translates: the latest
+    on or before the English publication (the first one if the English came earlier)."""
+    position = bisect.bisect_right(days, english_on)
+    if position:
+        return days[position - 1]
+    return days[0] if days else None
+
+
+def items_judged(
+    *,
+    units: dict[int, Unit],
+    period: Period | None,
+    today: datetime.date | None = None,
+    as_of: datetime.date | None = None,
+) -> list[ItemRow]:
+    """Every reported update of ``units``, judged; ``counted`` says whether ``period`` counts it.
+
+    ``as_of`` is the data cut-off (Điều 15.3): updates posted after it are not read.
+    Drafts (``posted`` False) are judged as of ``today`` for the late-items screens;
+    the report leaves them out. Without a period every update and draft is read.
+    """
+    today = today or timezone.localdate()
+    as_of = as_of or (min(today, period.end) if period is not None else today)
+    read = _items_read(units=units, period=period, as_of=as_of, today=today)
+    return items_from_read(read, units=units, period=period, today=today, as_of=as_of)
+
+
+def items_from_read(read: _Read, *, units: dict[int, Unit], period: Period | None, today: datetime.date,
+                    as_of: datetime.date) -> list[ItemRow]:
+    """The judging step of :func:`items_judged`: plain values in, judged items out, no query."""
+    homes = read.homes
+    skeleton = _skeleton_models()
+    lines_by_model: dict[str, list[ReportLine]] = defaultdict(list)
+    for line in TABLE1_LINES:
+        for source in line.sources:
+            lines_by_model[source.model].append(line)
+    foreign_line = next(line for line in TABLE1_LINES if line.special == Special.FOREIGN_LANGUAGE)
+    contact_line = next(line for line in TABLE1_LINES if line.special == Special.PORTAL_CONTACT_SETTINGS)
+    # Issue #7 benchmark (bench/report_bench.py, 200,000 items): the per-item work below
+    # is memoised on the few values it depends on, and the model lookup, time zone and
+    # translation keys are read once, not per item.
+    models_by_label = {label: apps.get_model(label) for label in REPORTED_MODELS}
+    dates = _LocalDates(timezone.get_current_timezone())
+    day, local_day = dates.day, dates.local_day
+    calendar = read.calendar
+    foreign_calendar = calendar if settings.COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS else CalendarDays
     portals = {unit_id: (units[unit_id].hostname, home[0]) for unit_id, home in homes.items()}
-    due_cache: dict = {}
-    lines_cache: dict = {}
-    issuer_cache: dict = {}
-    verdict_cache: dict = {}
-    deadline_cache: dict = {}
+    start = period.start if period is not None else datetime.date.min
+    end = min(period.end, as_of) if period is not None else as_of
+    caches = {"due": {}, "foreign_due": {}, "verdict": {}, "lines": {}, "issuer": {}, "deadline": {}}
+    verdict_cache, deadline_cache = caches["verdict"], caches["deadline"]
+
+    def judge(information_date, published_on, days_allowed, foreign=False):
+        # A verdict depends on these values only (and today, fixed for the call).
+        key = (information_date, published_on, days_allowed, foreign)
+        verdict = verdict_cache.get(key)
+        if verdict is None:
+            verdict = verdict_cache[key] = timeliness_of(
+                information_date=information_date, published_on=published_on, days_allowed=days_allowed,
+                today=today, calendar=foreign_calendar if foreign else calendar,
+                due_cache=caches["foreign_due" if foreign else "due"],
+            )
+        return verdict
+
+    def deadline(item_key, kind, issuer=True):
+        key = (item_key, kind, issuer)
+        days_allowed = deadline_cache.get(key, deadline_cache)
+        if days_allowed is deadline_cache:  # None is a valid cached answer
+            days_allowed = deadline_cache[key] = deadline_for(item_key=item_key, kind=kind, issuer=issuer)
+        return days_allowed
+
     items: list[ItemRow] = []
     append = items.append
-    day, local_day = dates.day, dates.local_day
-    for label, rows, names in raw:
+    for label, rows, names in read.pages:
         model = models_by_label[label]
         in_skeleton = label in skeleton
         authority_index = names.index("issuing_authority") if "issuing_authority" in names else None
         for row in rows:
-            pk, unit_id, title, url_path, locale_id, info_text, first_text, last_text = row[:8]
+            pk, unit_id, title, url_path, locale_id, info_text, first_text, last_text, has_updates = row[:9]
             unit = units[unit_id]
-            item_key = model.mandate_item
-            information_date = day(info_text)
-            if locale_id not in default_locale_ids:
+            foreign = locale_id not in read.default_locale_ids
+            if foreign:
                 item_key = FOREIGN_LANGUAGE_ITEM
-                information_date = source_published.get(translation_keys.get(pk), information_date)
                 lines = (foreign_line.key,) if foreign_line.applies(unit.kind) else ()
                 issuer = True
             else:
-                lines_key = (label, unit.kind, *row[8:])
-                lines = lines_cache.get(lines_key)
-                if lines is None:
-                    values = dict(zip(names, row))
-                    lines = lines_cache[lines_key] = tuple(
-                        line.key for line in lines_by_model[label]
-                        if line.applies(unit.kind) and any(s.model == label and s.matches(values) for s in line.sources)
-                    )
+                item_key = model.mandate_item
+                lines = _lines_of(caches["lines"], lines_by_model[label], label, unit.kind, names, row)
                 issuer = True
                 if authority_index is not None and item_key == LEGAL_DOCUMENT_ITEM:
                     issuer_key = (row[authority_index], unit_id)
-                    issuer = issuer_cache.get(issuer_key)
+                    issuer = caches["issuer"].get(issuer_key)
                     if issuer is None:
-                        issuer = issuer_cache[issuer_key] = portal_is_issuer(
+                        issuer = caches["issuer"][issuer_key] = portal_is_issuer(
                             issuing_authority=row[authority_index], unit_name=unit.name,
                             unit_short_name=unit.short_name)
-            deadline_key = (item_key, unit.kind, issuer)
-            days_allowed = deadline_cache.get(deadline_key, deadline_cache)
-            if days_allowed is deadline_cache:  # None is a valid cached answer
-                days_allowed = deadline_cache[deadline_key] = deadline_for(
-                    item_key=item_key, kind=unit.kind, issuer=issuer)
+            days_allowed = deadline(item_key, unit.kind, issuer)
+            portal = portals.get(unit_id)
+            if has_updates:
+                # Điều 8.1: each recorded update in the window is judged on its own.
+                for update_id, update_info, published_text in read.updates.get(pk, ()):
+                    published_on = local_day(published_text)
+                    information_date = day(update_info)
+                    if foreign:
+                        information_date = _vietnamese_published_on(
+                            read.source_published.get(read.translation_keys.get(pk), []), published_on
+                        ) or information_date
+                    verdict = judge(information_date, published_on, days_allowed, foreign)
+                    append(ItemRow(f"update-{update_id}", pk, unit_id, label, item_key, title, url_path, verdict,
+                                   lines, start <= published_on <= end, portal))
+                continue
+            # A page without a recorded history (published before issue #20's history,
+            # or written straight into the database): one update, from its own dates.
+            information_date = day(info_text)
             published_on = published_on_from(
                 information_date=information_date,
                 first_published_on=local_day(first_text) if first_text else None,
@@ -316,27 +463,60 @@ def items_judged(
             )
             if published_on is None and in_skeleton:
                 continue
-            # A verdict depends on these three values only (and today, fixed for the call).
-            verdict_key = (information_date, published_on, days_allowed)
-            verdict = verdict_cache.get(verdict_key)
-            if verdict is None:
-                verdict = verdict_cache[verdict_key] = timeliness_of(
-                    information_date=information_date, published_on=published_on, days_allowed=days_allowed,
-                    today=today, calendar=calendar, due_cache=due_cache,
-                )
+            if foreign and published_on is not None:
+                information_date = _vietnamese_published_on(
+                    read.source_published.get(read.translation_keys.get(pk), []), published_on
+                ) or information_date
+            verdict = judge(information_date, published_on, days_allowed, foreign)
             if published_on is not None:
-                when = published_on
+                append(ItemRow(f"page-{pk}", pk, unit_id, label, item_key, title, url_path, verdict, lines,
+                               start <= published_on <= end, portal))
             elif verdict.status == Timeliness.OVERDUE:
-                when = verdict.due_date
-            else:
-                when = None
-            counted = when is not None and (period is None or period.start <= when <= period.end)
-            append(ItemRow(pk, unit_id, label, item_key, title, url_path, verdict, lines, counted,
-                           portals.get(unit_id)))
+                # Điều 15.2: a draft is not in the statutory table, only a late item.
+                due = verdict.due_date
+                counted = period is None or period.start <= due <= period.end
+                append(ItemRow(f"page-{pk}", pk, unit_id, label, item_key, title, url_path, verdict, lines,
+                               counted, portal, posted=False))
+
+    # Row 1.4 (Điều 8.1.l): changes of the portal's contact details.
+    contact_title = str(PORTAL_CONTACT_TITLE)
+    for update_id, unit_id, site_id, info_text, published_text in read.contact_updates:
+        unit = units[unit_id]
+        published_on = local_day(published_text)
+        verdict = judge(day(info_text), published_on, deadline(CONTACT_SETTINGS_ITEM, unit.kind))
+        home = portals.get(unit_id)
+        append(ItemRow(f"update-{update_id}", site_id, unit_id, CONTACT_SETTINGS_MODEL, CONTACT_SETTINGS_ITEM,
+                       contact_title, home[1] if home else "", verdict,
+                       (contact_line.key,) if contact_line.applies(unit.kind) else (),
+                       start <= published_on <= end, home))
+
+    # Row 12 (Điều 8.2.d): English answers to foreigners' questions.
+    for answer_id, unit_id, subject, published_at, completed_at in read.answers:
+        unit = units[unit_id]
+        completed_on = timezone.localdate(completed_at)
+        verdict = judge(timezone.localdate(published_at), completed_on,
+                        deadline(FOREIGN_LANGUAGE_ITEM, unit.kind), True)
+        append(ItemRow(f"answer-{answer_id}", answer_id, unit_id, ANSWER_MODEL, FOREIGN_LANGUAGE_ITEM, subject, "",
+                       verdict, (foreign_line.key,) if foreign_line.applies(unit.kind) else (),
+                       start <= completed_on <= end, portals.get(unit_id)))
     return items
 
 
-def items_republished(*, units: dict[int, Unit], period: Period, homes: dict) -> list[ItemRow]:
+def _lines_of(cache: dict, lines: list[ReportLine], label: str, kind: str, names: tuple, row: tuple) -> tuple:
+    """The report lines a Vietnamese page of ``label`` feeds (memoised on its extra values)."""
+    key = (label, kind, *row[9:])
+    found = cache.get(key)
+    if found is None:
+        values = dict(zip(names, row))
+        found = cache[key] = tuple(
+            line.key for line in lines
+            if line.applies(kind) and any(s.model == label and s.matches(values) for s in line.sources)
+        )
+    return found
+
+
+def items_republished(*, units: dict[int, Unit], period: Period, homes: dict,
+                      as_of: datetime.date | None = None) -> list[ItemRow]:
     """Row 14 (Điều 9.4): provincial articles republished on the component portals of
     ``units`` whose republished page was first published in ``period`` (one query).
 
@@ -345,19 +525,19 @@ def items_republished(*, units: dict[int, Unit], period: Period, homes: dict) ->
     from compliance.models import Republication
 
     line = next(line for line in TABLE1_LINES if line.special == Special.REPUBLISHED)
-    start_dt = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
-    end_dt = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
+    end = min(period.end, as_of) if as_of is not None else period.end
     rows = Republication.objects.filter(
-        target_unit_id__in=list(units), target_page__first_published_at__gte=start_dt,
-        target_page__first_published_at__lt=end_dt,
+        target_unit_id__in=list(units), target_page__first_published_at__gte=_aware(period.start),
+        target_page__first_published_at__lt=_aware(end + datetime.timedelta(days=1)),
     ).values_list("target_page_id", "target_unit_id", "target_page__title", "target_page__url_path")
     items = []
     for page_id, unit_id, title, url_path in rows:
         unit = units[unit_id]
         items.append(ItemRow(
-            page_id=page_id, unit_id=unit_id, model="cms.RepublishedPage", item_key=line.article, title=title,
-            url_path=url_path, verdict=NOT_MEASURED, lines=(line.key,) if line.applies(unit.kind) else (),
-            counted=True, portal=(unit.hostname, homes.get(unit_id, (None, None))[0]),
+            ref=f"republished-{page_id}", page_id=page_id, unit_id=unit_id, model="cms.RepublishedPage",
+            item_key=line.article, title=title, url_path=url_path, verdict=NOT_MEASURED,
+            lines=(line.key,) if line.applies(unit.kind) else (), counted=True,
+            portal=(unit.hostname, homes.get(unit_id, (None, None))[0]),
         ))
     return items
 
@@ -367,11 +547,11 @@ def items_republished(*, units: dict[int, Unit], period: Period, homes: dict) ->
 
 @dataclass
 class Cell:
-    """The refs (page ids) behind one line's figures; each figure is len() of its list."""
+    """The refs (``ItemRow.ref``) behind one line's figures; each figure is len() of its list."""
 
-    on_time: list[int] = field(default_factory=list)
-    overdue: list[int] = field(default_factory=list)
-    count: list[int] = field(default_factory=list)
+    on_time: list[str] = field(default_factory=list)
+    overdue: list[str] = field(default_factory=list)
+    count: list[str] = field(default_factory=list)
 
     def add(self, other: Cell) -> None:
         self.on_time += other.on_time
@@ -400,6 +580,8 @@ class LineFigures:
 def _line_measured(line: ReportLine) -> bool:
     if line.special == Special.FOREIGN_LANGUAGE:
         return MANDATE_ITEMS[FOREIGN_LANGUAGE_ITEM].deadline_working_days is not None
+    if line.special == Special.PORTAL_CONTACT_SETTINGS:
+        return MANDATE_ITEMS[CONTACT_SETTINGS_ITEM].deadline_working_days is not None
     if line.special:
         return False
     if line.is_group:
@@ -410,21 +592,25 @@ def _line_measured(line: ReportLine) -> bool:
     )
 
 
-def _unit_cells(items: list[ItemRow], contact_units: set[int], homes: dict) -> dict[int, dict[str, Cell]]:
+def _unit_cells(items: list[ItemRow]) -> dict[int, dict[str, Cell]]:
+    """Each unit's refs per line: the updates posted in the period (Điều 15.2: "đã đăng")."""
     cells: dict[int, dict[str, Cell]] = defaultdict(lambda: defaultdict(Cell))
     for item in items:
-        if not item.counted:
+        if not item.counted or not item.posted:
             continue
         for key in item.lines:
             cell = cells[item.unit_id][key]
-            cell.count.append(item.page_id)
+            cell.count.append(item.ref)
             if item.verdict.status == Timeliness.ON_TIME:
-                cell.on_time.append(item.page_id)
+                cell.on_time.append(item.ref)
             elif item.verdict.status == Timeliness.OVERDUE:
-                cell.overdue.append(item.page_id)
-    contact_key = next(line.key for line in TABLE1_LINES if line.special == Special.PORTAL_CONTACT_SETTINGS)
-    for unit_id in contact_units:
-        cells[unit_id][contact_key].count.append(homes.get(unit_id, (None, unit_id))[1])
+                cell.overdue.append(item.ref)
+    # The same figures and drill-down whatever order the database returned the rows in.
+    for unit_cells in cells.values():
+        for cell in unit_cells.values():
+            cell.count.sort()
+            cell.on_time.sort()
+            cell.overdue.sort()
     return cells
 
 
@@ -476,11 +662,11 @@ class UnitReport:
 class Report:
     unit: Unit
     period: Period
-    as_of: datetime.date
+    as_of: datetime.date  # the data cut-off (Điều 15.3)
     table1: UnitReport
     table2: list  # qa.selectors.QATableRow, the last one the total
     recommendations: list[str]
-    items: dict[int, ItemRow]  # page id → item, for drill-down
+    items: dict[str, ItemRow]  # ItemRow.ref → item, for drill-down
     homes: dict[int, tuple[str, int]]
 
 
@@ -501,34 +687,42 @@ def _unit_report(node: UnitNode, per_unit) -> UnitReport:
     return report
 
 
-def report_build(*, unit: Unit, period: Period, today: datetime.date | None = None) -> Report:
-    """The Điều 15 report of ``unit`` for ``period``, rolled up over the units under it."""
-    from cms.models import PortalContactSettings
+def report_cut_off(*, period: Period, today: datetime.date | None = None) -> datetime.date:
+    """The default data cut-off (Điều 15.3): the period's last day once it is over (so a
+    report gives the same figures whenever it is produced), today while it runs."""
+    return min(period.end, today or timezone.localdate())
+
+
+def report_build(*, unit: Unit, period: Period, today: datetime.date | None = None,
+                 as_of: datetime.date | None = None) -> Report:
+    """The Điều 15 report of ``unit`` for ``period``, rolled up over the units under it.
+
+    Everything is read as of ``as_of`` (default :func:`report_cut_off`): updates posted
+    and questions answered after it do not count, a question still open then is judged
+    against that day.
+    """
     from compliance.models import ReportRecommendation
     from qa.selectors import qa_table
 
     today = today or timezone.localdate()
+    as_of = min(as_of or report_cut_off(period=period, today=today), period.end)
     tree = unit_tree(unit=unit)
     scope = {node.unit.pk: node.unit for node in tree.walk()}
-    items = items_judged(units=scope, period=period, today=today)
+    items = items_judged(units=scope, period=period, today=today, as_of=as_of)
     homes = _portal_homes(list(scope))
-    items += items_republished(units=scope, period=period, homes=homes)
-    contact_units = set(
-        PortalContactSettings.objects.filter(site__unit__in=list(scope))
-        .filter(~Q(address="") | ~Q(phone="") | ~Q(email=""))
-        .values_list("site__unit", flat=True)
-    )
-    per_unit = _unit_cells(items, contact_units, homes)
-    table1 = _unit_report(tree, per_unit)
+    items += items_republished(units=scope, period=period, homes=homes, as_of=as_of)
+    posted = [item for item in items if item.posted]
+    table1 = _unit_report(tree, _unit_cells(posted))
 
     ordered_units = [node.unit for node in tree.walk()]
-    qa_rows = qa_table(units=ordered_units, start=period.start, end=period.end, as_of=today)
+    qa_rows = qa_table(units=ordered_units, start=period.start, end=as_of, as_of=as_of)
     # Table 2 lists the agencies that received petitions (and the reporting one).
     table2 = [row for row in qa_rows[:-1] if row.received or row.unit.pk == unit.pk] + qa_rows[-1:]
     recommendations = list(
         ReportRecommendation.objects.filter(unit=unit, period=period.code).values_list("text", flat=True)
     )
-    return Report(unit, period, today, table1, table2, recommendations, {item.page_id: item for item in items}, homes)
+    return Report(unit, period, as_of, table1, table2, recommendations,
+                  {item.ref: item for item in posted if item.counted}, homes)
 
 
 # --- Late items (the admin screens) -----------------------------------------------

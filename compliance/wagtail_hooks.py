@@ -16,6 +16,10 @@ urlpatterns = [
     path("portals/", admin_views.portals_overview_view, name="overview"),
     path("report/", admin_views.report_view, name="report"),
     path("report/items/", admin_views.drilldown_view, name="drilldown"),
+    path("report/freeze/", admin_views.freeze_view, name="freeze"),
+    path("frozen/", admin_views.frozen_list_view, name="frozen_list"),
+    path("frozen/<int:pk>/download/", admin_views.frozen_download_view, name="frozen_download"),
+    path("frozen/<int:pk>/diff/", admin_views.frozen_diff_view, name="frozen_diff"),
 ]
 
 

@@ -291,6 +291,19 @@ DMS_WEBHOOK_SECRET = env_str("DMS_WEBHOOK_SECRET", "")
 DMS_ANSWER_TOKEN = env_str("DMS_ANSWER_TOKEN", "")
 DMS_WEBHOOK_TIMEOUT_SECONDS = env_int("DMS_WEBHOOK_TIMEOUT_SECONDS", 10)
 
+# The Điều 15 report (issue #20, docs/MANDATE.md "Reporting").
+# Last day (month, day) of the first and second half-year's data. Calendar halves by
+# default; a province counting 15/12–14/6 and 15/6–14/12 (the data cut-offs of its
+# periodic-reporting rules) sets COMPLIANCE_HALF_YEAR_ENDS="6-14,12-14".
+COMPLIANCE_HALF_YEAR_ENDS = tuple(
+    tuple(int(part) for part in end.split("-"))
+    for end in env_list("COMPLIANCE_HALF_YEAR_ENDS", ["6-30", "12-31"])
+)
+# Điều 8.2.d: "sau 02 (hai) ngày đăng tin Tiếng Việt", without "làm việc". The platform
+# reads it as 2 working days, like every other deadline of Điều 8 and the translators'
+# due dates (translations.rules); false counts 2 calendar days.
+COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS = env_bool("COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS", True)
+
 # Development alias for portals: "<unit slug>.<PORTAL_ALIAS_DOMAIN>" serves that unit's
 # portal, so a newcomer without DNS reaches every portal via *.localhost. Empty in
 # production, where each portal is reached by its own hostname.

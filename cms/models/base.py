@@ -38,6 +38,13 @@ class PortalPage(FoldedSlugMixin, Page):
         default=today,
         help_text=_("Event, issue, approval or change date: update deadlines count from it (Điều 8)."),
     )
+    # Issue #20: a publication marked as a correction (a typo fixed, nothing new) is
+    # not an update of the information (Điều 8.1); the edit form resets it each time.
+    correction_only = models.BooleanField(
+        _("correction only, no new information"),
+        default=False,
+        help_text=_("Tick when this version only corrects mistakes: it is not counted as an update (Điều 8)."),
+    )
     unit = models.ForeignKey(
         "tenants.Unit",
         verbose_name=_("portal"),
@@ -92,9 +99,11 @@ def information_date_beside_title(panels: list) -> list:
     (moved there if a parent class's panels already had them elsewhere)."""
     rest = [
         panel for panel in panels
-        if not isinstance(panel, DeadlinePanel) and getattr(panel, "field_name", None) != "information_date"
+        if not isinstance(panel, DeadlinePanel)
+        and getattr(panel, "field_name", None) not in ("information_date", "correction_only")
     ]
-    return rest[:1] + [FieldPanel("information_date"), DeadlinePanel()] + rest[1:]
+    # Issue #20: "correction only" belongs to the same publication as the information date.
+    return rest[:1] + [FieldPanel("information_date"), FieldPanel("correction_only"), DeadlinePanel()] + rest[1:]
 
 
 def source_attribution_for(unit) -> str:

@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from cms.forms import PortalContactSettingsForm
 from cms.models.base import PortalPage
 
 
@@ -63,12 +64,28 @@ class PortalContactSettings(BaseSiteSetting):
         _("title of the person responsible"), max_length=255, blank=True,
         help_text=_("E.g. \"Chánh Văn phòng UBND tỉnh, Trưởng Ban Biên tập\"."),
     )
+    # Issue #20: a change of these details is an update of item 8.1.l (row 1.4), due 2
+    # working days after the date it arose; a correction (typo) is not.
+    information_date = models.DateField(
+        _("date the information arose"), null=True, blank=True,
+        help_text=_("Date the contact details changed: the 2 working days of Điều 8.1.l count from it."),
+    )
+    correction_only = models.BooleanField(
+        _("correction only, no new information"), default=False,
+        help_text=_("Tick when this change only corrects mistakes: it is not counted as an update (Điều 8)."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"),
         FieldPanel("responsible_person"), FieldPanel("responsible_title"),
+        FieldPanel("information_date"), FieldPanel("correction_only"),
     ]
+
+    # The fields whose change is new information (compliance.updates fingerprints them).
+    information_fields = ("address", "phone", "fax", "email")
+
+    base_form_class = PortalContactSettingsForm
 
     class Meta:
         verbose_name = _("portal contact details")

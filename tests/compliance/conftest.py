@@ -14,6 +14,7 @@ import pytest
 from wagtail.models import Page
 
 from cms.models import LeaderProfile
+from compliance.models import InformationUpdate
 from qa.models import Petition, PetitionStatus
 from tests.cms import factories as f
 from tests.qa.factories import PetitionFactory
@@ -53,6 +54,8 @@ def _publish_skeleton(page, info, published, **fields):
     """Publish a section provisioning left as a draft, as if on ``published``."""
     page = f.page_publish(page, information_date=info, **fields)
     Page.objects.filter(pk=page.pk).update(first_published_at=vn(published), last_published_at=vn(published))
+    # The update the publication recorded (issue #20) moves back with it.
+    InformationUpdate.objects.filter(page=page).update(published_at=vn(published))
     page.refresh_from_db()
     return page
 

@@ -15,14 +15,17 @@ class Command(BaseCommand):
         parser.add_argument("--portal", required=True, help="unit slug, or 'all' for one file per portal")
         parser.add_argument("--period", required=True, help="2026-H1, 2026-H2 or 2026")
         parser.add_argument("--format", default="xlsx", choices=FORMATS)
+        parser.add_argument("--as-of", dest="as_of",
+                            help="data cut-off, YYYY-MM-DD (Điều 15.3); default: the period's last day once it is over")
         parser.add_argument("--output", help="file (one portal) or directory ('all'); default: current directory")
 
-    def handle(self, *args, portal, period, format, output, **options):
+    def handle(self, *args, portal, period, format, output, as_of=None, **options):
         def progress(units):
             return tqdm(units, desc="portal_report", unit="portal", disable=len(units) < 2, file=self.stderr)
 
         try:
-            paths = report_files_write(portal=portal, period=period, fmt=format, output=output, progress=progress)
+            paths = report_files_write(portal=portal, period=period, fmt=format, output=output, progress=progress,
+                                       as_of=as_of)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         for path in paths:
