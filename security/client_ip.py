@@ -46,5 +46,8 @@ def client_ip(request) -> str:
 
 
 def client_ip_for_axes(request) -> str:
-    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address the rate limits use."""
-    return client_ip(request)
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address the rate limits use
+    (None when there is none, e.g. the test client's ``force_login``: axes stores it in
+    an IP address column)."""
+    address = client_ip(request)
+    return None if address == UNKNOWN else address

@@ -282,6 +282,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip_for_axes"
 AXES_LOCKOUT_CALLABLE = "security.throttling.lockout_response"
 AXES_VERBOSE = False
+# Only failures are recorded; successful logins are Wagtail's and Django's business.
+AXES_DISABLE_ACCESS_LOG = True
 # Document-management system (Điều 13, docs/DMS.md): each accepted petition is posted
 # to DMS_WEBHOOK_URL, signed with DMS_WEBHOOK_SECRET; empty URL = no hand-over. The DMS
 # posts answers back to /api/v2/qa/dms/answers/ signed with the same secret, or with
