@@ -32,7 +32,7 @@ def qa_page_serve(*, page, request):
             if form.is_robot:
                 # Looks like success to the robot; nothing is stored (see qa.api).
                 request.session[SESSION_KEY] = tracking_code_new()
-                return redirect(page.get_url(request) + "?sent=1")
+                return redirect(page.get_url(request) + "?sent=1#sent")
             if form.is_valid():
                 data = form.cleaned_data
                 try:
@@ -49,7 +49,7 @@ def qa_page_serve(*, page, request):
                     status = 503
                 else:
                     request.session[SESSION_KEY] = petition.tracking_code
-                    return redirect(page.get_url(request) + "?sent=1")
+                    return redirect(page.get_url(request) + "?sent=1#sent")
 
     lookup_form = TrackingLookupForm(request.GET if "code" in request.GET else None)
     tracked = None

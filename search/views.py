@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from wagtail.models import Site
 
 from search import services
-from search.forms import SCOPE_PORTAL, LegalDocumentSearchForm, SearchForm
+from search.forms import SCOPE_ALL, SCOPE_PORTAL, LegalDocumentSearchForm, SearchForm
 from tenants.hosts import url_for_visitor
 from tenants.models import Unit
 from tenants.selectors import unit_for_site
@@ -29,7 +29,11 @@ def current_unit(request) -> Unit | None:
 
 
 def search_page(request):
-    form = SearchForm(request.GET or None)
+    data = request.GET.copy()
+    if data:
+        # The scope radio shows its default when the address does not name one.
+        data.setdefault("scope", SCOPE_ALL)
+    form = SearchForm(data or None)
     unit = current_unit(request)
     outcome = None
     if form.is_valid():
