@@ -182,9 +182,9 @@ def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
     section_models = [m for m in portal_page_models() if issubclass(m, SectionIndexPage)]
     types = [ContentType.objects.get_for_model(m).pk for m in section_models]
     # One query: the sections with an intro and the orphaned copies, tagged.
-    parts = [m.objects.exclude(intro="").values_list("pk", Value("section")) for m in section_models]
+    parts = [m.objects.exclude(intro="").order_by().values_list("pk", Value("section")) for m in section_models]
     parts.append(RepublishedPage.objects.filter(Q(source_page__isnull=True) | Q(source_page__live=False))
-                 .values_list("pk", Value("orphan")))
+                 .order_by().values_list("pk", Value("orphan")))
     rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
     with_intro = [pk for pk, tag in rows if tag == "section"]
     orphans = [pk for pk, tag in rows if tag == "orphan"]

@@ -31,7 +31,11 @@ def vietnamese_query(query, operator=None):
     operator = operator or getattr(query, "operator", None) or "or"
     text = query_normalize(text)
     if isinstance(query, FuzzyText):
-        forms = [telex_fold(text), sound_fold(telex_fold(text))]
+        decoded = telex_fold(text)
+        forms = [decoded, sound_fold(decoded)]
+        words = decoded.split()
+        if 3 <= len(words) <= 6:  # all words but one (one no page has), as on the engines
+            forms += [" ".join(words[:n] + words[n + 1:]) for n in range(len(words))]
     else:
         forms = [text, fold(canonical(text))] + [fold(canonical(v)) for v in query_variants(text)]
     forms = list(dict.fromkeys(f for f in forms if f.strip()))
