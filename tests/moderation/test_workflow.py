@@ -149,3 +149,39 @@ def test_dashboard_work_lists_what_waits_for_each_person(portal, board):
     work = board_work(user=board["member"])
     assert [w.unit for w in work] == [unit]
     assert [p.pk for p in work[0].awaiting] == [page.pk]
+
+
+def test_data_migration_moves_existing_portals_to_the_board_workflow(portal):
+    """moderation/migrations/0002: a portal provisioned before issue #19 (Wagtail group
+    approval tasks, long names) gets the board's workflow; running it again changes nothing."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import GroupApprovalTask, WorkflowTask
+
+    unit, _index = portal
+    home = unit.site.root_page
+    old = Workflow.objects.create(name="Ban Biên tập – Sở Tư pháp tỉnh Bắc Ninh [sotuphap]")
+    for order, name in enumerate(["Thành viên/Phó ban xem xét [sotuphap]", "Trưởng ban duyệt và xuất bản [sotuphap]"]):
+        WorkflowTask.objects.create(workflow=old, task=GroupApprovalTask.objects.create(name=name), sort_order=order)
+    WorkflowPage.objects.filter(page=home).update(workflow=old)
+
+    migration = importlib.import_module("moderation.migrations.0002_board_workflows")
+    migration.forward(apps, None)
+    workflow = WorkflowPage.objects.get(page=home).workflow
+    assert workflow.name == "Duyệt tin – Sở Tư pháp"
+    steps = [task.specific for task in workflow.tasks.order_by("workflow_tasks__sort_order")]
+    assert [type(step) for step in steps] == [BoardApprovalTask, BoardApprovalTask]
+    assert steps[0].publishers.count() == 2
+    count = Workflow.objects.count()
+    migration.forward(apps, None)
+    assert Workflow.objects.count() == count
+
+
+def test_dashboard_counts_the_questions_the_portal_must_answer(portal, board):
+    from tests.qa.factories import PetitionFactory
+
+    unit, _index = portal
+    PetitionFactory(agency=unit)
+    [work] = board_work(user=board["head"])
+    assert work.questions_due == 1 and work.questions_overdue == 0
