@@ -117,10 +117,12 @@ def reuse_line(unit):
     if unit is None:
         return ""
     citation = reuse_citation(unit)
+    # The address is the text to cite, not a link: a link to the real hostname would leave
+    # the host the visitor came by (an alias, 127.0.0.1), which issue #17 forbids.
     return format_html(
-        "{} <q lang=\"vi\">{}</q> {} <q><a href=\"https://{}/\">https://{}</a></q>.",
+        "{} <q lang=\"vi\">{}</q> {} <q translate=\"no\">https://{}</q>.",
         _("When reusing information from this portal, cite the source:"), citation, _("or"),
-        unit.hostname, unit.hostname,
+        unit.hostname,
     )
 
 
