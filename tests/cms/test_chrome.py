@@ -138,12 +138,15 @@ def test_leaders_without_photo_get_initials_and_services_show_their_level(client
         assert f'<span class="tag service-level">{gettext("Full online")}</span>' in html
 
 
-def test_documents_table_stacks_on_small_screens(client, portals):
+def test_documents_list_hides_no_column_on_small_screens(client, portals):
+    """The legal documents list is one card per document (number, dates, status, authority
+    as a list of facts), so a phone hides nothing; it used to be a 4-column table."""
     index = portals.section("bacninh", "van-ban")
     f.LegalDocumentPageFactory(parent=index)
     _, html = html_of(client, index.url, portals.units["bacninh"])
-    assert '<table class="data stack">' in html
-    assert html.count('data-label="') == 3  # each cell but the row header names its column
+    listing = html[html.index('<ol class="document-list">'):]
+    assert "<table" not in listing[:listing.index("</ol>")]
+    assert listing.count('<dl class="facts">') == 1
 
 
 def test_robots_txt_names_the_portals_sitemap_on_the_visitors_host(client, portals):
