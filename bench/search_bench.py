@@ -86,7 +86,7 @@ def main(pages: int) -> None:
         rates[label] = total / seconds
         print(f"index build ({label}): {total / seconds:.0f} pages/s ({seconds:.1f} s for {total}, "
               f"{time.process_time() - cpu_started:.1f} s CPU here)", flush=True)
-    if rates:
+    if len(rates) == 2:
         print(f"index build ours/stock: {rates['ours'] / rates['stock']:.2f}")
 
     for label, conf in (("opensearch", {"default": engine}),

@@ -99,3 +99,16 @@ def province(django_db_setup, django_db_blocker):
 @pytest.fixture
 def portals(province, db):
     return province
+
+
+@pytest.fixture(autouse=True)
+def hidden_pages_forgotten():
+    """The hidden pages (empty sections, republished copies) are cached across requests and
+    dropped by signals; a rolled-back test sends none, so each test starts without them."""
+    from django.core.cache import cache
+
+    from search.services import HIDDEN_PAGES_CACHE_KEY
+
+    cache.delete(HIDDEN_PAGES_CACHE_KEY)
+    yield
+    cache.delete(HIDDEN_PAGES_CACHE_KEY)

@@ -5,6 +5,7 @@ after the introduction is published, the fuzzy fallback answers a misspelt query
 suggestion. On each engine and on the database backend."""
 
 import pytest
+from wagtail.models import Page
 
 from cms.models.introduction import LeaderProfile
 from compliance.republication import republished_page_create
@@ -43,7 +44,8 @@ def news(portals, unit, title, *, body="Nội dung.", **kwargs):
 
 def test_section_pages_without_content_of_their_own_are_not_hits(backend, portals):
     news(portals, "bacninh", "Quy hoạch khu đô thị mới")
-    plans = portals.section("sotuphap", "quy-hoach-ke-hoach")  # "Chiến lược, quy hoạch, kế hoạch"
+    # A fresh instance: the module's province is shared by every test (rolled back each time).
+    plans = Page.objects.get(pk=portals.section("sotuphap", "quy-hoach-ke-hoach").pk).specific
     refresh(backend)
     assert [h.title for h in services.pages_search(query="quy hoạch").hits] == ["Quy hoạch khu đô thị mới"]
     plans.intro = "Quy hoạch ngành tư pháp và kế hoạch hằng năm của Sở."
@@ -67,7 +69,7 @@ def test_a_republished_document_is_one_hit_showing_how_many_portals_carry_it(bac
 
 def test_a_leader_is_found_by_name_once_the_introduction_is_published(backend, portals):
     news(portals, "sotuphap", "Hội nghị tổng kết", body="Bà Trần Thị Thu Hằng phát biểu.")
-    intro = portals.section("sotuphap", "gioi-thieu")
+    intro = Page.objects.get(pk=portals.section("sotuphap", "gioi-thieu").pk).specific
     intro.leaders = [LeaderProfile(name="Trần Thị Thu Hằng", title="Giám đốc Sở Tư pháp", locale_id=intro.locale_id)]
     intro.organisation_structure = "<p>Trung tâm Trợ giúp pháp lý nhà nước</p>"
     intro.save_revision().publish()
