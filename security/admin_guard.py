@@ -12,6 +12,7 @@ keeps the chooser's listings and search to the same pages. Superusers see everyt
 knows with another portal's ids.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -32,6 +33,9 @@ PK_KINDS = (
     ("wagtailimages", "image"), ("wagtailadmin_api:images", "image"),
     ("wagtaildocs", "document"), ("wagtailadmin_api:documents", "document"),
 )
+# Reports that span every portal with no way to narrow them to one: the page types usage
+# report names each type's last edited page, another portal's draft title included.
+SUPERUSER_ONLY = {"wagtailadmin_reports:page_types_usage", "wagtailadmin_reports:page_types_usage_results"}
 # URLs whose ``?id=`` names objects, and of which kind.
 ID_QUERY_KINDS = {
     "wagtailadmin_choose_page_chosen_multiple": "page",
@@ -109,6 +113,8 @@ class AdminObjectGuardMiddleware:
             return None
         if not (match.route or "").startswith(ADMIN_ROUTE_PREFIX):
             return None  # the public site (document downloads have their own rule)
+        if match.view_name in SUPERUSER_ONLY:
+            raise PermissionDenied
         for kind, ids in _path_ids(match) + _query_ids(match, request):
             if not _visible(user, kind, ids):
                 raise Http404
