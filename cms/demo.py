@@ -686,7 +686,7 @@ class Seeder:
             intro=(f"Các thủ tục hành chính của {self.profile.agency} được tiếp nhận, giải quyết trực tuyến trên "
                    "Cổng Dịch vụ công tỉnh Bắc Ninh."),
             services=[("service", {"title": title, "url": f"{PROVINCIAL_PUBLIC_SERVICE_PORTAL}/?q={_ascii_slug(title)}",
-                                   "level": "4"}) for title in services],
+                                   "level": level}) for title, level in zip(services, ("full", "full", "partial"))],
         )
 
     # -- 8.2 (province only) ---------------------------------------------------------

@@ -322,3 +322,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Online public services (Nghị định 42/2022/NĐ-CP): each portal's services page links to the
+# national portal (dichvucong.gov.vn) and to this provincial one, the default of its field.
+PROVINCIAL_PUBLIC_SERVICE_PORTAL = env_str("PROVINCIAL_PUBLIC_SERVICE_PORTAL", "https://dichvucong.bacninh.gov.vn")

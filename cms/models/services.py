@@ -1,7 +1,9 @@
 """Access to information (Điều 8.1.m) and online public services (8.1.n)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -12,6 +14,22 @@ from wagtail.search import index
 from cms.models.base import PortalPage
 
 PROVINCIAL_PUBLIC_SERVICE_PORTAL = "https://dichvucong.bacninh.gov.vn"
+# The national public service portal (Cổng Dịch vụ công quốc gia), linked from every
+# portal's services page next to the provincial one (settings.PROVINCIAL_PUBLIC_SERVICE_PORTAL).
+NATIONAL_PUBLIC_SERVICE_PORTAL = "https://dichvucong.gov.vn"
+
+
+def provincial_public_service_portal() -> str:
+    return getattr(settings, "PROVINCIAL_PUBLIC_SERVICE_PORTAL", PROVINCIAL_PUBLIC_SERVICE_PORTAL)
+
+
+class ServiceLevel(models.TextChoices):
+    """The two levels of an online public service under Nghị định 42/2022/NĐ-CP, Điều 11
+    (replacing levels 2/3/4 of Nghị định 43/2011/NĐ-CP): "toàn trình" when every step,
+    payment and result included, is done online; "một phần" otherwise."""
+
+    FULL = "full", _("Fully online")
+    PARTIAL = "partial", _("Partly online")
 
 
 class AccessToInformationPage(PortalPage):
@@ -41,28 +59,62 @@ class AccessToInformationPage(PortalPage):
         verbose_name = _("access to information")
 
 
+class ServiceLinkValue(blocks.StructValue):
+    def level_label(self) -> str:
+        """The level's label in the active language ("Toàn trình"), the raw value if unknown."""
+        level = self.get("level") or ""
+        return ServiceLevel(level).label if level in ServiceLevel.values else level
+
+
 class ServiceLinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("service"))
     url = blocks.URLBlock(label=_("link"))
-    level = blocks.ChoiceBlock(choices=[("2", _("Level 2")), ("3", _("Level 3")), ("4", _("Full online"))],
-                               required=False, label=_("level"))
+    level = blocks.ChoiceBlock(choices=ServiceLevel.choices, required=False, label=_("level"))
+    # Set by migration 0008 for the old levels 2 and 3, now "một phần": an editor checks
+    # the service on the public service portal, then clears the box.
+    level_to_confirm = blocks.BooleanBlock(required=False, label=_("level needs confirming"),
+                                           help_text=_("Converted from the old level 2 or 3: check the level, then "
+                                                       "untick."))
 
     class Meta:
         icon = "link"
         label = _("Online service")
+        value_class = ServiceLinkValue
 
 
 class OnlinePublicServicesPage(PortalPage):
     mandate_item = "8.1.n"
-    service_portal_url = models.URLField(_("provincial public service portal"), default=PROVINCIAL_PUBLIC_SERVICE_PORTAL)
+    service_portal_url = models.URLField(_("provincial public service portal"), default=provincial_public_service_portal)
     intro = models.TextField(_("introduction"), blank=True)
     services = StreamField([("service", ServiceLinkBlock())], verbose_name=_("services"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("service_portal_url"), FieldPanel("intro"), FieldPanel("services")]
-    api_fields = PortalPage.api_fields + [APIField("service_portal_url"), APIField("intro"), APIField("services")]
+    api_fields = PortalPage.api_fields + [APIField("service_portal_url"), APIField("national_service_portal_url"),
+                                          APIField("intro"), APIField("services")]
     parent_page_types = ["cms.PortalHomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("online public services")
+
+    @property
+    def national_service_portal_url(self) -> str:
+        return NATIONAL_PUBLIC_SERVICE_PORTAL
+
+    def services_at_level(self, level: str | None) -> list:
+        """The service blocks at ``level`` (a ``ServiceLevel`` value), all when it is empty."""
+        return [block for block in self.services if not level or block.value.get("level") == level]
+
+    def levels_to_confirm(self) -> int:
+        """How many services still carry a level converted from 2/3 (shown to editors)."""
+        return sum(1 for block in self.services if block.value.get("level_to_confirm"))
+
+    def get_admin_display_title(self):
+        # The admin's page lists tell editors which services page still has levels to confirm.
+        title = super().get_admin_display_title()
+        count = self.levels_to_confirm()
+        if not count:
+            return title
+        return ngettext("%(title)s (%(count)d service level to confirm)",
+                        "%(title)s (%(count)d service levels to confirm)", count) % {"title": title, "count": count}

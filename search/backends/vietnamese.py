@@ -320,6 +320,10 @@ class EnginePage(NamedTuple):
     hits: list[dict]  # as the engine returned them (highlight, _source)
 
 
+# Index names known to exist in this process (see ``_index_ensure``): one check each.
+_ENSURED_INDEXES: set[str] = set()
+
+
 class QueuedIndexingBackendMixin:
     """Queue what could not be indexed; modelsearch itself only logs it."""
 
@@ -334,6 +338,7 @@ class QueuedIndexingBackendMixin:
 
     def add(self, obj):
         try:
+            self._index_ensure(self.get_index_for_object(obj))
             result = super().add(obj)
         except Exception:
             from search.services import index_update_defer
@@ -342,6 +347,36 @@ class QueuedIndexingBackendMixin:
             raise
         self._index_update_succeeded()
         return result
+
+    def add_bulk(self, model, obj_list):
+        self._index_ensure(self.get_index_for_model(model))
+        return super().add_bulk(model, obj_list)
+
+    def _index_ensure(self, index):
+        """Create ``index`` with our settings and its models' mappings before the first write.
+
+        modelsearch writes a document into whatever index name it is given; when the
+        index does not exist yet (a fresh environment, before any ``update_index``) the
+        engine creates it with a guessed mapping, where ``pk`` is not a stored field:
+        every hit then lacks ``fields`` and the admin's page search failed with
+        ``KeyError: 'fields'``; the Vietnamese analysis was missing too."""
+        if index.name in _ENSURED_INDEXES:
+            return
+        # keyword argument: the Elasticsearch 8 client refuses the positional one of index.exists()
+        exists = lambda: bool(index.es.indices.exists(index=index.name))  # noqa: E731
+        if not exists():
+            from modelsearch.index import get_indexed_models
+
+            try:
+                index.put()
+            except Exception:
+                if not exists():  # else another process created it first
+                    raise
+            else:
+                for model in get_indexed_models():
+                    if self.get_index_for_model(model).name == index.name:
+                        index.add_model(model)
+        _ENSURED_INDEXES.add(index.name)
 
     @staticmethod
     def _index_update_succeeded():

@@ -206,7 +206,7 @@ class OnlinePublicServicesPageFactory(PortalPageFactory):
     intro = "Các thủ tục hành chính thực hiện trực tuyến."
     services = factory.LazyFunction(
         lambda: [("service", {"title": "Cấp phiếu lý lịch tư pháp",
-                              "url": "https://dichvucong.bacninh.gov.vn/ly-lich-tu-phap", "level": "4"})]
+                              "url": "https://dichvucong.bacninh.gov.vn/ly-lich-tu-phap", "level": "full"})]
     )
 
 
