@@ -97,6 +97,11 @@ def _query_ids(match, request) -> list[tuple[str, list[str]]]:
     return [(kind, request.GET.getlist("id"))] if kind else []
 
 
+def _is_wagtails_view(view_func) -> bool:
+    module = getattr(getattr(view_func, "view_class", view_func), "__module__", "") or ""
+    return module.split(".", 1)[0] in ("wagtail", "wagtail_localize")
+
+
 class AdminObjectGuardMiddleware:
     """404 for an admin URL naming a page, image or document the user may not see."""
 
@@ -115,6 +120,11 @@ class AdminObjectGuardMiddleware:
             return None  # the public site (document downloads have their own rule)
         if match.view_name in SUPERUSER_ONLY:
             raise PermissionDenied
+        if not _is_wagtails_view(view_func):
+            # The project's own admin screens (Q&A, consultations, compliance…) apply their
+            # board rules themselves, which reach further than the page tree: the
+            # provincial board moderates every portal's consultations.
+            return None
         for kind, ids in _path_ids(match) + _query_ids(match, request):
             if not _visible(user, kind, ids):
                 raise Http404

@@ -60,9 +60,10 @@ def admin_routes() -> list[Route]:
 # leave every later request on the login page and so prove nothing.
 SKIPPED = {"wagtailadmin_error_test", "wagtailadmin_logout"}
 ROUTES = [route for route in admin_routes() if route.name not in SKIPPED]
-# Admin page search without a query answers 500 (KeyError 'fields' on this search backend,
-# found by this matrix, not yet fixed): still checked for leaks, not for the status.
-KNOWN_SERVER_ERRORS = {"wagtailadmin_pages:search", "wagtailadmin_pages:search_results"}
+# Admin URLs allowed to answer 500 (still checked for leaks). None: the page search's 500
+# that this matrix found (KeyError 'fields': an index the engine had guessed) is fixed by
+# search.backends creating the index with our mapping on the first write.
+KNOWN_SERVER_ERRORS: set[str] = set()
 
 
 def _victim_ids(victim, workflow) -> dict[str, list]:
