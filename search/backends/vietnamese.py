@@ -250,12 +250,22 @@ class VietnameseQueryCompilerMixin:
         if len(text.split()) > 1:
             boosts += phrases
         query = {"bool": {"must": [{"bool": {"should": should, "minimum_should_match": 1}}], "should": boosts}}
+        if not self._has_publication_date():
+            # Images and documents (the admin's choosers and API) have no publication
+            # date to decay on: the engine refuses the unknown field with a 400.
+            return query
         return {"function_score": {
             "query": query,
             "functions": [{"weight": 1}, {"gauss": {PUBLISHED_FIELD: {"scale": RECENCY_SCALE, "decay": 0.5}},
                                           "weight": RECENCY_WEIGHT}],
             "score_mode": "sum", "boost_mode": "multiply",
         }}
+
+    def _has_publication_date(self) -> bool:
+        from wagtail.models import Page
+
+        model = getattr(self.queryset, "model", None)
+        return model is not None and issubclass(model, Page)
 
 
 class UnavailableResultsMixin:

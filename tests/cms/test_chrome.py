@@ -130,12 +130,10 @@ def test_leaders_without_photo_get_initials_and_services_show_their_level(client
     assert '<span class="leader-photo placeholder" aria-hidden="true">NA</span>' in html
     services = f.page_publish(portals.section("bacninh", "dich-vu-cong"),
                               services=[("service", {"title": "Cấp phiếu lý lịch tư pháp",
-                                                     "url": "https://dichvucong.bacninh.gov.vn/1", "level": "4"})])
+                                                     "url": "https://dichvucong.bacninh.gov.vn/1", "level": "full"})])
     _, html = html_of(client, services.url, unit)
-    assert "(4)" not in html
-    with translation.override("vi"):
-        from django.utils.translation import gettext
-        assert f'<span class="tag service-level">{gettext("Full online")}</span>' in html
+    # Nghị định 42/2022's level, as a label (issue #22 item 3), not a bare "(4)".
+    assert '<span class="tag service-level">Toàn trình</span>' in html
 
 
 def test_documents_list_hides_no_column_on_small_screens(client, portals):

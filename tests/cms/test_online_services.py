@@ -51,7 +51,8 @@ def test_the_public_page_shows_the_levels_in_vietnamese_and_both_portals(client,
     page = services_page(portals, service("Cấp phiếu lý lịch tư pháp", ServiceLevel.FULL),
                          service("Đăng ký kết hôn", ServiceLevel.PARTIAL))
     html = client.get(page.url, HTTP_HOST=portals.units["sotuphap"].hostname).content.decode()
-    assert "<small>(Toàn trình)</small>" in html and "<small>(Một phần)</small>" in html
+    assert '<span class="tag service-level">Toàn trình</span>' in html
+    assert '<span class="tag service-level">Một phần</span>' in html
     assert "(4)" not in html
     assert f'href="{NATIONAL_PUBLIC_SERVICE_PORTAL}"' in html and "Cổng Dịch vụ công quốc gia" in html
     assert 'href="https://dichvucong.bacninh.gov.vn"' in html

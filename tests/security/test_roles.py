@@ -61,10 +61,10 @@ def test_translators_cannot_edit_or_add_vietnamese_pages(client, portals, people
     assert not perms.can_edit() and not perms.can_publish() and not perms.can_delete()
     assert not home.permissions_for_user(translator).can_add_subpage()
     client.force_login(translator)
-    assert client.get(reverse("wagtailadmin_pages:edit", args=[news.pk])).status_code in (302, 403)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[news.pk])).status_code in (302, 403, 404)
     response = client.post(reverse("wagtailadmin_pages:edit", args=[news.pk]), {"title": "Đổi", "slug": news.slug})
     news.refresh_from_db()
-    assert response.status_code in (302, 403) and news.title == "Tin tiếng Việt"
+    assert response.status_code in (302, 403, 404) and news.title == "Tin tiếng Việt"
 
 
 def test_no_translator_group_holds_a_permission_on_a_vietnamese_home(portals):
@@ -120,7 +120,7 @@ def test_a_translator_cannot_submit_a_vietnamese_page(client, portals, people):
     client.force_login(people[("bacninh", BoardRole.TRANSLATOR)])
     news = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"))
     response = client.post(reverse("translations_admin:submit", args=[news.pk]))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
     assert news.current_workflow_state is None
 
 
@@ -136,7 +136,7 @@ def test_provincial_contributors_and_translators_cannot_download_other_portals_r
     response = client.get(reverse("compliance_admin:report"), {"portal": "sotuphap", "format": "xlsx",
                                                               "period": "2026-H1"})
     assert "spreadsheetml" not in response.get("Content-Type", "")
-    assert client.get(reverse("compliance_admin:overview")).status_code in (302, 403)
+    assert client.get(reverse("compliance_admin:overview")).status_code in (302, 403, 404)
 
 
 @pytest.mark.parametrize("role", [BoardRole.HEAD, BoardRole.DEPUTY, BoardRole.MEMBER])

@@ -31,7 +31,7 @@ def test_editor_cannot_open_or_change_another_communes_page(client, communes, ro
     if role != BoardRole.CONTRIBUTOR:  # contributors edit only pages they created
         assert client.get(reverse("wagtailadmin_pages:edit", args=[own.site.root_page_id])).status_code == 200
     response = client.get(reverse("wagtailadmin_pages:edit", args=[other_home.pk]))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
 
     client.post(reverse("wagtailadmin_pages:edit", args=[other_home.pk]), {"title": "Bị sửa", "slug": other_home.slug})
     other_home.refresh_from_db()
@@ -49,7 +49,7 @@ def test_explorer_shows_only_the_editors_own_portal(client, communes):
     assert other.site.root_page_id not in listed
 
     response = client.get(reverse("wagtailadmin_explore", args=[other.site.root_page_id]))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
 
 
 def test_media_of_another_commune_is_neither_listed_nor_editable(client, communes):
@@ -63,7 +63,7 @@ def test_media_of_another_commune_is_neither_listed_nor_editable(client, commune
     assert theirs.title not in listing
 
     assert client.get(reverse("wagtailimages:edit", args=[mine.pk])).status_code == 200
-    assert client.get(reverse("wagtailimages:edit", args=[theirs.pk])).status_code in (302, 403)
+    assert client.get(reverse("wagtailimages:edit", args=[theirs.pk])).status_code in (302, 403, 404)
     client.post(reverse("wagtailimages:delete", args=[theirs.pk]))
     assert Image.objects.filter(pk=theirs.pk).exists()
 
