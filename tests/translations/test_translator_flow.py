@@ -176,13 +176,13 @@ def test_translator_of_another_portal_cannot_see_or_edit(
     assert client.get("/api/v2/translations/").json()["count"] == 0
     assert client.get("/api/v2/translations/", {"portal": "bacninh"}).json()["count"] == 0
     assert "Giới thiệu" not in client.get(reverse("translations_admin:index")).content.decode()
-    assert client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).status_code in (302, 403)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).status_code in (302, 403, 404)
     translation = TranslationTask.objects.get().translation
     assert client.get(reverse("wagtail_localize:download_pofile", args=[translation.id])).status_code in (302, 403, 404)
 
     # Contributors have no dashboard; the provincial head sees every portal's tasks.
     client.force_login(people[("bacninh", BoardRole.CONTRIBUTOR)])
-    assert client.get(reverse("translations_admin:index")).status_code in (302, 403)
+    assert client.get(reverse("translations_admin:index")).status_code in (302, 403, 404)
     client.force_login(people[("bacninh", BoardRole.HEAD)])
     assert client.get("/api/v2/translations/").json()["count"] == 1
 
