@@ -103,7 +103,7 @@ def information_date_beside_title(panels: list) -> list:
         and getattr(panel, "field_name", None) not in ("information_date", "correction_only")
     ]
     # Issue #20: "correction only" belongs to the same publication as the information date.
-    return rest[:1] + [FieldPanel("information_date"), FieldPanel("correction_only"), DeadlinePanel()] + rest[1:]
+    return rest[:1] + [FieldPanel("information_date"), DeadlinePanel(), FieldPanel("correction_only")] + rest[1:]
 
 
 def source_attribution_for(unit) -> str:
