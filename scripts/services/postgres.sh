@@ -121,7 +121,9 @@ EOF
         log "cluster $ver/$CLUSTER already running on port $port"
     else
         port_in_use "$port" && die "port $port is already taken by something else"
-        pg_ctlcluster "$ver" "$CLUSTER" start || {
+        # stdout to stderr: pg_ctlcluster says things like "Removed stale pid
+        # file." there, and our stdout is the `export` lines callers eval.
+        pg_ctlcluster "$ver" "$CLUSTER" start >&2 || {
             tail -n 30 "/var/log/postgresql/postgresql-$ver-$CLUSTER.log" >&2 || true
             die "pg_ctlcluster $ver $CLUSTER start failed"
         }
@@ -178,7 +180,7 @@ cmd_stop() {
     if [ -n "$info" ]; then
         read -r ver port status <<<"$info"
         if [ "$status" = online ]; then
-            pg_ctlcluster "$ver" "$CLUSTER" stop -m fast
+            pg_ctlcluster "$ver" "$CLUSTER" stop -m fast >&2
             log "stopped cluster $ver/$CLUSTER"
         fi
     fi
