@@ -1,5 +1,7 @@
 """Tests: the database comes from DATABASE_URL (PostgreSQL under ./scripts/test)."""
 
+import os
+
 from settings.base import *  # noqa: F403
 from uploads.config import filesystem_storages
 
@@ -10,7 +12,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # that exercise it turn it on and clear it (tests/caching/).
 PORTAL_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"  # noqa: F405
+# pytest-xdist runs the suite in worker processes (gw0, gw1…) side by side: each gets
+# its own media folder and search indices (pytest-django gives each its own database).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = BASE_DIR / "artifacts" / f"test-media{XDIST_WORKER}"  # noqa: F405
 # On disk even when S3_* is exported (tests/production/ builds its own S3 storages).
 STORAGES = filesystem_storages(media_root=MEDIA_ROOT)
 
@@ -23,7 +28,7 @@ STORAGES = filesystem_storages(media_root=MEDIA_ROOT)
 from search.config import search_backends  # noqa: E402
 from settings.env import env_list, env_str  # noqa: E402
 
-SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "portal_test_")
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "portal_test_") + (f"{XDIST_WORKER}_" if XDIST_WORKER else "")
 _chosen = env_str("SEARCH_BACKEND", "")
 SEARCH_TEST_ENGINES = {}
 for _name, _variable, _backend, _prefix in (

@@ -11,3 +11,31 @@ def pytest_sessionstart(session):
     engine = settings.DATABASES["default"]["ENGINE"]
     if os.environ.get("CI") == "true" and "postgresql" not in engine:
         pytest.exit(f"CI=true needs PostgreSQL (DATABASE_URL), got {engine}", returncode=3)
+
+
+def _flushes_serialized_data(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what the migrations created (the default Locale, the root page…) after a
+    transactional test has flushed the database.
+
+    Django and pytest-django run transactional tests last, so nothing comes after their
+    flush; under pytest-xdist (``scripts/test`` runs it) a worker takes whole files in
+    the controller's order, and a plain test may follow a flush in the same database.
+    """
+    yield
+    # nextitem None: the session is over and its teardown has dropped the test database.
+    if nextitem is None or not _flushes_serialized_data(item):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
