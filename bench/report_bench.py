@@ -95,7 +95,7 @@ def main() -> None:
             sys.exit(f"Page.find_problems(): {problems}")
         print("Page.find_problems(): none")
 
-    from compliance.periods import period_parse
+    from mandate.periods import period_parse
     from compliance.selectors import report_build
     from tenants.models import Unit, UnitKind
 

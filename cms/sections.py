@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from django.apps import apps
 from wagtail.models import Page
 
-from cms.mandate import MANDATE_ITEMS
+from mandate.items import MANDATE_ITEMS
 
 
 @dataclass(frozen=True)
 class Section:
-    item: str  # key of cms.mandate.MANDATE_ITEMS, or "" for sections outside Điều 8
+    item: str  # key of mandate.items.MANDATE_ITEMS, or "" for sections outside Điều 8
     model: str  # app_label.ModelName
     slug: str
     title: str

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.coverage import coverage_units_for_user, mandate_coverage
-from cms.mandate import mandate_items_for
+from mandate.items import mandate_items_for
 from cms.models import PortalContactSettings
 from tenants.models import BoardRole, Unit
 from tests.cms.factories import NewsPageFactory, page_publish

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cms.coverage import mandate_coverage
 from cms.demo import DECISION_96_FILE, DECISION_96_NUMBER, DEMO_PORTALS, cms_demo_seed
-from cms.mandate import mandate_items_for
+from mandate.items import mandate_items_for
 from cms.models import (
     ConsultationPage,
     IntroductionPage,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.mandate import mandate_items_for
+from mandate.items import mandate_items_for
 from cms.models import (
     GazetteIndexPage,
     LegalDocumentIndexPage,

@@ -6,7 +6,7 @@ import datetime
 from cms.models import NewsPage
 from compliance.demo import compliance_demo_seed
 from compliance.models import Republication
-from compliance.periods import period_parse
+from mandate.periods import period_parse
 from compliance.selectors import report_build
 from tests.cms import factories as f
 from tests.compliance.conftest import vn

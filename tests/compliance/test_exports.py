@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from compliance import report_form as form
 from compliance.exports import report_docx, report_json, report_xlsx
-from compliance.periods import period_parse
+from mandate.periods import period_parse
 from compliance.selectors import report_build
 from compliance.services import report_recommendation_create
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from compliance.exports import report_xlsx
-from compliance.periods import period_parse
+from mandate.periods import period_parse
 from compliance.selectors import report_build
 from consultations.exports import comments_xlsx
 from consultations.models import ConsultationComment
