@@ -71,7 +71,7 @@ def main() -> None:
     if total:
         print(f"reusing {total} items in {db_file}")
     else:
-        from tenants.management.commands.seed_demo import DEMO_FILE
+        from demo.management.commands.seed_demo import DEMO_FILE
         from tenants.provisioning import portals_provision, unit_rows_read
 
         started = time.perf_counter()

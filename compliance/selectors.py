@@ -104,9 +104,9 @@ EXTRA_VALUES = {
 
 
 def _skeleton_models() -> frozenset[str]:
-    from cms.sections import SECTIONS
+    from tenants.registry import sections_registered
 
-    return frozenset(section.model for section in SECTIONS if not section.live)
+    return frozenset(section.model for section in sections_registered() if not section.live)
 
 
 @dataclass(slots=True)

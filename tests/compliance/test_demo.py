@@ -4,7 +4,7 @@ provincial news republished (row 14), idempotently."""
 import datetime
 
 from cms.models import NewsPage
-from compliance.demo import compliance_demo_seed
+from demo.compliance import compliance_demo_seed
 from compliance.models import Republication
 from mandate.periods import period_parse
 from compliance.selectors import report_build

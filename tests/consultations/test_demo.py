@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cms.demo import Seeder
+from demo.cms import Seeder
 from cms.models import ConsultationPage
-from consultations.demo import consultations_demo_seed
+from demo.consultations import consultations_demo_seed
 from consultations.models import CommentStatus, ConsultationComment
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,7 @@ from security.unavailable import MESSAGE_STORAGE_UNAVAILABLE
 from tests.factories import province_rows, provision
 from tests.faults.conftest import DATABASE_SEARCH, require_service
 from tests.qa.factories import VALID_QUESTION
-from uploads.config import s3_options
+from settings.storages import s3_options
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from search.config import search_backends
+from settings.search import search_backends
 from search.models import PendingIndexUpdate
 from search.parity import fingerprint, index_parity
 from search.wagtail_hooks import MESSAGE_INDEX_DEFERRED

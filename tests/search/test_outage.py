@@ -4,7 +4,7 @@ backend points at a closed port."""
 
 import pytest
 
-from search.config import search_backends
+from settings.search import search_backends
 from search.models import PendingIndexUpdate
 from search.parity import pending_replay
 from tests.cms.factories import NewsPageFactory, rich_body

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.config import search_backends
+from settings.search import search_backends
 from search.snippets import snippet_html
 from search.text import fold
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from cms.models import IntroductionPage, OfficialContactsPage
 from tests.cms.factories import LeaderProfileFactory, OfficialContactFactory, page_publish, portal_with_sections
-from translations.demo import translations_demo_seed
+from demo.translations import translations_demo_seed
 from translations.models import AnswerTranslation, TranslationTask, TranslationTaskStatus
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from qa.models import Petition
 from tests.qa.factories import VALID_QUESTION
-from translations.demo import translations_demo_seed
+from demo.translations import translations_demo_seed
 from translations.operations import mirror_locale, page_mirror
 from wagtail_localize.models import StringSegment, StringTranslation
 

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.demo import DEMO_PORTALS
+from demo.cms import DEMO_PORTALS
 from compliance.rules import deadline_for
 from compliance.updates import page_history_backdate
 from workdays.calendar import working_calendar
