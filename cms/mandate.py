@@ -2,4 +2,4 @@
 Remove after merge."""
 
 from mandate.items import *  # noqa: F401,F403
-from mandate.items import LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE, MANDATE_ITEMS, MandateItem, mandate_items_for  # noqa: F401
+from mandate.items import LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE, LEGAL_DOCUMENT_GOVERNED_UNIT_DEADLINE, MANDATE_ITEMS, MandateItem, mandate_items_for  # noqa: F401

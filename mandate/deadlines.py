@@ -11,7 +11,7 @@ the local (Vietnam) date it was published.
   information) the local date of ``last_published_at``, the publication that carried
   the new information.
 * Legal documents (Điều 8.1.e): 2 working days on the issuer's portal, 8
-  (``LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE``) on the portal of an agency it governs.
+  (``LEGAL_DOCUMENT_GOVERNED_UNIT_DEADLINE``) on the portal of a unit it governs.
   A page knows which by comparing its ``issuing_authority`` with the name of its
   portal's unit (see :func:`portal_is_issuer`): the issuing authority is free text
   typed from the document, and "UBND" is the usual abbreviation of "Ủy ban nhân dân".
@@ -32,8 +32,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mandate.items import LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE, MANDATE_ITEMS
-from workdays.calendar import WorkingCalendar, working_calendar
+from mandate.items import LEGAL_DOCUMENT_GOVERNED_UNIT_DEADLINE, MANDATE_ITEMS
+from workdays.calendar import WorkingCalendar
 
 LEGAL_DOCUMENT_ITEM = "8.1.e"
 
@@ -85,7 +85,7 @@ def portal_is_issuer(*, issuing_authority: str, unit_name: str, unit_short_name:
     "UBND tỉnh Bắc Ninh" matches the province "Ủy ban nhân dân tỉnh Bắc Ninh", "Sở
     Tư pháp" matches "Sở Tư pháp tỉnh Bắc Ninh" (the unit's name starting with the
     authority followed by its locality), "Huyện Tiên Du" / "UBND huyện Tiên Du"
-    match the district. Anything else is an agency the portal's unit is governed by.
+    match the district. Anything else is an authority the portal's unit is governed by.
     """
     authority = _authority_key(issuing_authority)
     if not authority:
@@ -110,7 +110,7 @@ def deadline_for(*, item_key: str, kind: str | None, issuer: bool = True) -> int
     if kind is not None and kind not in item.applies_to:
         return None
     if item_key == LEGAL_DOCUMENT_ITEM and not issuer:
-        return LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE
+        return LEGAL_DOCUMENT_GOVERNED_UNIT_DEADLINE
     return item.deadline_working_days
 
 

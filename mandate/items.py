@@ -39,7 +39,7 @@ MANDATE_ITEMS: dict[str, MandateItem] = {
         MandateItem("8.1.d", _("Legal dissemination"), ALL_KINDS, 12, _("after issue")),
         # Điều 8.1.đ: 5 working days after approval.
         MandateItem("8.1.đ", _("Strategies, plans and master plans"), ALL_KINDS, 5, _("after approval")),
-        # Điều 8.1.e: 2 working days after issue by the issuer (8 for agencies it governs).
+        # Điều 8.1.e: 2 working days after issue by the issuer (8 for units it governs).
         MandateItem("8.1.e", _("Legal and administrative documents"), ALL_KINDS, 2, _("after issue")),
         # Điều 8.1.g: 5 working days after approval.
         MandateItem("8.1.g", _("Projects, bidding and public procurement"), ALL_KINDS, 5, _("after approval")),
@@ -67,8 +67,10 @@ MANDATE_ITEMS: dict[str, MandateItem] = {
     )
 }
 
-# Điều 8.1.e: agencies governed by the issuer republish its documents within 8 days.
-LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE = 8
+# Điều 8.1.e: units governed by the issuer republish its documents within 8 days.
+LEGAL_DOCUMENT_GOVERNED_UNIT_DEADLINE = 8
+# The name before issue #24 (the glossary calls them units); remove after the merge.
+LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE = LEGAL_DOCUMENT_GOVERNED_UNIT_DEADLINE
 
 
 def mandate_items_for(kind: str) -> list[MandateItem]:
