@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from mandate.units import KIND_ORDER
 from qa.models import OPEN_STATUSES, Petition, PetitionStatus
 from qa.models.petitions import tracking_code_normalise
 from qa.permissions import user_handling_unit_ids, user_sees_all_petitions
-from mandate.units import KIND_ORDER
 from tenants.models import Unit
 
 

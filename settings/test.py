@@ -20,8 +20,8 @@ STORAGES = filesystem_storages(media_root=MEDIA_ROOT)
 # engine: the engine tests (tests/search/conftest.py ``engine``) run once on each. The
 # default backend, which every other test indexes into, is OpenSearch when it is set,
 # else Elasticsearch, else the database backend of settings.base.
-from settings.search import search_backends  # noqa: E402
 from settings.env import env_list, env_str  # noqa: E402
+from settings.search import search_backends  # noqa: E402
 
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "portal_test_")
 _chosen = env_str("SEARCH_BACKEND", "")

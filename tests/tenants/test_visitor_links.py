@@ -11,8 +11,8 @@ from django.db import transaction
 from django.test import TestCase
 
 from demo.cms import cms_demo_seed
-from tests.factories import province_rows, provision
 from demo.translations import translations_demo_seed
+from tests.factories import province_rows, provision
 
 PORT = "8000"
 HOME_HOSTS = [f"{slug}.localhost:{PORT}" for slug in ("bacninh", "sotuphap", "tiendu", "tiendu-lienbao")]
