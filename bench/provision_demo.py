@@ -32,7 +32,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
 
-    from tenants.management.commands.seed_demo import DEMO_FILE
+    from demo.management.commands.seed_demo import DEMO_FILE
     from tenants.models import Unit
     from tenants.provisioning import portals_provision, unit_rows_read
 

@@ -71,7 +71,7 @@ def main() -> None:
     if total:
         print(f"reusing {total} items in {db_file}")
     else:
-        from tenants.management.commands.seed_demo import DEMO_FILE
+        from demo.management.commands.seed_demo import DEMO_FILE
         from tenants.provisioning import portals_provision, unit_rows_read
 
         started = time.perf_counter()
@@ -95,7 +95,7 @@ def main() -> None:
             sys.exit(f"Page.find_problems(): {problems}")
         print("Page.find_problems(): none")
 
-    from compliance.periods import period_parse
+    from mandate.periods import period_parse
     from compliance.selectors import report_build
     from tenants.models import Unit, UnitKind
 

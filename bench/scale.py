@@ -160,7 +160,7 @@ def _provision(base: str) -> None:
 
     started = time.perf_counter()
     if base == "demo":
-        from tenants.management.commands.seed_demo import DEMO_FILE
+        from demo.management.commands.seed_demo import DEMO_FILE
 
         rows = unit_rows_read(DEMO_FILE)
     else:

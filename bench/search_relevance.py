@@ -37,7 +37,7 @@ def main(verbose: bool) -> None:
     from wagtail.search.backends import get_search_backend
 
     from search import relevance
-    from search.config import DATABASE_BACKEND
+    from settings.search import DATABASE_BACKEND
 
     engines = {name: conf[1]["default"] for name, conf in settings.SEARCH_TEST_ENGINES.items()}
     every = {**{f"engine_{n}": c for n, c in engines.items()}, "database": dict(DATABASE_BACKEND)}

@@ -1,4 +1,7 @@
-"""Varnish in front of the portals: its configuration and Wagtail's purge backend."""
+"""Varnish in front of the portals: its configuration (``deploy/varnish/default.vcl``).
+
+Wagtail's purge backend is configured by ``settings.frontend_cache`` (issue #24:
+settings import no app)."""
 
 import re
 from pathlib import Path
@@ -13,11 +16,3 @@ def vcl_for_backend(*, host: str, port: int, vcl: str | None = None) -> str:
     backend = re.sub(r'\.host = "[^"]*";', f'.host = "{host}";', block.group(0))
     backend = re.sub(r'\.port = "[^"]*";', f'.port = "{port}";', backend)
     return text[: block.start()] + backend + text[block.end():]
-
-
-def frontend_cache_settings(varnish_url: str) -> dict:
-    """``WAGTAILFRONTENDCACHE`` for Wagtail's HTTP backend (PURGE to ``VARNISH_URL``);
-    empty, and so no purging, when Varnish is not configured."""
-    if not varnish_url:
-        return {}
-    return {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish_url}}

@@ -2,7 +2,7 @@
 
 The provincial board guides, monitors and evaluates the updates of Điều 8 on every
 component portal. ``mandate_coverage`` answers the first question of that work: per
-portal and per item that applies to it (``cms.mandate.mandate_items_for``), how many
+portal and per item that applies to it (``mandate.items.mandate_items_for``), how many
 live content pages serve the item and when one was last published. An item with no
 live page is missing.
 
@@ -25,12 +25,13 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.models import Locale, Page, get_page_models
 
-from cms.mandate import MandateItem, mandate_items_for
 from cms.models.base import SectionIndexPage
 from cms.models.contacts import PortalContactSettings
 from cms.models.portal import PortalHomePage
+from mandate.items import MandateItem, mandate_items_for
+from mandate.units import KIND_ORDER  # report order: the province first, then departments, districts, communes
 from tenants.membership import ALL_ROLES, BOARD_ROLES, district_ids_with_role, reaches_every_portal, unit_ids_with_role
-from tenants.models import Unit, UnitKind
+from tenants.models import Unit
 
 # Điều 8.2.d: the foreign-language mirror of the provincial portal is in English.
 FOREIGN_LANGUAGE_ITEM = "8.2.d"
@@ -40,8 +41,6 @@ CONTACT_DETAILS_ITEM = PortalContactSettings.mandate_item
 # Portal home pages sit at depth 3 (tree root, provincial root, home): the first three
 # path steps of any page name its portal.
 HOME_PATH_LENGTH = Page.steplen * 3
-# Report order: the province first, then departments, districts and communes.
-KIND_ORDER = {UnitKind.PROVINCE: 0, UnitKind.DEPARTMENT: 1, UnitKind.DISTRICT: 2, UnitKind.COMMUNE: 3}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
 
 from cms.coverage import ItemCoverage, coverage_by_portal, coverage_units_for_user, mandate_coverage
-from cms.mandate import MANDATE_ITEMS
+from mandate.items import MANDATE_ITEMS
 from tenants.models import Unit
 
 

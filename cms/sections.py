@@ -1,27 +1,13 @@
-"""Each portal's section skeleton: one page per mandated item that applies to its kind.
+"""The sections of ``cms``'s page types under every portal home (Điều 8).
 
-Provisioning (tenants.provisioning) creates these under every portal home. Index pages
-are published at once so editors can add content under them; pages that hold the
-content themselves (introduction, contacts, access to information, online services)
-start as drafts, so the coverage audit shows them missing until the board publishes.
+Provisioning (``tenants.sections``) creates them; ``CmsConfig.ready()`` registers
+them (``tenants.registry``), as ``qa`` and ``surveys`` register theirs. Index pages
+are published at once; pages that hold the content themselves (introduction,
+contacts, access to information, online services) start as drafts.
 """
 
-from dataclasses import dataclass
-
-from django.apps import apps
-from wagtail.models import Page
-
-from cms.mandate import MANDATE_ITEMS
-
-
-@dataclass(frozen=True)
-class Section:
-    item: str  # key of cms.mandate.MANDATE_ITEMS, or "" for sections outside Điều 8
-    model: str  # app_label.ModelName
-    slug: str
-    title: str
-    live: bool = True
-
+from tenants.registry import Section
+from tenants.sections import sections_ensure, sections_for  # noqa: F401  (where they were before issue #24)
 
 SECTIONS: tuple[Section, ...] = (
     Section("8.1.a", "cms.IntroductionPage", "gioi-thieu", "Giới thiệu", live=False),
@@ -39,41 +25,4 @@ SECTIONS: tuple[Section, ...] = (
     Section("8.2.a", "cms.GazetteIndexPage", "cong-bao", "Công báo"),
     Section("8.2.b", "cms.ScienceProgrammeIndexPage", "khoa-hoc-cong-nghe", "Chương trình, đề tài khoa học"),
     Section("8.2.c", "cms.StatisticsIndexPage", "thong-ke", "Thông tin thống kê"),
-    Section("8.2.đ", "surveys.SurveyIndexPage", "khao-sat", "Khảo sát trực tuyến"),
-    Section("", "qa.QAIndexPage", "hoi-dap", "Hỏi - Đáp"),
 )
-
-
-def sections_for(kind: str) -> list[Section]:
-    """Sections of a portal of ``kind`` whose page type is installed."""
-    installed = []
-    for section in SECTIONS:
-        if section.item and kind not in MANDATE_ITEMS[section.item].applies_to:
-            continue
-        app_label, _ = section.model.split(".")
-        if apps.is_installed(app_label) or app_label == "cms":
-            try:
-                apps.get_model(section.model)
-            except LookupError:
-                continue
-            installed.append(section)
-    return installed
-
-
-def sections_ensure(*, home: Page, kind: str) -> int:
-    """Create the sections missing under ``home``; returns how many were created.
-
-    Existing sections are found by slug and never touched: editors own them.
-    """
-    existing = set(home.get_children().values_list("slug", flat=True))
-    created = 0
-    for section in sections_for(kind):
-        if section.slug in existing:
-            continue
-        model = apps.get_model(section.model)
-        page = model(title=section.title, slug=section.slug, live=section.live)
-        home.add_child(instance=page)
-        if not section.live:
-            page.save_revision(log_action=False, clean=False)
-        created += 1
-    return created

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.exports import CONTENT_TYPES, FORMATS, report_filename, report_render
-from compliance.periods import period_current, period_parse
+from compliance.models import FrozenReport
 from compliance.permissions import compliance_units_for_user, user_sees_every_portal
 from compliance.report_form import TABLE1, TABLE1_COLUMNS
 from compliance.selectors import items_late, portals_standing, report_build
-from compliance.models import FrozenReport
 from compliance.services import frozen_report_diff, report_freeze, report_recommendation_create
+from mandate.periods import period_current, period_parse
 
 
 def _period(request):

@@ -3,9 +3,9 @@
 Every line of the Appendix's two tables is here, in its order, with its Vietnamese
 label copied verbatim (including the Appendix's own spelling "Công TTĐT"), the unit
 kinds it applies to (the Appendix's "áp dụng với …" notes) and what it counts: the
-page types of the mandated item of Điều 8 it reports on (``cms.mandate``), narrowed
+page types of the mandated item of Điều 8 it reports on (``mandate.items``), narrowed
 by a field where one item feeds several lines. Nothing else in the code repeats the
-row numbers or labels; deadlines stay in ``cms.mandate``.
+row numbers or labels; deadlines stay in ``mandate.items``.
 
 How the lines are counted (``compliance.selectors.report_build``):
 
@@ -173,7 +173,7 @@ SPECIAL_NOTES = {
 }
 NOT_MEASURED_NOTE = "Không quy định thời hạn cập nhật"
 
-# The page types the report reads, each with the mandated item it serves (cms.mandate).
+# The page types the report reads, each with the mandated item it serves (mandate.items).
 REPORTED_MODELS: tuple[str, ...] = tuple(
     dict.fromkeys(source.model for line in TABLE1_LINES for source in line.sources)
 )

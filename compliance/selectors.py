@@ -41,8 +41,6 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.mandate import MANDATE_ITEMS
-from compliance.periods import Period
 from compliance.report_form import (
     NOT_APPLICABLE_NOTE,
     NOT_MEASURED_NOTE,
@@ -63,8 +61,10 @@ from compliance.rules import (
     published_on_from,
     timeliness_of,
 )
+from mandate.items import MANDATE_ITEMS
+from mandate.periods import Period
+from mandate.units import KIND_ORDER
 from tenants.models import Unit
-from tenants.provisioning import KIND_ORDER
 from workdays.calendar import working_calendar
 
 FOREIGN_LANGUAGE_ITEM = "8.2.d"
@@ -104,9 +104,9 @@ EXTRA_VALUES = {
 
 
 def _skeleton_models() -> frozenset[str]:
-    from cms.sections import SECTIONS
+    from tenants.registry import sections_registered
 
-    return frozenset(section.model for section in SECTIONS if not section.live)
+    return frozenset(section.model for section in sections_registered() if not section.live)
 
 
 @dataclass(slots=True)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.exports import FORMATS, report_filename, report_render
 from compliance.models import FrozenReport, ReportRecommendation
-from compliance.periods import period_parse
 from compliance.selectors import report_build, units_reporting
+from mandate.periods import period_parse
 
 MESSAGE_PORTAL_UNKNOWN = _("There is no portal '%(slug)s'. Use a unit slug or 'all'.")
 MESSAGE_FORMAT_UNKNOWN = _("Unknown format '%(format)s': use one of %(formats)s.")

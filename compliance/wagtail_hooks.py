@@ -7,8 +7,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.panels import DEADLINE_PANEL_HOOK
 from compliance import admin_views, exchange_hooks  # noqa: F401 (registers the Điều 9.4 / 10.4 hooks)
 from compliance.models import ReportRecommendation
+from compliance.panels import TEMPLATE_NAME as DEADLINE_PANEL_TEMPLATE
+from compliance.panels import deadline_panel_context
 from compliance.permissions import compliance_units_for_user, user_sees_every_portal
 
 urlpatterns = [
@@ -21,6 +24,12 @@ urlpatterns = [
     path("frozen/<int:pk>/download/", admin_views.frozen_download_view, name="frozen_download"),
     path("frozen/<int:pk>/diff/", admin_views.frozen_diff_view, name="frozen_diff"),
 ]
+
+
+@hooks.register(DEADLINE_PANEL_HOOK)
+def deadline_panel():
+    """Fill the deadline panel ``cms`` puts on every portal page (issue #24: cms may not import us)."""
+    return DEADLINE_PANEL_TEMPLATE, deadline_panel_context
 
 
 @hooks.register("register_admin_urls")

@@ -9,3 +9,11 @@ class ModerationConfig(AppConfig):
     name = "moderation"
     verbose_name = _("Moderation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from moderation.services import board_workflow_sync
+        from tenants.registry import board_workflow_register
+
+        # Issue #24: provisioning (tenants.boards) gives each portal its board's workflow
+        # through the registry; tenants may not import us.
+        board_workflow_register(board_workflow_sync)

@@ -9,3 +9,7 @@ class QaConfig(AppConfig):
 
     def ready(self):
         from qa import checks  # noqa: F401  (registers the DMS settings checks)
+        from tenants.registry import Section, sections_register
+
+        # Every portal gets its Q&A page; provisioning creates it (issue #24: tenants asks).
+        sections_register(Section("", "qa.QAIndexPage", "hoi-dap", "Hỏi - Đáp"))

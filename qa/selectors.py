@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from mandate.units import KIND_ORDER
 from qa.models import OPEN_STATUSES, Petition, PetitionStatus
 from qa.models.petitions import tracking_code_normalise
 from qa.permissions import user_handling_unit_ids, user_sees_all_petitions
 from tenants.models import Unit
-from tenants.provisioning import KIND_ORDER
 
 
 def petition_by_tracking_code(*, code: str) -> Petition | None:

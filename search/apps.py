@@ -10,7 +10,15 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail import hooks
         from wagtail.models import Site
+
+        from cms.models.base import FOLDED_TEXT_HOOK
+        from search.text import page_folded_text
+
+        # Issue #24: cms indexes the folded copy of its pages but sits below search, whose
+        # folding rules these are; it asks for them through this hook.
+        hooks.register(FOLDED_TEXT_HOOK, page_folded_text)
 
         from search.services import portal_labels_forget
         from tenants.models import Unit

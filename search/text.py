@@ -23,10 +23,6 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def has_diacritics(text: str) -> bool:
-    return fold(text) != text.lower()
-
-
 # --- normalisation (issue 18 item 1): one set of rules for indexing and querying --------
 #
 # Python applies them to the database backend's folded copy and to every query; the

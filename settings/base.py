@@ -2,7 +2,9 @@
 
 Environment-specific modules (dev, production, test) import from here and override
 only what differs. Anything that differs between machines is read from the
-environment through ``settings.env``.
+environment through ``settings.env``. The helpers that build a setting from it live
+beside this module (``settings.storages``, ``settings.search``, ``settings.frontend_cache``,
+``settings.machine_translation``) and import no app (issue #24, docs/ARCHITECTURE.md).
 """
 
 import datetime
@@ -11,11 +13,11 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from caching.varnish import frontend_cache_settings
-from search.config import search_backends, urls_variable
 from settings.env import env_bool, env_int, env_list, env_str
-from uploads.config import filesystem_storages
-from translations.machine import machine_translator_config
+from settings.frontend_cache import frontend_cache_settings
+from settings.machine_translation import machine_translator_config
+from settings.search import search_backends, urls_variable
+from settings.storages import filesystem_storages
 from vietnamese.package_locale import package_locale_paths
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "transfer",
+    # Last of ours: the demo province fills every app above (issue #24).
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -161,7 +165,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
 # Machine translation for the mirror (issue #5): off unless MACHINE_TRANSLATION names
-# one of translations.machine.MACHINE_TRANSLATORS (e.g. "dummy").
+# one of settings.machine_translation.MACHINE_TRANSLATORS (e.g. "dummy").
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_config(env_str("MACHINE_TRANSLATION", ""))
 # The project's own catalog first (its strings win), then one complete Vietnamese catalog
 # per Wagtail / wagtail-localize module, overriding the packages' partial ones (#19).

@@ -15,7 +15,7 @@ from security.csp import csp_policy
 from security.secret_key import secret_key_problems
 from settings.base import *  # noqa: F403
 from settings.env import env_bool, env_int, env_list, env_str
-from uploads.config import storages_from_env
+from settings.storages import storages_from_env
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")

@@ -3,7 +3,7 @@
 import os
 
 from settings.base import *  # noqa: F403
-from uploads.config import filesystem_storages
+from settings.storages import filesystem_storages
 
 DEBUG = False
 PORTAL_ALIAS_DOMAIN = "localhost"
@@ -25,8 +25,8 @@ STORAGES = filesystem_storages(media_root=MEDIA_ROOT)
 # engine: the engine tests (tests/search/conftest.py ``engine``) run once on each. The
 # default backend, which every other test indexes into, is OpenSearch when it is set,
 # else Elasticsearch, else the database backend of settings.base.
-from search.config import search_backends  # noqa: E402
 from settings.env import env_list, env_str  # noqa: E402
+from settings.search import search_backends  # noqa: E402
 
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "portal_test_") + (f"{XDIST_WORKER}_" if XDIST_WORKER else "")
 _chosen = env_str("SEARCH_BACKEND", "")

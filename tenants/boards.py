@@ -18,6 +18,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from tenants import registry
 from tenants.membership import MIRROR_REVIEW_ROLES
 from tenants.models import BoardGroup, BoardRole, Unit
 
@@ -159,10 +160,9 @@ def _sync_rows(queryset, *, wanted: set, key, create) -> bool:
 
 def _workflow_sync(*, unit: Unit, home: Page, groups: dict[str, Group]) -> bool:
     """One moderation workflow per portal, assigned to its home page (and so its tree):
-    its steps, names and groups are the moderation app's (issue #19 item 2)."""
-    from moderation.services import board_workflow_sync
-
-    return board_workflow_sync(unit=unit, home=home, groups=groups)
+    its steps, names and groups are the moderation app's (issue #19 item 2), which
+    registers them (tenants.registry; issue #24: tenants may not import it)."""
+    return registry.board_workflow_sync(unit=unit, home=home, groups=groups)
 
 
 def mirror_workflow_name(unit: Unit) -> str:

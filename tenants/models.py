@@ -11,15 +11,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The kinds come from the mandate (mandate.units); most code imports them from here,
+# next to Unit.
+from mandate.units import UnitKind
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOSTNAME_PATTERN = r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
-
-
-class UnitKind(models.TextChoices):
-    PROVINCE = "province", _("Province")
-    DEPARTMENT = "department", _("Department")
-    DISTRICT = "district", _("District")
-    COMMUNE = "commune", _("Commune")
 
 
 # Which kinds a unit of each kind may sit under. Communes sit under a district (the

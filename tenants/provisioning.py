@@ -17,21 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cms.models import PortalHomePage, ProvincialRootPage
-from cms.sections import sections_ensure
+from mandate.units import KIND_ORDER  # noqa: F401  (parents are written before their children; re-exported)
 from tenants.boards import board_sync
 from tenants.models import ALLOWED_PARENT_KINDS, HOSTNAME_PATTERN, SLUG_PATTERN, Unit, UnitKind
+from tenants.registry import page_types
+from tenants.sections import sections_ensure
 from vietnamese.text import clean_vietnamese_text
 
 FIELDS = ("slug", "kind", "name", "short_name", "hostname", "parent")
-# Parents are written before their children.
-KIND_ORDER = {UnitKind.PROVINCE: 0, UnitKind.DEPARTMENT: 1, UnitKind.DISTRICT: 2, UnitKind.COMMUNE: 3}
 PROVINCIAL_ROOT_TITLE = "Cổng Thông tin điện tử tỉnh Bắc Ninh và các cổng thành phần"
 PROVINCIAL_ROOT_SLUG = "portals"
 
@@ -239,7 +239,7 @@ def portals_provision(
 ) -> ProvisioningResult:
     """Create or update every unit of ``rows`` with its portal, atomically.
 
-    ``with_sections=False`` leaves out the section skeleton (cms.sections): tests that
+    ``with_sections=False`` leaves out the section skeleton (tenants.sections): tests that
     only need portals use it to stay fast.
     """
     rows = [_cleaned(row) for row in rows]
@@ -282,13 +282,15 @@ def _cleaned(row: UnitRow) -> UnitRow:
     )
 
 
-def provincial_root_get_or_create() -> ProvincialRootPage:
+def provincial_root_get_or_create() -> Page:
+    # The page types are cms's, registered in tenants.registry (issue #24).
+    root_model = apps.get_model(page_types().root)
     # The English mirror (#5) adds a translated root; portals hang under the default one.
-    root = ProvincialRootPage.objects.filter(locale=Locale.get_default()).first()
+    root = root_model.objects.filter(locale=Locale.get_default()).first()
     if root is not None:
         return root
     tree_root = Page.get_first_root_node()
-    root = ProvincialRootPage(title=PROVINCIAL_ROOT_TITLE, slug=PROVINCIAL_ROOT_SLUG)
+    root = root_model(title=PROVINCIAL_ROOT_TITLE, slug=PROVINCIAL_ROOT_SLUG)
     tree_root.add_child(instance=root)
     return root
 
@@ -352,7 +354,7 @@ def _portal_provision(
 
     home = unit.home_page.specific if unit.site_id else None
     if home is None:
-        home = PortalHomePage(title=unit.name, slug=unit.slug, unit=unit, live=True)
+        home = apps.get_model(page_types().home)(title=unit.name, slug=unit.slug, unit=unit, live=True)
         root.add_child(instance=home)
         changed = True
     elif home.title != unit.name:

@@ -13,7 +13,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.mandate import MANDATE_ITEMS
+from mandate.items import MANDATE_ITEMS
 from workdays.calendar import working_days_add
 
 MANDATE_KEY = "8.2.d"

@@ -40,9 +40,10 @@ def translation_tasks_for_user(
 
 def mirror_page_types_for_site(*, site: Site) -> list[str]:
     """Model labels of the page types this portal mirrors (its settings, else the law's default)."""
-    settings_row = MirrorSettings.objects.filter(site=site).select_related("site").first()
-    if settings_row is None:
-        settings_row = MirrorSettings(site=site)
+    # Wagtail's accessor for a site setting (a portal that never saved its settings gets
+    # a row with the default, page_types null: the law's list).
+    settings_row = MirrorSettings.for_site(site)
+    settings_row.site = site  # already loaded: spares get_page_types a query
     return settings_row.get_page_types()
 
 

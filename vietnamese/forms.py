@@ -5,7 +5,6 @@ looks like TCVN3/VNI is refused here with a message on the field, so it is never
 stored garbled.
 """
 
-from django import forms
 from django.core.exceptions import ValidationError
 
 from vietnamese.text import clean_vietnamese_text
@@ -24,7 +23,3 @@ class VietnameseTextFormMixin:
             except ValidationError as error:
                 self.add_error(name, error)
         return cleaned_data
-
-
-class VietnameseTextForm(VietnameseTextFormMixin, forms.Form):
-    pass

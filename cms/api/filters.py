@@ -19,9 +19,9 @@ from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import get_page_models
 
-from cms.mandate import MANDATE_ITEMS
 from cms.models.base import portal_page_models
 from cms.models.legal_documents import document_number_key
+from mandate.items import MANDATE_ITEMS
 
 # Messages are constants so tests can import them.
 NEEDS_TYPE = "'%(param)s' needs type= naming one page type that has it, e.g. type=%(example)s"
@@ -153,7 +153,7 @@ class FieldFilter(PageFieldFilter):
 
 
 class SectionFilter(BaseFilterBackend):
-    """?section=8.1.e: pages of the types that serve that mandated item (cms.mandate)."""
+    """?section=8.1.e: pages of the types that serve that mandated item (mandate.items)."""
 
     param = "section"
 

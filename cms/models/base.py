@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
@@ -20,7 +21,10 @@ from wagtail.search import index
 
 from cms.forms import PortalPageForm
 from cms.models.slugs import FoldedSlugMixin
-from compliance.panels import DeadlinePanel
+from cms.panels import DeadlinePanel
+
+# Hook through which the search app gives the folded copy of a page's text.
+FOLDED_TEXT_HOOK = "portal_page_folded_text"
 
 
 def today() -> datetime.date:
@@ -30,7 +34,7 @@ def today() -> datetime.date:
 class PortalPage(FoldedSlugMixin, Page):
     """Abstract base of every page inside a portal (below its home page)."""
 
-    # The mandated item (cms.mandate.MANDATE_ITEMS key) this page type serves.
+    # The mandated item (mandate.items.MANDATE_ITEMS key) this page type serves.
     mandate_item: str = ""
 
     information_date = models.DateField(
@@ -84,9 +88,10 @@ class PortalPage(FoldedSlugMixin, Page):
         return super().save(*args, **kwargs)
 
     def search_folded_text(self) -> str:
-        from search.text import page_folded_text
-
-        return page_folded_text(self)
+        # The folding rules are the search app's (search.text), an app above cms: it
+        # registers them under this hook (search.apps), as cms may not import it.
+        folders = hooks.get_hooks(FOLDED_TEXT_HOOK)
+        return folders[-1](self) if folders else ""
 
     @property
     def source_attribution(self) -> str:

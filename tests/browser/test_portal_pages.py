@@ -24,12 +24,12 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Page
 
-from cms.demo import DEMO_PORTALS, cms_demo_seed
-from search.config import DATABASE_BACKEND
-from surveys.demo import surveys_demo_seed
+from demo.cms import DEMO_PORTALS, cms_demo_seed
+from demo.surveys import surveys_demo_seed
+from demo.translations import translations_demo_seed
+from settings.search import DATABASE_BACKEND
 from tests.browser.conftest import TIMEOUT_MS, in_ci
 from tests.factories import province_rows, provision
-from translations.demo import translations_demo_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from caching.varnish import frontend_cache_settings, vcl_for_backend
+from caching.varnish import vcl_for_backend
+from settings.frontend_cache import frontend_cache_settings
 from tests.caching.conftest import HOST
 from tests.cms.factories import NewsPageFactory, portal_with_sections
 

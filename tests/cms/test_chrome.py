@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def database_search(settings):
     # The search page is rendered here for its chrome; the engines are tests/search/'s.
-    from search.config import DATABASE_BACKEND
+    from settings.search import DATABASE_BACKEND
 
     settings.WAGTAILSEARCH_BACKENDS = {"default": dict(DATABASE_BACKEND)}
     settings.SEARCH_BACKEND = ""
@@ -183,7 +183,7 @@ def test_500_page_renders_without_a_request_in_the_active_language():
 
 
 def test_english_page_has_english_chrome_and_vietnamese_names_marked(client, portals):
-    from translations.demo import translations_demo_seed
+    from demo.translations import translations_demo_seed
 
     unit = portals.units["bacninh"]
     f.page_publish(portals.section("bacninh", "lien-he-can-bo"))

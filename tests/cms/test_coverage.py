@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.coverage import coverage_units_for_user, mandate_coverage
-from cms.mandate import mandate_items_for
 from cms.models import PortalContactSettings
+from mandate.items import mandate_items_for
 from tenants.models import BoardRole, Unit
 from tests.cms.factories import NewsPageFactory, page_publish
 from tests.factories import UserFactory, board_member, province_rows, provision

@@ -1,4 +1,4 @@
-"""The demo seed fills every mandated section of the four demo portals (cms.demo)."""
+"""The demo seed fills every mandated section of the four demo portals (demo.cms)."""
 
 import datetime
 import time
@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from cms.coverage import mandate_coverage
-from cms.demo import DECISION_96_FILE, DECISION_96_NUMBER, DEMO_PORTALS, cms_demo_seed
-from cms.mandate import mandate_items_for
+from demo.cms import DECISION_96_FILE, DECISION_96_NUMBER, DEMO_PORTALS, cms_demo_seed
+from mandate.items import mandate_items_for
 from cms.models import (
     ConsultationPage,
     IntroductionPage,
@@ -24,8 +24,8 @@ from cms.models.projects import ProjectStatus
 from tenants.models import Unit
 from tests.factories import province_rows, provision
 
-# Items cms.demo does not seed: the English mirror (8.2.d, translations.demo) and
-# online surveys (8.2.đ, surveys.demo).
+# Items demo.cms does not seed: the English mirror (8.2.d, demo.translations) and
+# online surveys (8.2.đ, demo.surveys).
 KNOWN_PENDING = {"8.2.d", "8.2.đ"}
 
 

@@ -6,7 +6,7 @@ from django.utils import translation
 from wagtail.models import Page, get_page_models
 
 from cms.models.base import PortalPage
-from compliance.panels import DeadlinePanel
+from cms.panels import DeadlinePanel
 
 PAGE_FIELDS = {field.name for field in Page._meta.get_fields()}
 PORTAL_PAGE_TYPES = [model for model in get_page_models() if issubclass(model, PortalPage)]

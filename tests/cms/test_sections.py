@@ -2,7 +2,6 @@
 
 import pytest
 
-from cms.mandate import mandate_items_for
 from cms.models import (
     GazetteIndexPage,
     LegalDocumentIndexPage,
@@ -13,8 +12,9 @@ from cms.models import (
     ProjectPage,
     StatisticsIndexPage,
 )
-from cms.sections import sections_for
+from mandate.items import mandate_items_for
 from tenants.models import Unit
+from tenants.sections import sections_for
 from tests.factories import province_rows, provision
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,10 @@ provincial news republished (row 14), idempotently."""
 import datetime
 
 from cms.models import NewsPage
-from compliance.demo import compliance_demo_seed
 from compliance.models import Republication
-from compliance.periods import period_parse
 from compliance.selectors import report_build
+from demo.compliance import compliance_demo_seed
+from mandate.periods import period_parse
 from tests.cms import factories as f
 from tests.compliance.conftest import vn
 

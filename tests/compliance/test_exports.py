@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 
 from compliance import report_form as form
 from compliance.exports import report_docx, report_json, report_xlsx
-from compliance.periods import period_parse
 from compliance.selectors import report_build
 from compliance.services import report_recommendation_create
+from mandate.periods import period_parse
 
 H1 = period_parse("2026-H1")
 

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compliance.periods import period_parse
 from compliance.report_form import NOT_APPLICABLE_NOTE, TABLE1_LINES
 from compliance.selectors import report_build
 from compliance.services import report_recommendation_create
+from mandate.periods import period_parse
 
 H1 = period_parse("2026-H1")
 NA = "n/a"

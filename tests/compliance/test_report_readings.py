@@ -28,10 +28,10 @@ from wagtail.models import Locale, Page
 
 from cms.models import PortalContactSettings
 from compliance.models import FrozenReport, InformationUpdate
-from compliance.periods import period_parse
 from compliance.report_form import NOT_APPLICABLE_NOTE, TABLE1_LINES
 from compliance.selectors import items_late, report_build
 from compliance.services import frozen_report_diff, report_freeze
+from mandate.periods import period_parse
 from qa.models import Petition, PetitionStatus
 from tests.cms import factories as f
 from tests.qa.factories import PetitionFactory

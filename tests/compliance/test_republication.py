@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cms.models import RepublishedPage
 from compliance.models import Republication, SubmissionStatus
-from compliance.periods import period_parse
+from mandate.periods import period_parse
 from compliance.republication import (
     MESSAGE_REASON_REQUIRED,
     RepublicationPermissionError,

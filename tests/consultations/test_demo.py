@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cms.demo import Seeder
 from cms.models import ConsultationPage
-from consultations.demo import consultations_demo_seed
 from consultations.models import CommentStatus, ConsultationComment
+from demo.cms import Seeder
+from demo.consultations import consultations_demo_seed
 
 pytestmark = pytest.mark.django_db
 

@@ -23,10 +23,10 @@ from django.utils import translation
 from qa.models import Petition, PetitionAttachment
 from qa.services import MESSAGE_ATTACHMENTS_NOT_STORED
 from security.unavailable import MESSAGE_STORAGE_UNAVAILABLE
+from settings.storages import s3_options
 from tests.factories import province_rows, provision
 from tests.faults.conftest import DATABASE_SEARCH, require_service
 from tests.qa.factories import VALID_QUESTION
-from uploads.config import s3_options
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 

@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from search.config import search_backends
 from search.models import PendingIndexUpdate
 from search.parity import fingerprint, index_parity
 from search.wagtail_hooks import MESSAGE_INDEX_DEFERRED
+from settings.search import search_backends
 from tenants.models import Unit
 from tests.factories import province_rows, provision
 from tests.faults.conftest import require_service

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage, storages
 from django.test import override_settings
 from PIL import Image as PILImage
 
-from uploads.config import s3_options
+from settings.storages import s3_options
 
 pytestmark = pytest.mark.services
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from qa.demo import qa_demo_seed
+from demo.qa import qa_demo_seed
 from qa.models import Petition, PetitionStatus
 from qa.selectors import petitions_overdue
 from tests.factories import province_rows, provision

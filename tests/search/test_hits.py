@@ -10,7 +10,7 @@ from wagtail.models import Page
 from cms.models.introduction import LeaderProfile
 from compliance.republication import republished_page_create
 from search import services
-from search.config import DATABASE_BACKEND
+from settings.search import DATABASE_BACKEND
 from tests.cms.factories import NewsPageFactory, rich_body
 from tests.search.conftest import ENGINES, _page_index, require_engine
 

@@ -4,9 +4,9 @@ backend points at a closed port."""
 
 import pytest
 
-from search.config import search_backends
 from search.models import PendingIndexUpdate
 from search.parity import pending_replay
+from settings.search import search_backends
 from tests.cms.factories import NewsPageFactory, rich_body
 
 CLOSED_PORT_URL = "http://127.0.0.1:9"

@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 from wagtail.search.backends import get_search_backend
 
 from search import relevance
-from search.config import DATABASE_BACKEND
+from settings.search import DATABASE_BACKEND
 from tests.search.conftest import ENGINES, require_engine
 
 pytestmark = pytest.mark.services

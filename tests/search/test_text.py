@@ -2,9 +2,9 @@
 
 import pytest
 
-from search.config import search_backends
 from search.snippets import snippet_html
 from search.text import fold
+from settings.search import search_backends
 
 
 @pytest.mark.parametrize(("text", "folded"), [

@@ -13,10 +13,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from compliance.exports import report_xlsx
-from compliance.periods import period_parse
 from compliance.selectors import report_build
 from consultations.exports import comments_xlsx
 from consultations.models import ConsultationComment
+from mandate.periods import period_parse
 from qa.models import Petition
 from qa.notifications import RECEIPT_MAIL_BODY
 from security.origins import MESSAGE_CROSS_SITE

@@ -3,7 +3,7 @@
 import pytest
 
 from cms.coverage import mandate_coverage
-from surveys.demo import DEMO_RESPONSES, surveys_demo_seed
+from demo.surveys import DEMO_RESPONSES, surveys_demo_seed
 from surveys.models import SurveyIndexPage, SurveyPage
 from surveys.rules import QuestionKind, SurveyState
 from surveys.selectors import survey_results

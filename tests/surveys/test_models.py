@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cms.models import PortalHomePage
-from cms.sections import sections_for
 from surveys.models import SurveyIndexPage, SurveyPage, SurveyQuestion
 from surveys.rules import (
     MESSAGE_AGENCY_MISSING,
@@ -17,6 +16,7 @@ from surveys.rules import (
     SurveyState,
 )
 from tenants.models import UnitKind
+from tenants.sections import sections_for
 from tests.surveys.factories import STANDARD_QUESTIONS, SurveyPageFactory
 
 pytestmark = pytest.mark.django_db

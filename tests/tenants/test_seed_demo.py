@@ -39,7 +39,7 @@ def test_an_empty_database_is_seeded(monkeypatch):
         provisioned.append(path.name)
         raise SystemExit("stop after the decision")
 
-    monkeypatch.setattr("tenants.management.commands.seed_demo.provision_file", provision_file)
+    monkeypatch.setattr("demo.management.commands.seed_demo.provision_file", provision_file)
     with pytest.raises(SystemExit):
         call_command("seed_demo", "--if-empty", "--no-progress", stdout=io.StringIO())
     assert provisioned == ["bacninh_2021.yaml"]

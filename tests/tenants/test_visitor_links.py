@@ -10,9 +10,9 @@ import pytest
 from django.db import transaction
 from django.test import TestCase
 
-from cms.demo import cms_demo_seed
+from demo.cms import cms_demo_seed
+from demo.translations import translations_demo_seed
 from tests.factories import province_rows, provision
-from translations.demo import translations_demo_seed
 
 PORT = "8000"
 HOME_HOSTS = [f"{slug}.localhost:{PORT}" for slug in ("bacninh", "sotuphap", "tiendu", "tiendu-lienbao")]

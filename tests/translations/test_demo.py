@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from cms.models import IntroductionPage, OfficialContactsPage
+from demo.translations import translations_demo_seed
 from tests.cms.factories import LeaderProfileFactory, OfficialContactFactory, page_publish, portal_with_sections
-from translations.demo import translations_demo_seed
 from translations.models import AnswerTranslation, TranslationTask, TranslationTaskStatus
 
 

@@ -4,9 +4,9 @@ English page exists; an English question ends on the English confirmation."""
 
 import pytest
 
+from demo.translations import translations_demo_seed
 from qa.models import Petition
 from tests.qa.factories import VALID_QUESTION
-from translations.demo import translations_demo_seed
 from translations.operations import mirror_locale, page_mirror
 from wagtail_localize.models import StringSegment, StringTranslation
 

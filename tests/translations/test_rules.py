@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from settings.machine_translation import machine_translator_config
 from tenants.models import UnitKind
-from translations.machine import machine_translator_config
 from translations.rules import mirror_due_date, mirror_page_types_default
 
 

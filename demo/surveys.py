@@ -16,11 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.sections import sections_for
 from surveys.models import SurveyIndexPage, SurveyPage, SurveyQuestion, SurveyResponse
 from surveys.rules import QuestionKind
 from surveys.services import survey_response_submit
 from tenants.models import Unit, UnitKind
+from tenants.sections import sections_for
 
 DEMO_SLUG = "muc-do-hai-long-dich-vu-hanh-chinh-cong-2026"
 DEMO_RESPONSES = 30

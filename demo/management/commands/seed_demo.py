@@ -5,17 +5,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from cms.demo import cms_demo_seed
-from compliance.demo import compliance_demo_seed
-from consultations.demo import consultations_demo_seed
-from qa.demo import qa_demo_seed
-from surveys.demo import surveys_demo_seed
-from translations.demo import translations_demo_seed
-from tenants.demo import DEMO_PASSWORD_ENV, demo_accounts_ensure
+from demo.cms import cms_demo_seed
+from demo.compliance import compliance_demo_seed
+from demo.consultations import consultations_demo_seed
+from demo.qa import qa_demo_seed
+from demo.surveys import surveys_demo_seed
+from demo.tenants import DEMO_PASSWORD_ENV, demo_accounts_ensure
+from demo.translations import translations_demo_seed
 from tenants.management.commands.provision_portals import provision_file
 from tenants.models import Unit
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "bacninh_2021.yaml"
+# The units of the demo province are provisioning data, kept with tenants.
+DEMO_FILE = Path(__file__).resolve().parents[3] / "tenants" / "data" / "bacninh_2021.yaml"
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
-"""Demo comments on the demo consultations (called by seed_demo after cms.demo).
+"""Demo comments on the demo consultations (called by seed_demo after demo.cms).
 
-``cms.demo`` gives each demo portal one consultation still open and one closed. Each
+``demo.cms`` gives each demo portal one consultation still open and one closed. Each
 gets a few comments, some published, some awaiting moderation (and one rejected on the
 closed draft), received before its deadline. A consultation that already has comments
 is left alone, so running the seed again adds nothing. Comments go through the

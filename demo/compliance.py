@@ -18,9 +18,9 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.demo import DEMO_PORTALS
 from compliance.rules import deadline_for
 from compliance.updates import page_history_backdate
+from demo.cms import DEMO_PORTALS
 from workdays.calendar import working_calendar
 
 # Articles whose dates only say when they were written: safe to move. Legal documents,

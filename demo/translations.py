@@ -191,7 +191,7 @@ def _english_questions_seed(unit: Unit) -> int:
     from django.test import override_settings
     from django.utils import translation
 
-    from qa.demo import _actor
+    from demo.qa import _actor
     from qa.models import Petition
     from qa.rules import Competence
     from qa.services import petition_answer, petition_classify, petition_publish, petition_submit

@@ -1,0 +1,48 @@
+"""Each portal's section skeleton: one page per registered section that applies to its kind.
+
+Provisioning (``tenants.provisioning``) creates these under every portal home. The
+apps that own the page types register the sections (``tenants.registry``; the list
+of ``cms`` is ``cms.sections.SECTIONS``). Index pages are published at once so
+editors can add content under them; pages that hold the content themselves
+(introduction, contacts, access to information, online services) start as drafts, so
+the coverage audit shows them missing until the board publishes.
+"""
+
+from django.apps import apps
+from wagtail.models import Page
+
+from mandate.items import MANDATE_ITEMS
+from tenants.registry import Section, sections_registered
+
+
+def sections_for(kind: str) -> list[Section]:
+    """Sections of a portal of ``kind`` whose page type is installed."""
+    installed = []
+    for section in sections_registered():
+        if section.item and kind not in MANDATE_ITEMS[section.item].applies_to:
+            continue
+        try:
+            apps.get_model(section.model)
+        except LookupError:
+            continue
+        installed.append(section)
+    return installed
+
+
+def sections_ensure(*, home: Page, kind: str) -> int:
+    """Create the sections missing under ``home``; returns how many were created.
+
+    Existing sections are found by slug and never touched: editors own them.
+    """
+    existing = set(home.get_children().values_list("slug", flat=True))
+    created = 0
+    for section in sections_for(kind):
+        if section.slug in existing:
+            continue
+        model = apps.get_model(section.model)
+        page = model(title=section.title, slug=section.slug, live=section.live)
+        home.add_child(instance=page)
+        if not section.live:
+            page.save_revision(log_action=False, clean=False)
+        created += 1
+    return created
