@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "surveys",
     "cms",
     "compliance",
+    "opendata",
     "translations",
     "blocks",
     "vietnamese",
