@@ -69,7 +69,6 @@ class ItemCoverage:
             "item": self.item.key,
             "live_pages": self.live_pages,
             "last_updated": self.last_updated.isoformat() if self.last_updated else None,
-            **({"disclosures_overdue": self.disclosures_overdue} if self.item.key == DISCLOSURE_ITEM else {}),
         }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from cms.demo import cms_demo_seed
 from compliance.demo import compliance_demo_seed
 from consultations.demo import consultations_demo_seed
+from opendata.demo import opendata_demo_seed
 from qa.demo import qa_demo_seed
 from surveys.demo import surveys_demo_seed
 from translations.demo import translations_demo_seed
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Q&A demo: {qa_demo_seed()} petitions created.")
         self.stdout.write(f"Survey demo: {surveys_demo_seed()} responses created.")
         self.stdout.write(f"Consultation comments demo: {consultations_demo_seed()} comments created.")
+        self.stdout.write(f"Open data demo: {opendata_demo_seed()} datasets created.")
         if no_accounts:
             return
         accounts, password = demo_accounts_ensure()
