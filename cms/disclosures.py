@@ -56,9 +56,17 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
 )
 # Điều 17 khoản 2: information an agency discloses of its own accord.
 VOLUNTARY_BASIS = LegalBasis("17.2", "Thông tin cơ quan chủ động công khai (khoản 2 Điều 17)")
-LEGAL_BASIS_CHOICES = [(basis.key, f"Điều {basis.key.split('.')[0]} khoản {basis.key.split('.')[1]}"
-                        + (f" điểm {basis.key.split('.')[2]}" if basis.key.count(".") == 2 else "")
-                        + f" – {basis.label}") for basis in (*LEGAL_BASES, VOLUNTARY_BASIS)]
+
+
+def basis_short(key: str) -> str:
+    """"17.1.a" → "Điều 17 khoản 1 điểm a" (the column of the public list)."""
+    parts = key.split(".")
+    words = ("Điều", "khoản", "điểm")
+    return " ".join(f"{word} {part}" for word, part in zip(words, parts, strict=False))
+
+
+LEGAL_BASIS_CHOICES = [(basis.key, f"{basis_short(basis.key)} – {basis.label}")
+                       for basis in (*LEGAL_BASES, VOLUNTARY_BASIS)]
 
 # The seed: one required item per point of khoản 1, titled by the point, no link yet.
 DISCLOSURE_SEED: tuple[dict, ...] = tuple(

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 
-from cms.disclosures import LEGAL_BASIS_CHOICES, basis_label, disclosure_is_overdue
+from cms.disclosures import LEGAL_BASIS_CHOICES, basis_label, basis_short, disclosure_is_overdue
 
 
 class DisclosureForm(models.TextChoices):
@@ -70,6 +70,10 @@ class DisclosureItem(Orderable):
     @property
     def legal_basis_label(self) -> str:
         return basis_label(self.legal_basis) if self.legal_basis else ""
+
+    @property
+    def legal_basis_short(self) -> str:
+        return basis_short(self.legal_basis) if self.legal_basis else ""
 
     @property
     def url(self) -> str:
