@@ -25,6 +25,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.models import Locale, Page, get_page_models
 
+from cms.disclosures import disclosures_overdue
 from cms.models.base import SectionIndexPage
 from cms.models.contacts import PortalContactSettings
 from cms.models.portal import PortalHomePage
@@ -36,6 +37,8 @@ from tenants.models import Unit
 # Điều 8.2.d: the foreign-language mirror of the provincial portal is in English.
 FOREIGN_LANGUAGE_ITEM = "8.2.d"
 FOREIGN_LANGUAGE_CODE = "en"
+# Điều 8.1.m carries the list of information disclosed (issue #22 item 2).
+DISCLOSURE_ITEM = "8.1.m"
 # Điều 8.1.l is a site setting (cms.models.contacts.PortalContactSettings), not a page.
 CONTACT_DETAILS_ITEM = PortalContactSettings.mandate_item
 # Portal home pages sit at depth 3 (tree root, provincial root, home): the first three
@@ -51,6 +54,9 @@ class ItemCoverage:
     item: MandateItem
     live_pages: int
     last_updated: datetime.date | None
+    # 8.1.m only: required items of the list of information disclosed that give no link
+    # (cms.disclosures, issue #22 item 2). A flag beside the count, never part of it.
+    disclosures_overdue: int = 0
 
     @property
     def is_missing(self) -> bool:
@@ -137,12 +143,14 @@ def mandate_coverage(*, units: Iterable[Unit] | None = None) -> list[ItemCoverag
         if setting.is_filled:
             add((site_units[setting.site_id], CONTACT_DETAILS_ITEM), 1, setting.updated_at)
 
+    overdue = {unit_id: len(items) for unit_id, items in disclosures_overdue(unit_ids=[u.pk for u in units]).items()}
     return [
         ItemCoverage(
             unit=unit,
             item=item,
             live_pages=counts.get((unit.pk, item.key), 0),
             last_updated=_local_date(latest.get((unit.pk, item.key))),
+            disclosures_overdue=overdue.get(unit.pk, 0) if item.key == DISCLOSURE_ITEM else 0,
         )
         for unit in units
         for item in mandate_items_for(unit.kind)

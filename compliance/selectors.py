@@ -41,6 +41,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.disclosures import disclosures_overdue
 from compliance.report_form import (
     NOT_APPLICABLE_NOTE,
     NOT_MEASURED_NOTE,
@@ -668,6 +669,9 @@ class Report:
     recommendations: list[str]
     items: dict[str, ItemRow]  # ItemRow.ref → item, for drill-down
     homes: dict[int, tuple[str, int]]
+    # Beside the figures, never in them (issue #22 item 2): per unit of the scope, the
+    # required items of its list of information disclosed that give no link.
+    disclosures_overdue: list[tuple[Unit, list]] = field(default_factory=list)
 
 
 def _sum_cells(node: UnitNode, per_unit: dict[int, dict[str, Cell]]) -> dict[str, Cell]:
@@ -722,7 +726,9 @@ def report_build(*, unit: Unit, period: Period, today: datetime.date | None = No
         ReportRecommendation.objects.filter(unit=unit, period=period.code).values_list("text", flat=True)
     )
     return Report(unit, period, as_of, table1, table2, recommendations,
-                  {item.ref: item for item in posted if item.counted}, homes)
+                  {item.ref: item for item in posted if item.counted}, homes,
+                  disclosures_overdue=[(scope[unit_id], found) for unit_id, found
+                                       in disclosures_overdue(unit_ids=list(scope)).items()])
 
 
 # --- Late items (the admin screens) -----------------------------------------------

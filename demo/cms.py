@@ -656,9 +656,25 @@ class Seeder:
             setting.responsible_title = f"{head.title}, Trưởng Ban Biên tập"
             setting.save()
 
+    # The list of information disclosed (issue #22 item 2): the points of Luật TCTT Điều 17.1
+    # the demo portal's sections already carry get a link; the rest stay "chưa công khai".
+    DISCLOSURE_SECTIONS = {"17.1.a": "van-ban", "17.1.b": "pho-bien-phap-luat", "17.1.c": "lay-y-kien",
+                           "17.1.d": "quy-hoach-ke-hoach", "17.1.đ": "bao-cao-tai-chinh", "17.1.g": "du-an",
+                           "17.1.h": "gioi-thieu", "17.1.i": "thong-ke", "17.1.k": "tiep-can-thong-tin"}
+
+    def _disclosures(self):
+        page = self.sections.get("tiep-can-thong-tin")
+        items = list(page.disclosures.all()) if page is not None else []
+        for item in items:
+            target = self.sections.get(self.DISCLOSURE_SECTIONS.get(item.legal_basis, ""))
+            if target is not None and (target.live or target.pk == page.pk):
+                item.link_page = target
+                item.disclosed_on = self.days_ago(90)
+        return items
+
     def access_to_information(self):
         self.fill(
-            "tiep-can-thong-tin", published_on=self.days_ago(90),
+            "tiep-can-thong-tin", published_on=self.days_ago(90), disclosures=self._disclosures(),
             public_information_list=_p(
                 "Văn bản quy phạm pháp luật, văn bản hành chính có giá trị áp dụng chung;",
                 "Thủ tục hành chính, quy trình giải quyết công việc;",

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "surveys",
     "cms",
     "compliance",
+    "opendata",
     "translations",
     "blocks",
     "vietnamese",
@@ -327,6 +328,6 @@ LOGGING = {
     },
 }
 
-# Online public services (Nghị định 42/2022/NĐ-CP): each portal's services page links to the
+# Online public services (Nghị định 42/2022/NĐ-CP, Điều 11): each portal's services page links to the
 # national portal (dichvucong.gov.vn) and to this provincial one, the default of its field.
 PROVINCIAL_PUBLIC_SERVICE_PORTAL = env_str("PROVINCIAL_PUBLIC_SERVICE_PORTAL", "https://dichvucong.bacninh.gov.vn")

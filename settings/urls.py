@@ -52,6 +52,9 @@ if settings.DEBUG:
 # Search across all portals (issue #4), on every portal's host, before the page tree.
 urlpatterns += i18n_patterns(path("tim-kiem/", include("search.page_urls")), prefix_default_language=False)
 
+# The open-data catalogue (issue #22 item 4): Vietnamese only, one address per portal.
+urlpatterns += [path("du-lieu-mo/", include("opendata.urls"))]
+
 # Pages: Vietnamese unprefixed, English (Điều 8.2.d's mirror, issue #5) under /en/.
 # Pages' view-restriction passwords, throttled like the admin login (issue #16 item 6):
 # the same path as Wagtail's view, matched first.

@@ -41,6 +41,9 @@ def sections_ensure(*, home: Page, kind: str) -> int:
             continue
         model = apps.get_model(section.model)
         page = model(title=section.title, slug=section.slug, live=section.live)
+        # A page may start with content the law gives (the access-to-information list).
+        if hasattr(page, "section_start"):
+            page.section_start()
         home.add_child(instance=page)
         if not section.live:
             page.save_revision(log_action=False, clean=False)

@@ -4,6 +4,7 @@ and draft preview for separate front ends. ``settings.urls`` includes ``urlpatte
 from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from cms.api.disclosures import DisclosureListView
 from cms.api.preview import PreviewAPIViewSet
 from cms.api.views import PortalDocumentsAPIViewSet, PortalImagesAPIViewSet, PortalPagesAPIViewSet
 
@@ -15,6 +16,8 @@ api_router.register_endpoint("documents", PortalDocumentsAPIViewSet)
 urlpatterns = api_router.get_urlpatterns() + [
     # Not a router endpoint: the router maps models to endpoints for cross-links, and
     # page links must keep pointing at /pages/, never at the preview.
+    # The portal's list of information disclosed (Điều 8.1.m, issue #22 item 2).
+    path("disclosures/", DisclosureListView.as_view(), name="disclosures"),
     path("preview/", api_router.wrap_view(PreviewAPIViewSet.as_view({"get": "preview_view"})), name="preview"),
 ]
 

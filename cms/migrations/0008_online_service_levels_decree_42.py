@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 import cms.models.services
 
-# Nghị định 42/2022/NĐ-CP, Điều 11: two levels instead of 2/3/4 (Nghị định 43/2011). An old
+# Nghị định 42/2022/NĐ-CP, Điều 11 khoản 1 (points a and b): two levels instead of 2/3/4 (Nghị định 43/2011). An old
 # level 4 service was fully online already; levels 2 and 3 become "một phần", flagged for
 # an editor to confirm (some level 3 services have since become fully online).
 OLD_LEVELS = {"4": ("full", False), "3": ("partial", True), "2": ("partial", True)}

@@ -15,6 +15,7 @@ from cms.models.articles import (
 from cms.models.base import PortalPage, SectionIndexPage
 from cms.models.consultations import ConsultationFile, ConsultationIndexPage, ConsultationPage
 from cms.models.contacts import OfficialContact, OfficialContactsPage, PortalContactSettings
+from cms.models.disclosures import DisclosureForm, DisclosureItem
 from cms.models.introduction import IntroductionPage, LeaderProfile
 from cms.models.legal_documents import (
     GazetteEntry,
@@ -38,7 +39,7 @@ from cms.models.schedule import WorkScheduleEntry, WorkSchedulePage
 from cms.models.services import AccessToInformationPage, OnlinePublicServicesPage
 
 __all__ = [
-    "AccessToInformationPage", "ConsultationFile", "ConsultationIndexPage", "ConsultationPage",
+    "AccessToInformationPage", "DisclosureForm", "DisclosureItem", "ConsultationFile", "ConsultationIndexPage", "ConsultationPage",
     "DirectionIndexPage", "DirectionPage", "FinancialReportIndexPage", "FinancialReportPage",
     "GazetteEntry", "GazetteIndexPage", "GazetteIssuePage", "IntroductionPage", "LeaderProfile",
     "LegalDisseminationIndexPage", "LegalDisseminationPage", "LegalDocumentFile", "LegalDocumentIndexPage",

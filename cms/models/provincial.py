@@ -126,7 +126,9 @@ class StatisticsDataFile(Orderable):
         return data_table_rows(self.document)
 
 
-def data_table_rows(document) -> list[list[str]]:
+def data_table_rows(document, *, limit: int | None = DATA_TABLE_MAX_ROWS) -> list[list[str]]:
+    """The file's first sheet as rows of strings; ``limit=None`` for the whole table (the
+    open-data downloads, issue #22 item 4)."""
     extension = document.file_extension.lower()
     with document.open_file() as handle:
         raw = handle.read()
@@ -140,4 +142,4 @@ def data_table_rows(document) -> list[list[str]]:
         rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     else:
         return []
-    return rows[:DATA_TABLE_MAX_ROWS]
+    return rows if limit is None else rows[:limit]

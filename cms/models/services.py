@@ -5,12 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.disclosures import LEGAL_BASIS_CHOICES
 from cms.models.base import PortalPage
 
 PROVINCIAL_PUBLIC_SERVICE_PORTAL = "https://dichvucong.bacninh.gov.vn"
@@ -25,8 +26,10 @@ def provincial_public_service_portal() -> str:
 
 class ServiceLevel(models.TextChoices):
     """The two levels of an online public service under Nghị định 42/2022/NĐ-CP, Điều 11
-    (replacing levels 2/3/4 of Nghị định 43/2011/NĐ-CP): "toàn trình" when every step,
-    payment and result included, is done online; "một phần" otherwise."""
+    khoản 1 (replacing levels 2/3/4 of Nghị định 43/2011/NĐ-CP): point a, "toàn trình",
+    when all information on the procedure is provided and the procedure is filed and
+    settled online, the result returned online or by public postal service; point b,
+    "một phần", any service short of that."""
 
     FULL = "full", _("Fully online")
     PARTIAL = "partial", _("Partly online")
@@ -34,7 +37,9 @@ class ServiceLevel(models.TextChoices):
 
 class AccessToInformationPage(PortalPage):
     mandate_item = "8.1.m"
-    public_information_list = RichTextField(_("information that must be made public"))
+    # An introduction to the list; the list itself is the page's ``disclosures`` rows
+    # (cms.models.disclosures, issue #22 item 2).
+    public_information_list = RichTextField(_("information that must be made public"), blank=True)
     focal_point = models.CharField(_("focal point for providing information"), max_length=500)
     request_address = models.CharField(_("address to request information"), max_length=500)
     request_email = models.EmailField(_("e-mail to request information"), blank=True)
@@ -43,12 +48,13 @@ class AccessToInformationPage(PortalPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("public_information_list"),
+        InlinePanel("disclosures", heading=_("List of information disclosed"), label=_("information")),
         MultiFieldPanel([FieldPanel("focal_point"), FieldPanel("request_address"), FieldPanel("request_email"),
                          FieldPanel("request_url"), FieldPanel("complaints_contact")], heading=_("Requests")),
     ]
     search_fields = PortalPage.search_fields + [index.SearchField("public_information_list")]
     api_fields = PortalPage.api_fields + [
-        APIField("public_information_list"), APIField("focal_point"), APIField("request_address"),
+        APIField("public_information_list"), APIField("disclosures"), APIField("focal_point"), APIField("request_address"),
         APIField("request_email"), APIField("request_url"), APIField("complaints_contact"),
     ]
     parent_page_types = ["cms.PortalHomePage"]
@@ -57,6 +63,32 @@ class AccessToInformationPage(PortalPage):
 
     class Meta:
         verbose_name = _("access to information")
+
+    def section_start(self) -> None:
+        """A new portal's page starts with the Law's list to complete (Điều 17.1)."""
+        from cms.disclosures import DISCLOSURE_SEED
+        from cms.models.disclosures import DisclosureItem
+
+        self.disclosures = [DisclosureItem(sort_order=index, **item) for index, item in enumerate(DISCLOSURE_SEED)]
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.models.disclosures import DisclosureForm
+
+        context = super().get_context(request, *args, **kwargs)
+        basis, form = request.GET.get("co-so", ""), request.GET.get("hinh-thuc", "")
+        overdue = True if request.GET.get("trang-thai") == "chua-co" else None
+        context.update(disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue),
+                       disclosure_filter={"basis": basis, "form": form, "overdue": bool(overdue)},
+                       disclosure_bases=[(key, label) for key, label in LEGAL_BASIS_CHOICES
+                                         if any(item.legal_basis == key for item in self.disclosures.all())],
+                       disclosure_forms=DisclosureForm.choices)
+        return context
+
+    def disclosures_filtered(self, *, basis: str = "", form: str = "", overdue: bool | None = None) -> list:
+        """The published list, narrowed by legal basis, form, or overdue state (the page's filter)."""
+        items = [item for item in self.disclosures.all()
+                 if (not basis or item.legal_basis == basis) and (not form or item.form == form)]
+        return items if overdue is None else [item for item in items if item.is_overdue == overdue]
 
 
 class ServiceLinkValue(blocks.StructValue):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from demo.cms import cms_demo_seed
 from demo.compliance import compliance_demo_seed
 from demo.consultations import consultations_demo_seed
+from demo.opendata import opendata_demo_seed
 from demo.qa import qa_demo_seed
 from demo.surveys import surveys_demo_seed
 from demo.tenants import DEMO_PASSWORD_ENV, demo_accounts_ensure
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Q&A demo: {qa_demo_seed()} petitions created.")
         self.stdout.write(f"Survey demo: {surveys_demo_seed()} responses created.")
         self.stdout.write(f"Consultation comments demo: {consultations_demo_seed()} comments created.")
+        self.stdout.write(f"Open data demo: {opendata_demo_seed()} datasets created.")
         if no_accounts:
             return
         accounts, password = demo_accounts_ensure()
