@@ -379,3 +379,27 @@ def petition_reminders_send(*, today: datetime.date | None = None, progress=None
         if progress:
             progress(unit.slug)
     return summary
+
+
+@transaction.atomic
+def petitions_hand_over(*, from_agency, to_agency, note: str = "") -> int:
+    """Hand every petition still in flight at ``from_agency`` to ``to_agency`` (issue #21:
+    the unit merged or ended). Status, due date and tracking code stay as they are: the
+    deadline counts from receipt, and the sender keeps tracking with the same code.
+    Each hand-over is a forwarding in the history; both boards and the sender are told.
+    Returns how many petitions moved.
+    """
+    from qa.models.petitions import OPEN_STATUSES
+
+    petitions = list(Petition.objects.select_for_update().filter(agency=from_agency, status__in=OPEN_STATUSES))
+    if not petitions:
+        return 0
+    note = clean_vietnamese_text(note.strip())
+    PetitionForwarding.objects.bulk_create(
+        PetitionForwarding(petition=p, from_agency=from_agency, to_agency=to_agency, note=note) for p in petitions
+    )
+    Petition.objects.filter(pk__in=[p.pk for p in petitions]).update(agency=to_agency)
+    for petition in petitions:
+        transaction.on_commit(partial(notifications.petition_forwarded_notify, petition_id=petition.pk))
+        transaction.on_commit(partial(notifications.petition_handed_over_sender_notify, petition_id=petition.pk))
+    return len(petitions)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "transfer",
+    "reorganisation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
