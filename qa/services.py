@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils import translation
@@ -26,6 +26,7 @@ from qa.models import Petition, PetitionAttachment, PetitionForwarding, Petition
 from qa.models.petitions import tracking_code_new
 from qa.permissions import petition_check
 from qa.rules import ANSWER_WORKING_DAYS, DEFAULT_COMPETENCE, Competence, attachment_errors, petition_intake_errors
+from tenants.archive import unit_archived_refusal
 from uploads.storage import STORAGE_ERRORS
 from vietnamese.text import clean_vietnamese_text
 from workdays.calendar import due_date_for
@@ -158,6 +159,9 @@ def petition_submit(
         subject=subject,
         content=content,
     )
+    # Issue #21: an archived portal takes no new questions; its successor does.
+    if refusal := unit_archived_refusal(agency):
+        raise PetitionNotAccepted({NON_FIELD_ERRORS: [refusal]})
     errors = petition_intake_errors(**texts)
     if attachment_problems := attachment_errors(list(attachments)):
         errors["attachments"] = attachment_problems

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Site
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from qa.services import petitions_hand_over
 from reorganisation.models import Reorganisation, Succession
@@ -189,7 +188,9 @@ def plan_apply(plan: Plan, *, progress: Callable[[str], None] | None = None) -> 
     errors = plan_validate(plan)
     if errors:
         raise PlanRefused(errors)
-    with transaction.atomic(), disable_reference_index_auto_update():
+    # Not under disable_reference_index_auto_update: provisioning enters it itself and
+    # Wagtail's flag does not nest.
+    with transaction.atomic():
         record = Reorganisation.objects.create(
             effective_date=plan.effective_date, legal_basis=plan.legal_basis, plan_name=plan.name)
         applier = _Applier(plan, record, progress)

@@ -49,3 +49,11 @@ def archive_notice(unit: Unit) -> str:
         "date": date,
         "unit": unit.name,
     }
+
+
+def unit_id_archived_refusal(unit_id: int | None) -> str | None:
+    """``unit_archived_refusal`` for a unit known by id (pages know their unit's id)."""
+    if unit_id is None:
+        return None
+    unit = Unit.objects.filter(pk=unit_id, archived_on__isnull=False).select_related("successor").first()
+    return unit_archived_refusal(unit)
