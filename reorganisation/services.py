@@ -152,10 +152,13 @@ class _Applier:
         self.progress(op.units[0])
 
     def move(self, op: Operation) -> None:
-        for slug in op.units:
-            self.update(self.unit(slug), {"parent": op.target})
-            self.counts["moved"] += 1
-            self.progress(slug)
+        # One provisioning run for all the units of the move: it validates against the
+        # whole unit table once, not once per commune.
+        units = list(Unit.objects.filter(slug__in=op.units))
+        rows = [UnitRow(line=0, slug=u.slug, kind=u.kind, name=u.name, short_name=u.short_name,
+                        hostname=u.hostname, parent=op.target) for u in units]
+        portals_provision(rows, with_sections=False, progress=self.progress)
+        self.counts["moved"] += len(rows)
 
     def retire(self, op: Operation) -> None:
         for slug in op.units:
