@@ -57,3 +57,8 @@ def unit_id_archived_refusal(unit_id: int | None) -> str | None:
         return None
     unit = Unit.objects.filter(pk=unit_id, archived_on__isnull=False).select_related("successor").first()
     return unit_archived_refusal(unit)
+
+
+def archived_units(*, today: datetime.date | None = None):
+    """Units whose portal is archived (from their archive date on)."""
+    return Unit.objects.filter(archived_on__lte=today or timezone.localdate())

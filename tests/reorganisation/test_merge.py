@@ -23,7 +23,8 @@ from qa.services import PetitionNotAccepted, petition_answer, petition_classify,
 from reorganisation.models import Reorganisation, Succession
 from tenants.archive import unit_is_archived
 from tenants.models import Unit
-from tests.cms.factories import NewsPageFactory
+from search.services import pages_queryset
+from tests.cms.factories import DirectionPageFactory, NewsPageFactory
 from tests.factories import UserFactory, province_rows, provision
 from tests.qa.factories import VALID_QUESTION, PetitionFactory
 
@@ -54,6 +55,8 @@ def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
         news_index = Page.objects.child_of(xa_a.home_page).get(slug="tin-tuc")
         article = NewsPageFactory(parent=news_index, title="Khánh thành nhà văn hóa thôn Đông", slug="khanh-thanh")
         article.save_revision().publish()
+        kept = DirectionPageFactory(parent=Page.objects.child_of(xa_a.home_page).get(slug="chi-dao-dieu-hanh"),
+                                    title="Chỉ đạo phòng chống bão số 3")
         open_question = PetitionFactory(agency=xa_a)
         answered = PetitionFactory(agency=xa_a)
         admin = UserFactory(username="reorg-admin", is_superuser=True, is_staff=True)
@@ -61,6 +64,7 @@ def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
         petition_answer(petition_id=answered.pk, answer="Đã trả lời.", answered_by_name="UBND xã", by=admin)
         facts = {
             "article_id": article.pk,
+            "kept_id": kept.pk,
             "article_old_url": article.get_url_parts()[2],
             "revisions": Revision.page_revisions.filter(object_id=str(article.pk)).count(),
             "open": Petition.objects.values("pk", "tracking_code", "due_date", "status").get(pk=open_question.pk),
@@ -168,3 +172,13 @@ def test_the_old_boards_permissions_ended(facts):
     assert not GroupPagePermission.objects.filter(group_id__in=facts["board_groups"]).exists()
     # The groups themselves (who sat on the board) are kept.
     assert Group.objects.filter(pk__in=facts["board_groups"]).count() == len(facts["board_groups"])
+
+
+def test_archived_portals_leave_the_default_search_scope_but_have_their_own(facts, client):
+    kept = facts["kept_id"]
+    assert not pages_queryset().filter(pk=kept).exists()
+    assert pages_queryset(archived=True).filter(pk=kept).exists()
+    assert not pages_queryset(archived=True).filter(pk=facts["article_id"]).exists()  # carried: xa-b's now
+    assert pages_queryset(portal=Unit.objects.get(slug="xa-a")).filter(pk=kept).exists()
+    page = client.get("/tim-kiem/", {"q": "bão", "scope": "archived"}, HTTP_HOST="bacninh.gov.vn")
+    assert "Cổng đã lưu trữ" in page.content.decode()
