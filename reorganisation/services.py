@@ -222,6 +222,7 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
     if not sections or predecessor.home_page is None or successor.home_page is None:
         return 0, 0
     old_site, new_home = predecessor.site, successor.home_page
+    home_url_path = predecessor.home_page.url_path
     target_sections = {p.slug: p for p in new_home.get_children().filter(slug__in=sections)}
     moved = redirects = 0
     for section in predecessor.home_page.get_children().filter(slug__in=sections):
@@ -230,10 +231,13 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
             continue
         taken = set(target.get_children().values_list("slug", flat=True))
         for item in section.get_children():
-            # Every address of the item and its subpages on the old portal, before the move.
+            # Every address of the item and its subpages on the old portal, before the
+            # move, from the tree paths: asking Wagtail for URLs recomputes every site's
+            # root path each time a site changed, which cost most of a merge's time.
             old_paths = {
-                page.pk: page.get_url_parts()[2] if page.get_url_parts() else None
-                for page in item.get_descendants(inclusive=True).specific()
+                pk: url_path[len(home_url_path) - 1:]
+                for pk, url_path in item.get_descendants(inclusive=True).values_list("pk", "url_path")
+                if url_path.startswith(home_url_path)
             }
             item = item.specific
             if item.slug in taken:
