@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime
 from functools import partial
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caching.services import cache_purge_for_page
 from cms.models import ConsultationPage
+from cms.models.base import portal_unit_id_for
 from consultations import notifications
 from consultations.models import CommentStatus, ConsultationComment
 from consultations.permissions import moderation_check
 from consultations.rules import closed_message, comment_intake_errors, consultation_accepts_comments
+from tenants.archive import unit_id_archived_refusal
 from vietnamese.text import clean_vietnamese_text
 
 MESSAGE_REASON_MISSING = _("Please give the reason for rejecting the comment.")
@@ -59,6 +61,9 @@ def comment_submit(
     staff: such a comment counts if it was received before the deadline.
     """
     received_at = received_at or timezone.now()
+    # Issue #21: an archived portal takes no new comments.
+    if refusal := unit_id_archived_refusal(portal_unit_id_for(consultation)):
+        raise CommentNotAccepted({NON_FIELD_ERRORS: [refusal]})
     if not consultation_accepts_comments(consultation, at=received_at):
         raise ConsultationClosed(consultation)
     texts = dict(

@@ -31,7 +31,7 @@ from qa.serializers import (
     PetitionSubmitSerializer,
     PetitionTrackingSerializer,
 )
-from qa.services import SENDER_FIELDS, PetitionNotReceived, petition_submit
+from qa.services import SENDER_FIELDS, PetitionNotAccepted, PetitionNotReceived, petition_submit
 from security.origins import BrowserOriginAllowed
 from security.unavailable import RETRY_AFTER_SECONDS
 from tenants.selectors import unit_for_site
@@ -125,6 +125,8 @@ class PetitionCreateView(PublicAPIView):
             petition = petition_submit(
                 agency=agency, attachments=data["attachments"], **{name: data[name] for name in SENDER_FIELDS}
             )
+        except PetitionNotAccepted as error:  # e.g. the portal is archived (issue #21)
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_403_FORBIDDEN)
         except PetitionNotReceived as error:
             return Response(
                 {"detail": str(error.message)},

@@ -116,6 +116,25 @@ def petition_sender_notify(*, petition_id: int) -> None:
         )
 
 
+def petition_handed_over_sender_notify(*, petition_id: int) -> None:
+    """Issue #21: the receiving unit merged or ended; the sender's code and deadline stay."""
+    petition = Petition.objects.select_related("agency").get(pk=petition_id)
+    if not petition.sender_email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_send_safely(
+            subject=_("Your question %(code)s is now handled by %(agency)s")
+            % {"code": petition.tracking_code, "agency": petition.agency},
+            body=_(
+                "After the reorganisation of units, your question is handled by %(agency)s. "
+                "Its tracking code %(code)s and its due date %(due)s are unchanged."
+            )
+            % {"agency": petition.agency, "code": petition.tracking_code, "due": petition.due_date.strftime("%d/%m/%Y")},
+            to=[petition.sender_email],
+            context=f"handed over {petition.tracking_code}",
+        )
+
+
 def overdue_reminder_send(*, unit, petitions: list[Petition]) -> bool:
     """Điều 13: the provincial portal chases overdue answers in writing."""
     with translation.override(settings.LANGUAGE_CODE):

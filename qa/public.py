@@ -10,7 +10,7 @@ from qa.models.petitions import tracking_code_new
 from qa.ratelimit import submission_rate_check
 from qa.rules import MESSAGE_RATE_LIMITED
 from qa.selectors import petition_by_tracking_code, petitions_published
-from qa.services import SENDER_FIELDS, PetitionNotReceived, petition_submit
+from qa.services import SENDER_FIELDS, PetitionNotAccepted, PetitionNotReceived, petition_submit
 
 # The tracking code survives the redirect after a submission in the session, not in
 # the URL, where it would end up in logs and Referer headers.
@@ -41,6 +41,9 @@ def qa_page_serve(*, page, request):
                         attachments=data["attachments"],
                         **{name: data[name] for name in SENDER_FIELDS},
                     )
+                except PetitionNotAccepted as error:  # e.g. the portal is archived (issue #21)
+                    form.add_error(None, error.messages)
+                    status = 403
                 except PetitionNotReceived as error:
                     # The form comes back filled in, with the reason on top (issue #9
                     # item 4); if the database is still down the page itself cannot be

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils import translation
@@ -26,6 +26,7 @@ from qa.models import Petition, PetitionAttachment, PetitionForwarding, Petition
 from qa.models.petitions import tracking_code_new
 from qa.permissions import petition_check
 from qa.rules import ANSWER_WORKING_DAYS, DEFAULT_COMPETENCE, Competence, attachment_errors, petition_intake_errors
+from tenants.archive import unit_archived_refusal
 from uploads.storage import STORAGE_ERRORS
 from vietnamese.text import clean_vietnamese_text
 from workdays.calendar import due_date_for
@@ -158,6 +159,9 @@ def petition_submit(
         subject=subject,
         content=content,
     )
+    # Issue #21: an archived portal takes no new questions; its successor does.
+    if refusal := unit_archived_refusal(agency):
+        raise PetitionNotAccepted({NON_FIELD_ERRORS: [refusal]})
     errors = petition_intake_errors(**texts)
     if attachment_problems := attachment_errors(list(attachments)):
         errors["attachments"] = attachment_problems
@@ -379,3 +383,27 @@ def petition_reminders_send(*, today: datetime.date | None = None, progress=None
         if progress:
             progress(unit.slug)
     return summary
+
+
+@transaction.atomic
+def petitions_hand_over(*, from_agency, to_agency, note: str = "") -> int:
+    """Hand every petition still in flight at ``from_agency`` to ``to_agency`` (issue #21:
+    the unit merged or ended). Status, due date and tracking code stay as they are: the
+    deadline counts from receipt, and the sender keeps tracking with the same code.
+    Each hand-over is a forwarding in the history; both boards and the sender are told.
+    Returns how many petitions moved.
+    """
+    from qa.models.petitions import OPEN_STATUSES
+
+    petitions = list(Petition.objects.select_for_update().filter(agency=from_agency, status__in=OPEN_STATUSES))
+    if not petitions:
+        return 0
+    note = clean_vietnamese_text(note.strip())
+    PetitionForwarding.objects.bulk_create(
+        PetitionForwarding(petition=p, from_agency=from_agency, to_agency=to_agency, note=note) for p in petitions
+    )
+    Petition.objects.filter(pk__in=[p.pk for p in petitions]).update(agency=to_agency)
+    for petition in petitions:
+        transaction.on_commit(partial(notifications.petition_forwarded_notify, petition_id=petition.pk))
+        transaction.on_commit(partial(notifications.petition_handed_over_sender_notify, petition_id=petition.pk))
+    return len(petitions)

@@ -37,6 +37,8 @@ class SearchQuerySerializer(serializers.Serializer):
     locale = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     to = serializers.DateField(required=False, help_text=_("Published on or before (YYYY-MM-DD)"))
     page = serializers.IntegerField(min_value=1, max_value=1000, default=1)
+    archived = serializers.BooleanField(required=False, default=False,
+                                        help_text=_("Only the archived portals (merged or ended units)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +66,7 @@ class SearchQuerySerializer(serializers.Serializer):
             "query": data["q"], "portal": data.get("portal"), "kind": data.get("kind", ""),
             "section": data.get("section", ""), "page_type": data.get("type", ""), "locale": data.get("locale"),
             "date_from": data.get("from"), "date_to": data.get("to"), "page": data["page"],
+            "archived": data.get("archived", False),
         }
 
 

@@ -9,6 +9,7 @@ from search.api import DATES_REVERSED, MAX_QUERY_LENGTH
 
 SCOPE_ALL = "all"
 SCOPE_PORTAL = "portal"
+SCOPE_ARCHIVED = "archived"  # issue #21: only the portals archived by a reorganisation
 
 
 class DateRangeMixin:
@@ -23,7 +24,8 @@ class SearchForm(DateRangeMixin, forms.Form):
     q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH)
     scope = forms.ChoiceField(
         label=_("Where"), required=False, initial=SCOPE_ALL, widget=forms.RadioSelect,
-        choices=[(SCOPE_ALL, _("All portals")), (SCOPE_PORTAL, _("This portal only"))],
+        choices=[(SCOPE_ALL, _("All portals")), (SCOPE_PORTAL, _("This portal only")),
+                 (SCOPE_ARCHIVED, _("Archived portals"))],
     )
     portal = forms.SlugField(required=False, widget=forms.HiddenInput)
     kind = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -125,6 +125,16 @@ def portal_filter(*, unit: Unit) -> Q:
     return Q(path__startswith=home_paths([unit])[0]) if home_paths([unit]) else Q(pk__in=[])
 
 
+def archived_portals_filter() -> Q:
+    """Pages of the portals archived by a reorganisation (issue #21), as of today."""
+    from tenants.archive import archived_units
+
+    query = Q(pk__in=[])
+    for path in home_paths(archived_units().select_related("site__root_page")):
+        query |= Q(path__startswith=path)
+    return query
+
+
 def kind_filter(*, kind: str) -> Q:
     query = Q(pk__in=[])
     for path in home_paths(Unit.objects.filter(kind=kind).select_related("site__root_page")):
@@ -137,8 +147,12 @@ def content_types_filter(models) -> Q:
 
 
 def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str = "", page_type: str = "",
-                   locale=None, date_from=None, date_to=None):
-    """Live, public pages of every portal narrowed by the given filters (real columns only)."""
+                   locale=None, date_from=None, date_to=None, archived: bool = False):
+    """Live, public pages of every portal narrowed by the given filters (real columns only).
+
+    Across portals, archived portals (issue #21) are left out unless ``archived`` asks
+    for them alone ("cổng đã lưu trữ"); a search on one portal finds its own pages.
+    """
     queryset = Page.objects.live().exclude(private_q()).filter(depth__gt=HOME_DEPTH)
     queryset = queryset.exclude(empty_sections_q())
     if portal is not None:
@@ -147,6 +161,8 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
         # One hit per document: a republished copy is found through its original (which
         # shows "also on N portals"); on one portal's search the copy is that portal's page.
         queryset = queryset.exclude(republished_copies_q())
+        archived_q = archived_portals_filter()
+        queryset = queryset.filter(archived_q) if archived else queryset.exclude(archived_q)
     if kind:
         queryset = queryset.filter(kind_filter(kind=kind))
     if section:
@@ -466,14 +482,14 @@ FUZZY_MIN_RESULTS = 3
 
 def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", section: str = "",
                  page_type: str = "", locale=None, date_from=None, date_to=None, page: int = 1,
-                 page_size: int = PAGE_SIZE) -> SearchOutcome:
+                 page_size: int = PAGE_SIZE, archived: bool = False) -> SearchOutcome:
     """Search every portal's live, public pages for ``query``."""
     from search.backends.vietnamese import FuzzyText
     from search.text import query_normalize
 
     query = query_normalize(query or "")
     queryset = pages_queryset(portal=portal, kind=kind, section=section, page_type=page_type, locale=locale,
-                              date_from=date_from, date_to=date_to)
+                              date_from=date_from, date_to=date_to, archived=archived)
     number_matches = list(_document_number_matches(query, queryset))
     numbers = [p.pk for p in number_matches]
 

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from wagtail.models import Site
 
 from search import services
-from search.forms import SCOPE_ALL, SCOPE_PORTAL, LegalDocumentSearchForm, SearchForm
+from search.forms import SCOPE_ALL, SCOPE_ARCHIVED, SCOPE_PORTAL, LegalDocumentSearchForm, SearchForm
 from tenants.hosts import url_for_visitor
 from tenants.models import Unit
 from tenants.selectors import unit_for_site
@@ -46,6 +46,7 @@ def search_page(request):
             query=data["q"], portal=portal, kind=data["kind"], section=data["section"],
             page_type=data["type"] if data["type"] in services_page_types() else "",
             date_from=date_from, date_to=date_to, page=data["page"] or 1,
+            archived=data["scope"] == SCOPE_ARCHIVED,
         )
         hits_for_visitor(outcome, request)
         if (data["page"] or 1) == 1:  # issue 18: the week's queries of the portal searched on

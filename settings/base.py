@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "transfer",
+    "reorganisation",
     # Last of ours: the demo province fills every app above (issue #24).
     "demo",
     "wagtail_localize",

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from cms.models.base import portal_unit_id_for
 from surveys.models import SurveyAnswer, SurveyPage, SurveyResponse
 from surveys.rules import (
     CHOICE_KINDS,
@@ -26,6 +27,7 @@ from surveys.rules import (
     survey_state,
 )
 from surveys.selectors import survey_responses
+from tenants.archive import unit_id_archived_refusal
 
 HASH_SALT = "surveys.respondent"
 
@@ -101,6 +103,9 @@ def survey_already_answered(*, page: SurveyPage, session_key: str | None) -> boo
 def survey_open_check(*, page: SurveyPage, now=None) -> None:
     """Raise :class:`SurveyNotOpen` unless ``page`` takes answers at ``now``."""
     now = now or timezone.now()
+    # Issue #21: an archived portal takes no new answers.
+    if refusal := unit_id_archived_refusal(portal_unit_id_for(page)):
+        raise SurveyNotOpen(refusal)
     state = survey_state(opens_at=page.opens_at, closes_at=page.closes_at, now=now)
     if state != SurveyState.OPEN:
         raise SurveyNotOpen(state_message(state=state, opens_at=page.opens_at, closes_at=page.closes_at))

@@ -71,6 +71,17 @@ class Unit(models.Model):
         on_delete=models.SET_NULL,
         related_name="unit",
     )
+    # Issue #21: a unit that merged into another (or ended) keeps its portal as a
+    # read-only archive from this date; ``successor`` is the unit that took it over.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True, db_index=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,3 +17,13 @@ def visitor_url(context, url):
     """A stored absolute URL of a portal page (a republished item's source) on the
     host the visitor came by (tenants.hosts)."""
     return url_for_visitor(url=url, request=context.get("request"))
+
+
+@register.inclusion_tag("includes/archive_banner.html", takes_context=True)
+def archive_banner(context, unit):
+    """The banner of an archived portal (issue #21); nothing on a live one."""
+    from tenants.archive import archive_notice, unit_is_archived
+
+    if not unit_is_archived(unit):
+        return {"unit": None, "notice": "", "request": context.get("request")}
+    return {"unit": unit, "notice": archive_notice(unit), "request": context.get("request")}

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -29,8 +31,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="only when the database has no portal yet (scripts/run)"
         )
+        parser.add_argument(
+            "--province", choices=("2021", "2025"), default="2021",
+            help="2025: then apply the demo reorganisation plan (issue #21): no district level",
+        )
 
-    def handle(self, *args, no_progress=False, no_accounts=False, if_empty=False, **options):
+    def handle(self, *args, no_progress=False, no_accounts=False, if_empty=False, province="2021", **options):
         if if_empty and Unit.objects.exists():
             self.stdout.write(_("The database already has portals: the demo is not loaded again "
                                 "(run 'python manage.py seed_demo' to refresh it)."))
@@ -46,6 +52,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Survey demo: {surveys_demo_seed()} responses created.")
         self.stdout.write(f"Consultation comments demo: {consultations_demo_seed()} comments created.")
         self.stdout.write(f"Open data demo: {opendata_demo_seed()} datasets created.")
+        if province == "2025":
+            self._reorganise_2025(no_progress=no_progress)
         if no_accounts:
             return
         accounts, password = demo_accounts_ensure()
@@ -53,3 +61,13 @@ class Command(BaseCommand):
             f"Demo accounts (password: {password}, set {DEMO_PASSWORD_ENV} to change): "
             + ", ".join(accounts)
         )
+
+    def _reorganise_2025(self, *, no_progress: bool) -> None:
+        """Issue #21: the post-reform province is the 2021 demo with the demo plan applied
+        (called by name: the reorganisation app sits above this one)."""
+        if Unit.objects.filter(slug="tiendu", archived_on__isnull=False).exists():
+            self.stdout.write("Demo reorganisation of 2025 already applied.")
+            return
+        plan = Path(apps.get_app_config("reorganisation").path) / "data" / "bacninh_2025_demo.yaml"
+        extra = ["--no-progress"] if no_progress else []
+        call_command("reorganise_units", str(plan), *extra, stdout=self.stdout, stderr=self.stderr)

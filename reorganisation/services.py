@@ -1,0 +1,256 @@
+"""Applying a reorganisation plan (issue #21), atomically: the whole plan lands or
+nothing of it does.
+
+What a merge does: the successor exists (provisioned if new) with its board; each
+predecessor's unit is archived (``Unit.archived_on``/``successor``: its portal stays
+online, read-only, with a banner); its board's permissions end on the effective date;
+the sections listed under ``carry`` move to the successor's same section with their
+history (revisions, log) and a permanent redirect from each old address on the old
+portal's site; questions in flight go to the successor's board with their deadline and
+tracking code unchanged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from qa.services import petitions_hand_over
+from reorganisation.models import Reorganisation, Succession
+from reorganisation.plan import NewUnit, Operation, Plan, PlanRefused, plan_validate
+from tenants.models import Unit
+from tenants.provisioning import UnitRow, portals_provision
+
+
+def plan_describe(plan: Plan) -> list[str]:
+    """What applying the plan will do, one line per step (``--dry-run``)."""
+    lines = [_("Reorganisation %(basis)s, effective %(date)s:") % {
+        "basis": plan.legal_basis, "date": plan.effective_date.strftime("%d/%m/%Y")}]
+    for op in plan.operations:
+        carry = (" " + _("carrying %s") % ", ".join(op.carry)) if op.carry else ""
+        if op.kind == "merge":
+            lines.append(_("line %(line)s: merge %(units)s into %(into)s") % {
+                "line": op.line, "units": ", ".join(op.units), "into": op.target} + carry)
+        elif op.kind == "rename":
+            lines.append(_("line %(line)s: rename %(unit)s: %(changes)s") % {
+                "line": op.line, "unit": op.units[0], "changes": ", ".join(f"{k}={v}" for k, v in op.changes.items())})
+        elif op.kind == "move":
+            lines.append(_("line %(line)s: move %(units)s under %(parent)s") % {
+                "line": op.line, "units": ", ".join(op.units), "parent": op.target})
+        elif op.kind == "retire":
+            lines.append(_("line %(line)s: retire %(units)s") % {"line": op.line, "units": ", ".join(op.units)})
+        elif op.kind == "split":
+            lines.append(_("line %(line)s: split %(unit)s into %(units)s, content to %(to)s") % {
+                "line": op.line, "unit": op.units[0], "units": ", ".join(u.slug for u in op.new_units),
+                "to": op.target} + carry)
+    return lines
+
+
+def plan_steps(plan: Plan) -> int:
+    """How many units the plan touches: the progress bar's total."""
+    return sum(len(op.units) + (1 if op.kind in ("merge", "split") else 0) for op in plan.operations)
+
+
+class _Applier:
+    def __init__(self, plan: Plan, record: Reorganisation, progress: Callable[[str], None] | None):
+        self.plan = plan
+        self.date = plan.effective_date
+        self.record = record
+        self.progress = progress or (lambda slug: None)
+        self.counts: Counter = Counter()
+
+    # --- building blocks ---
+
+    def unit(self, slug: str) -> Unit:
+        return Unit.objects.select_related("parent", "site").get(slug=slug)
+
+    def provision(self, row: NewUnit, *, with_sections: bool = True) -> Unit:
+        portals_provision(
+            [UnitRow(line=0, slug=row.slug, kind=row.kind, name=row.name, short_name=row.short_name,
+                     hostname=row.hostname, parent=row.parent)],
+            with_sections=with_sections,
+        )
+        return self.unit(row.slug)
+
+    def update(self, unit: Unit, changes: dict) -> Unit:
+        """Rename/move/rehost an existing unit through provisioning (site, home title,
+        board group names follow); an old hostname keeps answering as a second site."""
+        wanted = NewUnit(
+            slug=unit.slug,
+            kind=changes.get("kind", unit.kind),
+            name=changes.get("name", unit.name),
+            short_name=changes.get("short_name") or (changes["name"] if "name" in changes else unit.short_name),
+            hostname=changes.get("hostname", unit.hostname),
+            parent=changes.get("parent", unit.parent.slug if unit.parent_id else None),
+        )
+        old_hostname, home = unit.hostname, unit.home_page
+        with_sections = wanted.kind != unit.kind
+        unit = self.provision(wanted, with_sections=with_sections)
+        if old_hostname != unit.hostname and home is not None:
+            Site.objects.get_or_create(
+                hostname=old_hostname, port=80, defaults={"root_page": home, "site_name": unit.name}
+            )
+            self.counts["hostnames kept"] += 1
+        return unit
+
+    def archive(self, unit: Unit, *, successor: Unit | None, operation: str) -> None:
+        unit.archived_on, unit.successor = self.date, successor
+        unit.save(update_fields=["archived_on", "successor", "updated_at"])
+        Succession.objects.create(reorganisation=self.record, operation=operation, predecessor=unit,
+                                  successor=successor, effective_date=self.date)
+        self.counts["archived"] += 1
+        if self.date <= timezone.localdate():
+            self.counts["board permissions ended"] += board_permissions_end(unit=unit)
+        if successor is not None:
+            self.counts["questions handed over"] += petitions_hand_over(
+                from_agency=unit, to_agency=successor,
+                note=_("Handed over: %(unit)s merged into %(successor)s (%(basis)s)") % {
+                    "unit": unit.name, "successor": successor.name, "basis": self.plan.legal_basis},
+            )
+
+    def carry(self, predecessor: Unit, successor: Unit, sections: list[str]) -> None:
+        pages, redirects = sections_carry(predecessor=predecessor, successor=successor, sections=sections)
+        self.counts["pages carried"] += pages
+        self.counts["redirects"] += redirects
+
+    # --- operations ---
+
+    def merge(self, op: Operation) -> None:
+        if Unit.objects.filter(slug=op.target).exists():
+            successor = self.unit(op.target)
+            changes = {k: v for k, v in op.changes.items() if v != getattr(successor, k, None)}
+            if successor.parent_id and changes.get("parent") == successor.parent.slug:
+                changes.pop("parent")
+            if changes:
+                successor = self.update(successor, changes)
+        else:
+            successor = self.provision(NewUnit(
+                slug=op.target, kind=op.changes["kind"], name=op.changes["name"],
+                short_name=op.changes.get("short_name") or op.changes["name"],
+                hostname=op.changes["hostname"], parent=op.changes["parent"]))
+            self.counts["created"] += 1
+        self.progress(successor.slug)
+        for slug in op.units:
+            if slug == successor.slug:
+                self.progress(slug)
+                continue
+            predecessor = self.unit(slug)
+            self.carry(predecessor, successor, op.carry)
+            self.archive(predecessor, successor=successor, operation="merge")
+            self.progress(slug)
+        self.counts["merged"] += 1
+
+    def rename(self, op: Operation) -> None:
+        self.update(self.unit(op.units[0]), op.changes)
+        self.counts["renamed"] += 1
+        self.progress(op.units[0])
+
+    def move(self, op: Operation) -> None:
+        # One provisioning run for all the units of the move: it validates against the
+        # whole unit table once, not once per commune.
+        units = list(Unit.objects.filter(slug__in=op.units))
+        rows = [UnitRow(line=0, slug=u.slug, kind=u.kind, name=u.name, short_name=u.short_name,
+                        hostname=u.hostname, parent=op.target) for u in units]
+        portals_provision(rows, with_sections=False, progress=self.progress)
+        self.counts["moved"] += len(rows)
+
+    def retire(self, op: Operation) -> None:
+        for slug in op.units:
+            unit = self.unit(slug)
+            # Questions in flight of a unit that ends without successor go up to its parent.
+            parent = unit.parent
+            self.archive(unit, successor=None, operation="retire")
+            if parent is not None:
+                self.counts["questions handed over"] += petitions_hand_over(
+                    from_agency=unit, to_agency=parent,
+                    note=_("Handed over: %(unit)s ended (%(basis)s)") % {"unit": unit.name, "basis": self.plan.legal_basis})
+            self.counts["retired"] += 1
+            self.progress(slug)
+
+    def split(self, op: Operation) -> None:
+        for new in op.new_units:
+            self.provision(new)
+            self.counts["created"] += 1
+        predecessor = self.unit(op.units[0])
+        successor = self.unit(op.target)
+        self.carry(predecessor, successor, op.carry)
+        self.archive(predecessor, successor=successor, operation="split")
+        self.counts["split"] += 1
+        self.progress(op.units[0])
+        self.progress(successor.slug)
+
+
+def plan_apply(plan: Plan, *, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Validate and apply the plan in one transaction; returns the summary counts."""
+    errors = plan_validate(plan)
+    if errors:
+        raise PlanRefused(errors)
+    # Not under disable_reference_index_auto_update: provisioning enters it itself and
+    # Wagtail's flag does not nest.
+    with transaction.atomic():
+        record = Reorganisation.objects.create(
+            effective_date=plan.effective_date, legal_basis=plan.legal_basis, plan_name=plan.name)
+        applier = _Applier(plan, record, progress)
+        for op in plan.operations:
+            getattr(applier, op.kind)(op)
+        summary = dict(sorted(applier.counts.items()))
+        record.summary = summary
+        record.save(update_fields=["summary"])
+    return summary
+
+
+def board_permissions_end(*, unit: Unit) -> int:
+    """The board keeps its members (history) but loses its page and media grants."""
+    groups = [bg.group_id for bg in unit.board_groups.all()]
+    pages, _ = GroupPagePermission.objects.filter(group_id__in=groups).delete()
+    media, _ = GroupCollectionPermission.objects.filter(group_id__in=groups).delete()
+    return pages + media
+
+
+def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -> tuple[int, int]:
+    """Move the items of the predecessor's carried sections under the successor's
+    same sections, keeping their history, and redirect each old address (301).
+
+    Returns (pages moved, redirects created).
+    """
+    if not sections or predecessor.home_page is None or successor.home_page is None:
+        return 0, 0
+    old_site, new_home = predecessor.site, successor.home_page
+    home_url_path = predecessor.home_page.url_path
+    target_sections = {p.slug: p for p in new_home.get_children().filter(slug__in=sections)}
+    moved = redirects = 0
+    for section in predecessor.home_page.get_children().filter(slug__in=sections):
+        target = target_sections.get(section.slug)
+        if target is None:
+            continue
+        taken = set(target.get_children().values_list("slug", flat=True))
+        for item in section.get_children():
+            # Every address of the item and its subpages on the old portal, before the
+            # move, from the tree paths: asking Wagtail for URLs recomputes every site's
+            # root path each time a site changed, which cost most of a merge's time.
+            old_paths = {
+                pk: url_path[len(home_url_path) - 1:]
+                for pk, url_path in item.get_descendants(inclusive=True).values_list("pk", "url_path")
+                if url_path.startswith(home_url_path)
+            }
+            item = item.specific
+            if item.slug in taken:
+                item.slug = f"{item.slug}-{predecessor.slug}"[:255]
+                item.save(update_fields=["slug"], clean=False)
+            item.move(target, pos="last-child")
+            taken.add(item.slug)
+            moved += 1
+            for page_id, path in old_paths.items():
+                if path:
+                    Redirect.objects.update_or_create(
+                        old_path=Redirect.normalise_path(path), site=old_site,
+                        defaults={"redirect_page_id": page_id, "is_permanent": True},
+                    )
+                    redirects += 1
+    return moved, redirects
