@@ -57,6 +57,25 @@ def test_pages_listing_holds_only_the_portal_of_the_host(client, portals):
     assert own.pk in all_ids and other.pk not in all_ids
 
 
+def test_page_addresses_are_on_the_host_the_api_was_asked_on(client, portals):
+    """Issue #17: html_url (the page's, its parent's, each listed page's) on the alias or
+    127.0.0.1 the client came by, not on a real hostname it cannot resolve."""
+    from tenants.hosts import site_unit_slugs_forget
+
+    site_unit_slugs_forget()
+    own = NewsPageFactory(parent=portals.section("sotuphap", "tin-tuc"), slug="ban-tin")
+    province_news = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), slug="tin-tinh")
+    for host, root in (("sotuphap.localhost:8000", "http://sotuphap.localhost:8000"), (SOTUPHAP, f"http://{SOTUPHAP}")):
+        data = detail(client, own, host)
+        assert data["meta"]["html_url"] == f"{root}/tin-tuc/ban-tin/", host
+        assert data["meta"]["parent"]["meta"]["html_url"] == f"{root}/tin-tuc/", host
+        items = api_get(client, "/api/v2/pages/?type=cms.NewsPage", host).json()["items"]
+        assert [item["meta"]["html_url"] for item in items] == [f"{root}/tin-tuc/ban-tin/"], host
+    # The main address serves the provincial portal.
+    data = detail(client, province_news, "127.0.0.1:8000")
+    assert data["meta"]["html_url"] == "http://127.0.0.1:8000/tin-tuc/tin-tinh/"
+
+
 def test_another_portals_page_is_not_found_by_id(client, portals):
     other = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"))
 
