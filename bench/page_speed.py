@@ -26,6 +26,7 @@ is 1 when a target is missed.
 import atexit
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -214,7 +215,8 @@ def main() -> int:
     env = {
         **base_env,
         "DJANGO_SETTINGS_MODULE": "settings.production",
-        "SECRET_KEY": "bench-only-not-secret",
+        # settings.production refuses a short or guessable key; one per run, never kept.
+        "SECRET_KEY": secrets.token_urlsafe(64),
         "DATABASE_URL": f"sqlite:///{database}",
         "STATIC_ROOT": str(static),
         "SECURE_SSL_REDIRECT": "false",
