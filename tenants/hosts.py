@@ -89,7 +89,9 @@ def visitor_url_rewriter(request, *, absolute: bool = False) -> Callable[[str], 
     ``absolute``: same-portal links keep the visitor's scheme and host, as an API answer
     needs (it is read away from the page that would resolve a relative link)."""
     if request is None:
-        return lambda url: url
+        unchanged = lambda url: url  # noqa: E731
+        unchanged.replacements = []
+        return unchanged
     roots = visitor_root_urls(request)
     current = Site.find_for_request(request)
     prefixes = [(path.root_url.rstrip("/") + "/", path.site_id) for path in Site.get_site_root_paths()
@@ -106,4 +108,11 @@ def visitor_url_rewriter(request, *, absolute: bool = False) -> Callable[[str], 
                 return roots[site_id] + rest
         return url
 
+    # (real root URL, the visitor's) pairs for links inside a text: rich text, Markdown.
+    rewrite.replacements = []
+    for prefix, site_id in dict.fromkeys(prefixes):
+        same_portal = current is not None and site_id == current.pk
+        root = "" if same_portal and not absolute else roots[site_id]
+        if prefix != root + "/":
+            rewrite.replacements.append((prefix, root + "/"))
     return rewrite

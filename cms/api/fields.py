@@ -20,7 +20,7 @@ def request_url_rewriter(context: dict):
     """The request's rewriter, made once per request and kept on it."""
     request = context.get("request")
     if request is None:
-        return lambda url: url
+        return visitor_url_rewriter(None)
     request = getattr(request, "_request", request)  # DRF's Request wraps Django's
     rewrite = getattr(request, "_api_visitor_url_rewriter", None)
     if rewrite is None:
@@ -36,14 +36,27 @@ class VisitorURLField(serializers.CharField):
 
 
 def page_urls_for_visitor(data, rewrite) -> None:
-    """Rewrite, in place, every ``html_url`` of an API answer: the page's own, its
-    ``parent``'s and ``alias_of``'s, and those of pages nested in its fields."""
+    """Rewrite, in place, every ``html_url`` of an API answer (the page's own, its
+    ``parent``'s and ``alias_of``'s, those of pages nested in its fields) and the page
+    links inside its texts (rich text expanded by ``?rich_text_format=html``, Markdown)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in PAGE_URL_KEYS and isinstance(value, str):
-                data[key] = rewrite(value)
+            if isinstance(value, str):
+                data[key] = rewrite(value) if key in PAGE_URL_KEYS else links_in_text(value, rewrite)
             else:
                 page_urls_for_visitor(value, rewrite)
     elif isinstance(data, list):
-        for item in data:
-            page_urls_for_visitor(item, rewrite)
+        for index, item in enumerate(data):
+            if isinstance(item, str):
+                data[index] = links_in_text(item, rewrite)
+            else:
+                page_urls_for_visitor(item, rewrite)
+
+
+def links_in_text(text: str, rewrite) -> str:
+    if "://" not in text:
+        return text
+    for real, visitor in rewrite.replacements:
+        if real in text:
+            text = text.replace(real, visitor)
+    return text

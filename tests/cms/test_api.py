@@ -3,6 +3,7 @@ drafts kept out, pagination, cache and CORS headers."""
 
 import pytest
 from django.test import override_settings
+from wagtail.rich_text import RichText
 
 from tests.cms.factories import (
     DocumentFactory,
@@ -74,6 +75,13 @@ def test_page_addresses_are_on_the_host_the_api_was_asked_on(client, portals):
     # The main address serves the provincial portal.
     data = detail(client, province_news, "127.0.0.1:8000")
     assert data["meta"]["html_url"] == "http://127.0.0.1:8000/tin-tuc/tin-tinh/"
+    # A link to another portal's page in the body, expanded by ?rich_text_format=html.
+    linking = NewsPageFactory(parent=portals.section("sotuphap", "tin-tuc"), slug="lien-ket",
+                              body=[("rich_text", RichText(f'<p><a linktype="page" id="{province_news.pk}">Tin</a></p>'))])
+    for host, href in (("sotuphap.localhost:8000", "http://bacninh.localhost:8000/tin-tuc/tin-tinh/"),
+                       (SOTUPHAP, "http://bacninh.gov.vn/tin-tuc/tin-tinh/")):
+        body = api_get(client, f"/api/v2/pages/{linking.pk}/?rich_text_format=html", host).json()["body"]
+        assert f'<a href="{href}">Tin</a>' in body[0]["value"], (host, body)
 
 
 def test_another_portals_page_is_not_found_by_id(client, portals):
