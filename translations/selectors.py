@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from translations.models import AnswerTranslation, MirrorSettings, TranslationTask
 from translations.permissions import user_sees_all_translation_tasks, user_translation_unit_ids
@@ -65,8 +65,6 @@ def page_served_in_its_language(page) -> bool:
     language, not wagtail-localize's untranslated copy (an alias of a page in another
     language), except the copy of a portal's home above English pages, which is that
     portal's English home (``english_home_pages``)."""
-    from wagtail.models import Page
-
     if page.alias_of_id is None or Page.objects.filter(pk=page.alias_of_id, locale_id=page.locale_id).exists():
         return True
     return bool(english_home_pages(page))
@@ -77,7 +75,6 @@ def english_home_pages(home) -> list:
     ``home`` is the untranslated copy of a portal's home (the provincial portal's English
     home is a translation of its own)."""
     from cms.models import PortalHomePage
-    from wagtail.models import Page
 
     if not issubclass(home.specific_class, PortalHomePage) or home.alias_of_id is None:
         return []
