@@ -26,6 +26,7 @@ is 1 when a target is missed.
 import atexit
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -52,6 +53,7 @@ PAGES = (
     ("search result", "/tim-kiem/?q=quy+ch%E1%BA%BF"),
 )
 REPORTS = ROOT / "artifacts" / "lighthouse"
+LIGHTHOUSE_ATTEMPTS = 3
 TARGETS = {"performance": 95, "accessibility": 100, "lcp_ms": 1500, "tbt_ms": 100}
 processes: list[subprocess.Popen] = []
 
@@ -168,12 +170,17 @@ http {{
 
 def lighthouse(url: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": CHROME}
-    subprocess.run(
-        ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-         "--only-categories=performance,accessibility", "--form-factor=mobile", "--screenEmulation.mobile",
-         "--max-wait-for-load=60000", f"--chrome-flags={CHROME_FLAGS}"],
-        env=env, check=True, cwd=ROOT,
-    )
+    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               "--only-categories=performance,accessibility", "--form-factor=mobile", "--screenEmulation.mobile",
+               "--max-wait-for-load=60000", f"--chrome-flags={CHROME_FLAGS}"]
+    # On a loaded machine Lighthouse sometimes loses its trace (NO_NAVSTART): that run is
+    # tried again rather than ending the whole bench.
+    for attempt in range(LIGHTHOUSE_ATTEMPTS):
+        if subprocess.run(command, env=env, cwd=ROOT).returncode == 0:
+            break
+        print(f"lighthouse failed on {url} (attempt {attempt + 1} of {LIGHTHOUSE_ATTEMPTS})", flush=True)
+    else:
+        raise SystemExit(f"lighthouse failed {LIGHTHOUSE_ATTEMPTS} times on {url}")
     report = json.loads(out.read_text())
     audits = report["audits"]
     failed_a11y = [key for key, audit in audits.items()
@@ -214,7 +221,8 @@ def main() -> int:
     env = {
         **base_env,
         "DJANGO_SETTINGS_MODULE": "settings.production",
-        "SECRET_KEY": "bench-only-not-secret",
+        # settings.production refuses a short or guessable key; one per run, never kept.
+        "SECRET_KEY": secrets.token_urlsafe(64),
         "DATABASE_URL": f"sqlite:///{database}",
         "STATIC_ROOT": str(static),
         "SECURE_SSL_REDIRECT": "false",

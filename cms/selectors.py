@@ -1,5 +1,6 @@
 """Read-side queries of the public front end: a portal's home, sections and latest news."""
 
+from django.db.models import F, Q
 from wagtail.models import Page, Site
 
 from cms.models import NewsPage, PortalHomePage
@@ -21,9 +22,16 @@ def portal_home_for_request(*, request) -> PortalHomePage | None:
     return root if isinstance(root, PortalHomePage) else None
 
 
+# wagtail-localize's untranslated copy of a page (an alias of the page in another
+# language) stands above the translated pages of a component portal's English mirror;
+# it is not served (translations.wagtail_hooks), so nothing links to it.
+SERVED_IN_OWN_LANGUAGE = Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale"))
+
+
 def portal_sections(*, home: Page) -> list[Page]:
-    """The home's sections a visitor may open: live and not restricted, in tree order."""
-    return list(home.get_children().live().public().specific())
+    """The home's sections a visitor may open: live, not restricted, not an untranslated
+    copy, in tree order."""
+    return list(home.get_children().live().public().filter(SERVED_IN_OWN_LANGUAGE).specific())
 
 
 def portal_latest_news(*, home: Page, limit: int = 5) -> list[NewsPage]:
@@ -34,5 +42,8 @@ def portal_latest_news(*, home: Page, limit: int = 5) -> list[NewsPage]:
 
 
 def page_breadcrumbs(*, page: Page, home: Page) -> list[Page]:
-    """The pages from the portal home down to ``page``'s parent (``page`` itself excluded)."""
-    return list(page.get_ancestors().filter(depth__gte=home.depth).specific())
+    """The pages from the portal home down to ``page``'s parent (``page`` itself excluded),
+    without untranslated copies of sections (the home's copy is a component portal's
+    English home)."""
+    return list(page.get_ancestors().filter(depth__gte=home.depth)
+                .filter(SERVED_IN_OWN_LANGUAGE | Q(depth=home.depth)).specific())

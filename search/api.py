@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
+from cms.api.fields import VisitorURLField
 from cms.mandate import MANDATE_ITEMS
 from search import services
 from tenants.models import Unit, UnitKind
@@ -79,7 +80,7 @@ class PortalSerializer(serializers.Serializer):
 class HitSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    url = serializers.CharField()
+    url = VisitorURLField()
     portal = PortalSerializer(allow_null=True)
     section = serializers.CharField(help_text=_("Mandated item (cms.mandate key)"))
     page_type = serializers.CharField(help_text=_("Page type (app_label.model_name)"))
@@ -121,7 +122,7 @@ class AutocompleteQuerySerializer(serializers.Serializer):
 
 class SuggestionSerializer(serializers.Serializer):
     title = serializers.CharField()
-    url = serializers.CharField()
+    url = VisitorURLField()
 
 
 class AutocompleteResponseSerializer(serializers.Serializer):
@@ -144,7 +145,7 @@ class SearchView(APIView):
         outcome = services.pages_search(**kwargs)
         if kwargs["page"] == 1:  # a search, not its next pages
             services.query_record(query=kwargs["query"], portal=kwargs["portal"], found=outcome.total)
-        return Response(SearchResponseSerializer(outcome).data)
+        return Response(SearchResponseSerializer(outcome, context={"request": request}).data)
 
 
 class AutocompleteView(APIView):
@@ -159,5 +160,6 @@ class AutocompleteView(APIView):
         params = AutocompleteQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         pages, fallback = services.pages_autocomplete(query=params.validated_data["q"])
-        results = [{"title": p.title, "url": p.get_full_url() or p.url or ""} for p in pages]
-        return Response({"results": results, "notice": str(FALLBACK_NOTICE) if fallback else None})
+        results = [{"title": p.title, "url": p.get_full_url() or ""} for p in pages]
+        body = {"results": results, "notice": str(FALLBACK_NOTICE) if fallback else None}
+        return Response(AutocompleteResponseSerializer(body, context={"request": request}).data)

@@ -16,6 +16,8 @@ root URL as this visitor can reach it:
 Pages served from the app cache or Varnish keep these links: both key on the Host.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http.request import split_domain_port
@@ -76,18 +78,41 @@ def site_root_paths_for_visitor(request) -> None:
     request._wagtail_cached_site_root_paths = SimpleLazyObject(lambda: visitor_site_root_paths(request))
 
 
-def url_for_visitor(*, url: str, request) -> str:
+def url_for_visitor(*, url: str, request, absolute: bool = False) -> str:
     """``url`` (absolute, on a portal's real root URL) rewritten onto the visitor's host;
-    same-portal links become relative. Other URLs are returned unchanged."""
-    if request is None or not url or url.startswith("/"):
-        return url
+    same-portal links become relative unless ``absolute``. Other URLs are returned unchanged."""
+    return visitor_url_rewriter(request, absolute=absolute)(url)
+
+
+def visitor_url_rewriter(request, *, absolute: bool = False) -> Callable[[str], str]:
+    """``url_for_visitor`` for many URLs of one request (the roots are looked up once).
+    ``absolute``: same-portal links keep the visitor's scheme and host, as an API answer
+    needs (it is read away from the page that would resolve a relative link)."""
+    if request is None:
+        unchanged = lambda url: url  # noqa: E731
+        unchanged.replacements = []
+        return unchanged
     roots = visitor_root_urls(request)
     current = Site.find_for_request(request)
-    for path in Site.get_site_root_paths():
-        prefix = path.root_url.rstrip("/")
-        if path.site_id in roots and url.startswith(prefix + "/"):
-            rest = url[len(prefix):]
-            if current is not None and path.site_id == current.pk:
-                return rest
-            return roots[path.site_id] + rest
-    return url
+    prefixes = [(path.root_url.rstrip("/") + "/", path.site_id) for path in Site.get_site_root_paths()
+                if path.site_id in roots]
+
+    def rewrite(url: str) -> str:
+        if not url or url.startswith("/"):
+            return url
+        for prefix, site_id in prefixes:
+            if url.startswith(prefix):
+                rest = url[len(prefix) - 1:]
+                if current is not None and site_id == current.pk and not absolute:
+                    return rest
+                return roots[site_id] + rest
+        return url
+
+    # (real root URL, the visitor's) pairs for links inside a text: rich text, Markdown.
+    rewrite.replacements = []
+    for prefix, site_id in dict.fromkeys(prefixes):
+        same_portal = current is not None and site_id == current.pk
+        root = "" if same_portal and not absolute else roots[site_id]
+        if prefix != root + "/":
+            rewrite.replacements.append((prefix, root + "/"))
+    return rewrite

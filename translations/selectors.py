@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, QuerySet
-from wagtail.models import Site
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from wagtail.models import Page, Site
 
 from translations.models import AnswerTranslation, MirrorSettings, TranslationTask
 from translations.permissions import user_sees_all_translation_tasks, user_translation_unit_ids
@@ -59,3 +59,26 @@ def answer_translations_for_user(
     if status:
         tasks = tasks.filter(current_status=status)
     return tasks.order_by(F("completed_at").desc(nulls_first=True), "due_date", "pk")
+
+
+def page_served_in_its_language(page) -> bool:
+    """Whether ``page`` is served at its address (issue #17 item 4): a page of its own
+    language, not wagtail-localize's untranslated copy (an alias of a page in another
+    language), except the copy of a portal's home above English pages, which is that
+    portal's English home (``english_home_pages``)."""
+    if page.alias_of_id is None or Page.objects.filter(pk=page.alias_of_id, locale_id=page.locale_id).exists():
+        return True
+    return bool(english_home_pages(page))
+
+
+def english_home_pages(home) -> list:
+    """The pages a component portal has in English, for its English home: empty unless
+    ``home`` is the untranslated copy of a portal's home (the provincial portal's English
+    home is a translation of its own)."""
+    from cms.models import PortalHomePage
+
+    if not issubclass(home.specific_class, PortalHomePage) or home.alias_of_id is None:
+        return []
+    served = Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale"))
+    return list(Page.objects.descendant_of(home).live().public().filter(served, locale_id=home.locale_id)
+                .order_by("path").specific())

@@ -1,6 +1,7 @@
 """The mirror in the Wagtail admin: a menu item for translators and boards."""
 
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from wagtail.models import Page
 
 from translations import admin_views
 from translations.permissions import user_uses_translation_dashboard
+from translations.selectors import english_home_pages
 
 urlpatterns = [
     path("", admin_views.translation_task_index, name="index"),
@@ -44,9 +46,17 @@ def refuse_pages_of_another_language(page, request, serve_args, serve_kwargs):
     Vietnamese page: a component portal without an English site answered ``/en/`` with
     its Vietnamese pages under ``lang="en"``. A page whose language is not the one of
     the address is not there, nor is wagtail-localize's untranslated copy (an alias of
-    a page in another language) of a home above an English page."""
-    if page.locale.language_code != translation.get_language() or page_is_untranslated_copy(page):
+    a page in another language) of a section above an English page. The copy of a
+    component portal's home above English pages is its English home: the list of those
+    pages, so that "Home" on them stays in English."""
+    if page.locale.language_code != translation.get_language():
         raise Http404
+    if page_is_untranslated_copy(page):
+        english_pages = english_home_pages(page)
+        if not english_pages:
+            raise Http404
+        return TemplateResponse(request, "translations/english_home.html",
+                                {"page": page, "self": page, "english_pages": english_pages})
 
 
 def page_is_untranslated_copy(page) -> bool:

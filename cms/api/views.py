@@ -31,6 +31,7 @@ from wagtail.models import Collection, PageViewRestriction, Site
 
 from tenants.selectors import unit_for_site
 
+from cms.api.fields import page_urls_for_visitor, request_url_rewriter
 from cms.api.filters import PAGE_FILTER_PARAMETERS, PAGE_FILTERS, PortalFieldsFilter
 from cms.api.schema import WagtailAPIAutoSchema
 from security.api import CleanPageSerializer
@@ -121,6 +122,13 @@ class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         if "site" in self.request.GET:
             raise BadRequestError(_("The portal is chosen by the host name; the 'site' parameter is not accepted."))
         return public_pages_queryset(super().get_base_queryset())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Wagtail writes html_url on the portal's real hostname; the client may have come
+        # by the alias or 127.0.0.1 (issue #17). Done before the answer is rendered.
+        if isinstance(getattr(response, "data", None), (dict, list)):
+            page_urls_for_visitor(response.data, request_url_rewriter({"request": request}))
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 def portal_collections(request):

@@ -48,10 +48,6 @@ def portal_menu(context):
     page = context.get("page")
     sections = portal_sections(home=home) if home else []
     current_path = getattr(page, "path", "")
-    if home is not None and home.alias_of_id is not None and home.alias_of.locale_id != home.locale_id:
-        # A component portal's English pages sit under an untranslated copy of its home,
-        # which is not served (translations.wagtail_hooks): "Home" is the Vietnamese one.
-        home = home.alias_of.specific
     return {
         # An inclusion tag's template sees only this dict: without the request,
         # {% pageurl %} cannot tell the current portal and writes the portal's real

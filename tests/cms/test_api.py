@@ -3,6 +3,7 @@ drafts kept out, pagination, cache and CORS headers."""
 
 import pytest
 from django.test import override_settings
+from wagtail.rich_text import RichText
 
 from tests.cms.factories import (
     DocumentFactory,
@@ -55,6 +56,32 @@ def test_pages_listing_holds_only_the_portal_of_the_host(client, portals):
     # Without a type too: every page of the listing lies inside the portal.
     all_ids = listing_ids(api_get(client, "/api/v2/pages/?limit=100"))
     assert own.pk in all_ids and other.pk not in all_ids
+
+
+def test_page_addresses_are_on_the_host_the_api_was_asked_on(client, portals):
+    """Issue #17: html_url (the page's, its parent's, each listed page's) on the alias or
+    127.0.0.1 the client came by, not on a real hostname it cannot resolve."""
+    from tenants.hosts import site_unit_slugs_forget
+
+    site_unit_slugs_forget()
+    own = NewsPageFactory(parent=portals.section("sotuphap", "tin-tuc"), slug="ban-tin")
+    province_news = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), slug="tin-tinh")
+    for host, root in (("sotuphap.localhost:8000", "http://sotuphap.localhost:8000"), (SOTUPHAP, f"http://{SOTUPHAP}")):
+        data = detail(client, own, host)
+        assert data["meta"]["html_url"] == f"{root}/tin-tuc/ban-tin/", host
+        assert data["meta"]["parent"]["meta"]["html_url"] == f"{root}/tin-tuc/", host
+        items = api_get(client, "/api/v2/pages/?type=cms.NewsPage", host).json()["items"]
+        assert [item["meta"]["html_url"] for item in items] == [f"{root}/tin-tuc/ban-tin/"], host
+    # The main address serves the provincial portal.
+    data = detail(client, province_news, "127.0.0.1:8000")
+    assert data["meta"]["html_url"] == "http://127.0.0.1:8000/tin-tuc/tin-tinh/"
+    # A link to another portal's page in the body, expanded by ?rich_text_format=html.
+    linking = NewsPageFactory(parent=portals.section("sotuphap", "tin-tuc"), slug="lien-ket",
+                              body=[("rich_text", RichText(f'<p><a linktype="page" id="{province_news.pk}">Tin</a></p>'))])
+    for host, href in (("sotuphap.localhost:8000", "http://bacninh.localhost:8000/tin-tuc/tin-tinh/"),
+                       (SOTUPHAP, "http://bacninh.gov.vn/tin-tuc/tin-tinh/")):
+        body = api_get(client, f"/api/v2/pages/{linking.pk}/?rich_text_format=html", host).json()["body"]
+        assert f'<a href="{href}">Tin</a>' in body[0]["value"], (host, body)
 
 
 def test_another_portals_page_is_not_found_by_id(client, portals):

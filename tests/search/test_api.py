@@ -100,3 +100,23 @@ def test_searches_are_counted_per_portal_and_week_without_personal_data(client, 
     out = StringIO()
     call_command("search_query_report", week=timezone.localdate(), stdout=out)
     assert "tàu vũ trụ" in out.getvalue() and "(all portals)" in out.getvalue()
+
+
+def test_hit_and_suggestion_links_stay_on_the_host_the_api_was_asked_on(client, portals):
+    """Issue #17: a client of the alias route or of 127.0.0.1 cannot follow a link to
+    http://xa-a.bacninh.gov.vn/…; on a real hostname the real hostnames stay."""
+    from tenants.hosts import site_unit_slugs_forget
+
+    site_unit_slugs_forget()  # the slug cache may hold another module's portals
+    news(portals, "bacninh", "Thông báo tuyển dụng")
+    news(portals, "xa-a", "Thông báo của xã")
+    roots_by_host = {
+        "xa-a.localhost:8000": {"bacninh": "http://bacninh.localhost:8000/", "xa-a": "http://xa-a.localhost:8000/"},
+        "127.0.0.1:8000": {"bacninh": "http://127.0.0.1:8000/", "xa-a": "http://xa-a.localhost:8000/"},
+        "bacninh.gov.vn": {"bacninh": "http://bacninh.gov.vn/", "xa-a": "http://xa-a.bacninh.gov.vn/"},
+    }
+    for host, roots in roots_by_host.items():
+        hits = client.get("/api/v2/search/", {"q": "thông báo"}, HTTP_HOST=host).json()["results"]
+        assert {h["portal"]["slug"]: h["url"].split("tin-tuc/")[0] for h in hits} == roots, host
+        suggestions = client.get("/api/v2/search/autocomplete/", {"q": "Thông báo"}, HTTP_HOST=host).json()["results"]
+        assert sorted(s["url"].split("tin-tuc/")[0] for s in suggestions) == sorted(roots.values()), host

@@ -2,6 +2,8 @@
 has an English site with its Q&A page; a component portal answers /en/ only where an
 English page exists; an English question ends on the English confirmation."""
 
+import re
+
 import pytest
 
 from demo.translations import translations_demo_seed
@@ -52,9 +54,21 @@ def test_component_portal_serves_the_english_pages_it_has(client, english_provin
         translation.save_target(publish=True)
 
     response = client.get("/en/gioi-thieu/", HTTP_HOST=DEPARTMENT)
-    assert response.status_code == 200 and "About the Department of Justice" in response.content.decode()
-    # The English copy of the home above it is an alias of the Vietnamese home: not served.
-    assert client.get("/en/", HTTP_HOST=DEPARTMENT).status_code == 404
+    page = response.content.decode()
+    assert response.status_code == 200 and "About the Department of Justice" in page
+    # "Home" (menu, breadcrumb, the portal's name) leads to the portal's English home, not
+    # to the Vietnamese one; the menu has no link to a section nobody translated.
+    menu = re.search(r'<ul class="menu-list">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r'href="([^"]+)"', menu) == ["/en/", "/en/gioi-thieu/"]
+    assert '<li><a href="/en/">Home</a></li>' in page and '<a class="brand" href="/en/">' in page
+    # The English home lists the portal's English pages, in English chrome.
+    home = client.get("/en/", HTTP_HOST=DEPARTMENT)
+    assert home.status_code == 200
+    home = home.content.decode()
+    assert '<html lang="en">' in home and '<a href="/en/gioi-thieu/">About the Department of Justice</a>' in home
+    assert "English pages" in home and 'hreflang="vi" lang="vi">Tiếng Việt</a>' in home
+    # The Vietnamese home offers the English one; the sections nobody translated stay 404.
+    assert 'href="/en/" hreflang="en" lang="en">English</a>' in client.get("/", HTTP_HOST=DEPARTMENT).content.decode()
     assert client.get("/en/tin-tuc/", HTTP_HOST=DEPARTMENT).status_code == 404
 
 

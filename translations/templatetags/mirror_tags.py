@@ -2,8 +2,9 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import F, Q
 from wagtail.models import Page
+
+from translations.selectors import page_served_in_its_language
 
 register = template.Library()
 
@@ -18,11 +19,12 @@ def page_language_links(context, page=None):
     names = dict(settings.LANGUAGES)
     links = []
     # wagtail-localize's untranslated copies (aliases of a page in another language) are
-    # not served (translations.wagtail_hooks): no link to them.
-    translations = page.get_translations(inclusive=True).live().filter(
-        Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale"))
-    )
+    # not served (translations.wagtail_hooks), but for a component portal's English home:
+    # no link to the others.
+    translations = page.get_translations(inclusive=True).live()
     for translation in translations.select_related("locale"):
+        if translation.pk != page.pk and not page_served_in_its_language(translation):
+            continue
         url = translation.get_url(request=request)
         if url is None:
             continue
