@@ -8,17 +8,17 @@ services, which check the same permission again.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from consultations import services
-from consultations.exports import CONTENT_TYPES, FORMATS, comments_export, export_filename
+from consultations.exports import comments_export, export_filename
 from consultations.forms import ModerationForm
 from consultations.models import CommentStatus, ConsultationComment
 from consultations.permissions import user_moderates_comments
 from consultations.selectors import comments_for_export, consultations_for_user
+from intake.exports import FORMATS, export_response
 
 ACTIONS = {"publish": services.comment_publish, "reject": services.comment_reject}
 
@@ -76,8 +76,6 @@ def consultation_comments(request, page_id: int):
 
 def consultation_export(request, page_id: int, fmt: str):
     consultation = _consultation(request, page_id)
-    if fmt not in FORMATS:
-        raise Http404
-    response = HttpResponse(comments_export(consultation, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(consultation, fmt)}"'
-    return response
+    return export_response(
+        fmt=fmt, filename=export_filename(consultation, fmt), render=lambda fmt: comments_export(consultation, fmt)
+    )

@@ -5,11 +5,11 @@ results with bar charts, and the XLSX and DOCX files to send to the requesting
 agency. Every view asks ``surveys.permissions`` first.
 """
 
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from surveys.exports import CONTENT_TYPES, FORMATS, export_filename, survey_results_render
+from intake.exports import FORMATS, export_response
+from surveys.exports import export_filename, survey_results_render
 from surveys.models import SurveyPage
 from surveys.permissions import survey_results_check, user_can_view_results
 from surveys.selectors import survey_results, surveys_with_counts
@@ -32,9 +32,7 @@ def survey_results_view(request, pk: int):
 
 def survey_results_export(request, pk: int, fmt: str):
     survey_results_check(user=request.user)
-    if fmt not in FORMATS:
-        raise Http404
     page = get_object_or_404(SurveyPage, pk=pk)
-    response = HttpResponse(survey_results_render(page, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(page, fmt)}"'
-    return response
+    return export_response(
+        fmt=fmt, filename=export_filename(page, fmt), render=lambda fmt: survey_results_render(page, fmt)
+    )
