@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from security.spreadsheets import spreadsheet_text
+
 ADMIN_DATETIME_FORMAT = "H:i d/m/Y"
 
 
@@ -34,3 +36,12 @@ class ViewOnlyPermissionPolicy(BasePermissionPolicy):
 def admin_datetime_text(moment) -> str:
     """A moment as the boards' screens show it: ``HH:MM dd/mm/YYYY`` in local time."""
     return date_format(timezone.localtime(moment), ADMIN_DATETIME_FORMAT) if moment else ""
+
+
+class SafeSpreadsheetExportMixin:
+    """Wagtail's XLSX/CSV of a list, with text the public typed made inert: a subject
+    starting with ``=`` stays text in the agency's spreadsheet (security.spreadsheets;
+    Wagtail's own CSV does not guard against it)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return spreadsheet_text(super().preprocess_field_value(field, value, export_format))
