@@ -29,7 +29,7 @@ from cms.models import ConsultationPage
 from consultations.models import CommentStatus, ConsultationComment
 from consultations.permissions import user_moderates_comments
 from consultations.selectors import comments_for_export, consultations_for_user
-from intake.admin import ViewOnlyPermissionPolicy, admin_datetime_text
+from intake.admin import SafeSpreadsheetExportMixin, ViewOnlyPermissionPolicy, admin_datetime_text
 from intake.exports import FORMATS, export_response
 
 ACTIONS = {"publish": services.comment_publish, "reject": services.comment_reject}
@@ -60,7 +60,7 @@ def _deadline(consultation) -> str:
     return deadline if consultation.is_open else f"{deadline} ({_('Closed')})"
 
 
-class ConsultationIndexView(IndexView):
+class ConsultationIndexView(SafeSpreadsheetExportMixin, IndexView):
     model = ConsultationPage
     permission_policy = ViewOnlyPermissionPolicy(ConsultationPage, may_view=user_moderates_comments)
     index_url_name = "consultations_admin:index"
@@ -70,6 +70,8 @@ class ConsultationIndexView(IndexView):
     context_object_name = "consultations"
     paginate_by = 50
     filterset_class = ConsultationFilterSet
+    # The search index does not carry the board filter of this list: filters, no search box.
+    is_searchable = False
     default_ordering = None  # consultations_for_user orders: awaiting moderation first
     list_export = ["draft_name", "unit.short_name", "comment_deadline", "pending_count", "published_count",
                    "rejected_count"]

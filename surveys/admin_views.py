@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
-from intake.admin import ViewOnlyPermissionPolicy, admin_datetime_text
+from intake.admin import SafeSpreadsheetExportMixin, ViewOnlyPermissionPolicy, admin_datetime_text
 from intake.exports import FORMATS, export_response
 from surveys.exports import export_filename, survey_results_render
 from surveys.models import SurveyPage
@@ -52,7 +52,7 @@ class SurveyFilterSet(WagtailFilterSet):
         return queryset.filter(opens_at__lte=now, closes_at__gt=now)
 
 
-class SurveyIndexView(IndexView):
+class SurveyIndexView(SafeSpreadsheetExportMixin, IndexView):
     model = SurveyPage
     permission_policy = ViewOnlyPermissionPolicy(SurveyPage, may_view=user_can_view_results)
     index_url_name = "surveys_admin:index"
@@ -61,6 +61,8 @@ class SurveyIndexView(IndexView):
     header_icon = "list-ul"
     paginate_by = PER_PAGE
     filterset_class = SurveyFilterSet
+    # The search index does not carry the board filter of this list: filters, no search box.
+    is_searchable = False
     default_ordering = None  # surveys_with_counts orders: newest opening first
     list_export = ["title", "requesting_agency_label", "opens_at", "closes_at", "state_label", "response_count"]
     export_headings = {
