@@ -7,10 +7,12 @@ Django model permission, so each list's permission policy asks that rule.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from security.spreadsheets import spreadsheet_text
@@ -44,4 +46,9 @@ class SafeSpreadsheetExportMixin:
     Wagtail's own CSV does not guard against it)."""
 
     def preprocess_field_value(self, field, value, export_format):
+        # CSV is read by people: local time as the screens show it, yes/no in words.
+        if export_format == "csv" and isinstance(value, datetime.datetime):
+            return admin_datetime_text(value)
+        if isinstance(value, bool):
+            return str(gettext("Yes") if value else gettext("No"))
         return spreadsheet_text(super().preprocess_field_value(field, value, export_format))
