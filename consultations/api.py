@@ -4,10 +4,8 @@ GET lists the published comments of a consultation of the portal the request is 
 to (by Host, like the pages API: another portal's consultation is a 404); POST sends
 one, refused with 409 once the comment deadline has passed, 400 with a message per
 field (Vietnamese unless Accept-Language asks for English), 429 past the per-IP
-limit. A filled honeypot gets a 201 that stores nothing, as in ``qa.api``.
+limit. A filled honeypot gets a 201 that stores nothing (``intake.api``).
 """
-
-import logging
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -26,10 +24,8 @@ from consultations.serializers import (
     CommentSubmitSerializer,
 )
 from consultations.services import COMMENTER_FIELDS, CommentNotAccepted, ConsultationClosed, comment_submit
-from qa.api import PublicAPIView
-from qa.serializers import DetailSerializer
-
-logger = logging.getLogger(__name__)
+from intake.api import IntakeCreateView, IntakeRefused
+from intake.serializers import DetailSerializer
 
 
 def _receipt(*, consultation, received_at) -> dict:
@@ -43,21 +39,49 @@ def _receipt(*, consultation, received_at) -> dict:
     ).data
 
 
-def _closed(error: ConsultationClosed) -> Response:
-    return Response(
+def _closed(error: ConsultationClosed) -> IntakeRefused:
+    return IntakeRefused(
         ClosedSerializer({"detail": error.message, "comment_deadline": error.consultation.comment_deadline}).data,
         status=status.HTTP_409_CONFLICT,
     )
 
 
-class ConsultationCommentsView(PublicAPIView):
+class ConsultationCommentsView(IntakeCreateView):
     parser_classes = [JSONParser, FormParser]
+    submit_serializer_class = CommentSubmitSerializer
+    rate_limited_message = MESSAGE_RATE_LIMITED
+    intake_name = "Consultation comment"
 
-    def _consultation_or_404(self, request, page_id):
+    def intake_target(self, request, *, page_id):
         consultation = consultation_for_request(request=request, page_id=page_id)
         if consultation is None:
-            return None, Response({"detail": str(MESSAGE_NOT_FOUND)}, status=status.HTTP_404_NOT_FOUND)
-        return consultation, None
+            raise IntakeRefused.detail(MESSAGE_NOT_FOUND, status=status.HTTP_404_NOT_FOUND)
+        return consultation
+
+    def intake_precheck(self, request, consultation) -> None:
+        if not consultation.is_open:
+            raise _closed(ConsultationClosed(consultation))
+
+    def intake_rate_check(self, request):
+        return comment_rate_check(request)
+
+    def intake_robot_receipt(self, request, consultation) -> dict:
+        return _receipt(consultation=consultation, received_at=timezone.now())
+
+    def intake_submit(self, request, consultation, serializer):
+        try:
+            return comment_submit(
+                consultation=consultation,
+                client_ip_hash=client_ip_hash(request),
+                **{name: serializer.validated_data[name] for name in COMMENTER_FIELDS},
+            )
+        except ConsultationClosed as error:
+            raise _closed(error) from error
+        except CommentNotAccepted as error:
+            raise IntakeRefused(error.message_dict, status=status.HTTP_400_BAD_REQUEST) from error
+
+    def intake_receipt(self, request, consultation, comment) -> dict:
+        return _receipt(consultation=consultation, received_at=comment.created_at)
 
     @extend_schema(
         operation_id="consultations_comments_list",
@@ -66,9 +90,10 @@ class ConsultationCommentsView(PublicAPIView):
         tags=["Consultations"],
     )
     def get(self, request, page_id: int):
-        consultation, missing = self._consultation_or_404(request, page_id)
-        if missing:
-            return missing
+        try:
+            consultation = self.intake_target(request, page_id=page_id)
+        except IntakeRefused as missing:
+            return missing.response()
         comments = list(comments_published(consultation=consultation))
         return Response(
             CommentListSerializer(
@@ -90,33 +115,4 @@ class ConsultationCommentsView(PublicAPIView):
         tags=["Consultations"],
     )
     def post(self, request, page_id: int):
-        consultation, missing = self._consultation_or_404(request, page_id)
-        if missing:
-            return missing
-        if not consultation.is_open:
-            return _closed(ConsultationClosed(consultation))
-        decision = comment_rate_check(request)
-        if not decision.allowed:
-            return Response(
-                {"detail": str(MESSAGE_RATE_LIMITED)},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(decision.retry_after)},
-            )
-        if str(request.data.get("website") or "").strip():
-            logger.info("Consultation comment honeypot filled; nothing stored")
-            return Response(_receipt(consultation=consultation, received_at=timezone.now()), status=201)
-        serializer = CommentSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            comment = comment_submit(
-                consultation=consultation,
-                client_ip_hash=client_ip_hash(request),
-                **{name: serializer.validated_data[name] for name in COMMENTER_FIELDS},
-            )
-        except ConsultationClosed as error:
-            return _closed(error)
-        except CommentNotAccepted as error:
-            return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
-        return Response(
-            _receipt(consultation=consultation, received_at=comment.created_at), status=status.HTTP_201_CREATED
-        )
+        return self.intake_post(request, page_id=page_id)

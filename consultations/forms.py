@@ -8,33 +8,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.rules import INTAKE_FIELDS, comment_intake_errors
+from intake.contact import form_errors_add
+from intake.honeypot import HoneypotFormMixin
 from vietnamese.forms import VietnameseTextFormMixin
 
-HONEYPOT_FIELD = "website"
 
-
-class CommentForm(VietnameseTextFormMixin, forms.Form):
+class CommentForm(HoneypotFormMixin, VietnameseTextFormMixin, forms.Form):
     # Not "required": the rules give the messages, identical to the API's.
     commenter_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisation (optional)"), max_length=255, required=False)
     commenter_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     commenter_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     content = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
-    # Honeypot: hidden from people by the template, filled in by form-filling robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
-    @property
-    def is_robot(self) -> bool:
-        return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
+    # The honeypot (HoneypotFormMixin) comes last.
 
     def clean(self):
         cleaned_data = super().clean()
-        already_refused = set(self.errors)
-        intake = comment_intake_errors(**{name: cleaned_data.get(name, "") for name in INTAKE_FIELDS})
-        for name, messages in intake.items():
-            if name not in already_refused:
-                for message in messages:
-                    self.add_error(name, message)
+        form_errors_add(self, comment_intake_errors(**{name: cleaned_data.get(name, "") for name in INTAKE_FIELDS}))
         return cleaned_data
 
 

@@ -9,55 +9,57 @@ handed to the ``{% consultation_comments %}`` tag through the request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.shortcuts import redirect
-
 from cms.models import ConsultationPage
 from consultations.forms import CommentForm
 from consultations.ratelimit import client_ip_hash, comment_rate_check
 from consultations.rules import MESSAGE_RATE_LIMITED
 from consultations.services import COMMENTER_FIELDS, CommentNotAccepted, ConsultationClosed, comment_submit
+from intake.pages import IntakeFormState, IntakePageRefused, PageIntake
 
 SENT_PARAMETER = "comment_sent"
 ANCHOR = "#comments"
 
 
-@dataclass
-class CommentFormState:
-    """What the tag shows after a refused POST."""
+# What the tag shows after a refused POST (the intake's form state).
+CommentFormState = IntakeFormState
 
-    form: CommentForm
-    refusal: str = ""
-    status: int = 200
+
+class CommentPageIntake(PageIntake):
+    """A comment posted to a consultation page."""
+
+    rate_limited_message = MESSAGE_RATE_LIMITED
+
+    def form_new(self, data=None, files=None, initial=None):
+        return CommentForm(data, initial=initial)
+
+    def rate_check(self):
+        return comment_rate_check(self.request)
+
+    def precheck(self) -> None:
+        if not self.page.is_open:
+            raise IntakePageRefused(status=409, form=CommentForm())
+
+    def sent_url(self) -> str:
+        return f"{self.page.get_url(self.request)}?{SENT_PARAMETER}=1{ANCHOR}"
+
+    def submit(self, form):
+        try:
+            return comment_submit(
+                consultation=self.page,
+                client_ip_hash=client_ip_hash(self.request),
+                **{name: form.cleaned_data[name] for name in COMMENTER_FIELDS},
+            )
+        except ConsultationClosed as closed:  # the deadline passed while the form was being checked
+            raise IntakePageRefused(status=409, form=CommentForm()) from closed
+        except CommentNotAccepted as error:
+            for name, messages in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, messages)
+            raise IntakePageRefused() from error
 
 
 def comment_post_handle(*, page: ConsultationPage, request):
     """A redirect when the comment was taken (or a robot fooled), else the form's state."""
-    if not page.is_open:
-        return CommentFormState(form=CommentForm(), status=409)
-    if not comment_rate_check(request).allowed:
-        return CommentFormState(form=CommentForm(initial=request.POST.dict()), refusal=str(MESSAGE_RATE_LIMITED),
-                                status=429)
-    form = CommentForm(request.POST)
-    sent = redirect(f"{page.get_url(request)}?{SENT_PARAMETER}=1{ANCHOR}")
-    if form.is_robot:
-        return sent  # looks like success to the robot; nothing is stored
-    if form.is_valid():
-        try:
-            comment_submit(
-                consultation=page,
-                client_ip_hash=client_ip_hash(request),
-                **{name: form.cleaned_data[name] for name in COMMENTER_FIELDS},
-            )
-        except ConsultationClosed:  # the deadline passed while the form was being checked
-            return CommentFormState(form=CommentForm(), status=409)
-        except CommentNotAccepted as error:
-            for name, messages in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, messages)
-            return CommentFormState(form=form)
-        return sent
-    return CommentFormState(form=form)
+    return CommentPageIntake(page=page, request=request).handle()
 
 
 def consultation_comments_serve(callback):

@@ -1,19 +1,19 @@
-"""Per-IP limit on public comments: Q&A's fixed window (``qa.ratelimit``), own budget.
+"""Per-IP limit on public comments: the intake's fixed window (``intake.ratelimit``), own budget.
 
 Comments and questions are counted apart, so a citizen who asked a question can still
-comment on a draft; the client address is read the same way (``qa.ratelimit.client_ip``).
+comment on a draft (CONSULTATION_COMMENTS_PER_IP, CONSULTATION_COMMENTS_WINDOW_SECONDS).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.crypto import salted_hmac
 
-from qa.ratelimit import RateDecision, client_ip, fixed_window_check
+from intake.ratelimit import RateDecision, fixed_window_check
+from intake.ratelimit import client_ip_hash as intake_client_ip_hash
 
 
 def client_ip_hash(request) -> str:
-    return salted_hmac("consultations.client_ip", client_ip(request)).hexdigest()
+    return intake_client_ip_hash(request, salt="consultations.client_ip")
 
 
 def comment_rate_check(request) -> RateDecision:

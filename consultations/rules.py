@@ -4,26 +4,18 @@
 deadline; the deadline itself is a field of the consultation (``comment_deadline``,
 ``ConsultationPage.is_open``). The portal form, the API serializer and
 ``comment_submit`` all ask :func:`comment_intake_errors`, so a refusal reads the same
-everywhere. The messages about the commenter are Q&A's (``qa.rules``): the same
-person, the same wording, already translated.
+everywhere. The checks and messages about the commenter are every intake's
+(``intake.contact``): the same person, the same wording, already translated.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from qa.rules import (
-    MESSAGE_EMAIL_INVALID,
-    MESSAGE_PHONE_INVALID,
-    MESSAGE_SENDER_CONTACT_MISSING,
-    MESSAGE_SENDER_NAME_MISSING,
-    phone_is_valid,
-)
+from intake.contact import MESSAGE_SENDER_NAME_MISSING, contact_errors, errors_merge
 
 # Platform limits (not set by the decision): a comment is a text, not a document dump.
 CONTENT_MAX_CHARS = 20_000
@@ -58,19 +50,12 @@ def comment_intake_errors(
     def refuse(field: str, message) -> None:
         errors.setdefault(field, []).append(str(message))
 
-    email, phone = (commenter_email or "").strip(), (commenter_phone or "").strip()
     if not (commenter_name or "").strip():
         refuse("commenter_name", MESSAGE_SENDER_NAME_MISSING)
-    if not email and not phone:
-        refuse("commenter_email", MESSAGE_SENDER_CONTACT_MISSING)
-        refuse("commenter_phone", MESSAGE_SENDER_CONTACT_MISSING)
-    if phone and not phone_is_valid(phone):
-        refuse("commenter_phone", MESSAGE_PHONE_INVALID)
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            refuse("commenter_email", MESSAGE_EMAIL_INVALID)
+    errors_merge(errors, contact_errors(
+        phone=commenter_phone, email=commenter_email, phone_field="commenter_phone", email_field="commenter_email",
+        missing_order=("commenter_email", "commenter_phone"),
+    ))
     content = (content or "").strip()
     if not content:
         refuse("content", MESSAGE_CONTENT_MISSING)

@@ -3,37 +3,19 @@
 from rest_framework import serializers
 
 from consultations.models import CommentStatus, ConsultationComment
-from vietnamese.validators import validate_vietnamese_text
-
-
-def _text(max_length: int, help_text: str) -> serializers.CharField:
-    # Not "required": consultations.rules gives the messages, identical to the portal form's.
-    return serializers.CharField(
-        max_length=max_length,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=help_text,
-        validators=[validate_vietnamese_text],
-    )
+from intake.honeypot import honeypot_serializer_field
+from intake.serializers import optional_text
 
 
 class CommentSubmitSerializer(serializers.Serializer):
-    commenter_name = _text(200, "Commenter's full name (required); published with the comment.")
-    commenter_email = _text(254, "E-mail; an e-mail or a phone is required. Never published.")
-    commenter_phone = _text(20, "Phone; an e-mail or a phone is required. Never published.")
-    organisation = _text(255, "Organisation the commenter speaks for (optional); published.")
-    content = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="The comment on the draft (required).",
-        validators=[validate_vietnamese_text],
-    )
-    website = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Honeypot for robots: must be left empty. When filled, the response looks "
-        "like a success but nothing is stored.",
-    )
+    # Text fields are not "required": consultations.rules gives the messages, identical
+    # to the portal form's.
+    commenter_name = optional_text(200, "Commenter's full name (required); published with the comment.")
+    commenter_email = optional_text(254, "E-mail; an e-mail or a phone is required. Never published.")
+    commenter_phone = optional_text(20, "Phone; an e-mail or a phone is required. Never published.")
+    organisation = optional_text(255, "Organisation the commenter speaks for (optional); published.")
+    content = optional_text(None, "The comment on the draft (required).")
+    website = honeypot_serializer_field()
 
 
 class CommentReceiptSerializer(serializers.Serializer):

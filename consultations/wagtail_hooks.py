@@ -1,6 +1,6 @@
 """Consultation comments in Wagtail: the moderation screens and the public form."""
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,16 +9,10 @@ from consultations import admin_views
 from consultations.permissions import user_moderates_comments
 from consultations.public import consultation_comments_serve
 
-urlpatterns = [
-    path("", admin_views.consultation_index, name="index"),
-    path("<int:page_id>/", admin_views.consultation_comments, name="detail"),
-    path("<int:page_id>/export.<str:fmt>", admin_views.consultation_export, name="export"),
-]
 
-
-@hooks.register("register_admin_urls")
-def register_consultations_admin_urls():
-    return [path("consultations/", include((urlpatterns, "consultations_admin"), namespace="consultations_admin"))]
+@hooks.register("register_admin_viewset")
+def register_consultations_admin_viewset():
+    return admin_views.ConsultationCommentsViewSet()
 
 
 class ConsultationCommentsMenuItem(MenuItem):

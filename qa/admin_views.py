@@ -5,18 +5,28 @@ provincial board sees every agency's, overdue first. The actions call the servic
 which check the same permissions again, so the admin cannot do what the rules forbid.
 """
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, Table, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSet
+
+from intake.admin import SafeSpreadsheetExportMixin, ViewOnlyPermissionPolicy
 
 from qa import services
 from qa.forms import AnswerForm, ClassifyForm, ForwardForm, PublishForm, RefuseForm
-from qa.models import PetitionAttachment, PetitionStatus
+from qa.models import Petition, PetitionAttachment
 from qa.rules import Competence
 from qa.permissions import (
     user_can_handle,
@@ -43,19 +53,65 @@ def user_uses_qa_admin(user) -> bool:
     return user_sees_all_petitions(user) or bool(user_handling_unit_ids(user))
 
 
-def petition_index(request):
-    if not user_uses_qa_admin(request.user):
-        raise PermissionDenied
-    petitions = petitions_for_user(user=request.user)
-    status = request.GET.get("status")
-    if status in PetitionStatus.values:
-        petitions = petitions.filter(status=status)
-    page = Paginator(petitions, PER_PAGE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "qa/admin/index.html",
-        {"page_obj": page, "statuses": PetitionStatus.choices, "status": status, "today": timezone.localdate()},
-    )
+class PetitionFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(label=_l("Overdue"))
+
+    class Meta:
+        model = Petition
+        fields = ["status", "competence"]
+
+
+class PetitionTable(Table):
+    def get_row_classname(self, petition):
+        return "qa-overdue" if petition.overdue else ""
+
+
+def _due(petition) -> str:
+    due = date_format(petition.due_date, "d/m/Y") if petition.due_date else ""
+    return f"{due} ({_('Overdue')})" if petition.overdue else due
+
+
+class PetitionIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The petitions a board works on, overdue first (qa.selectors.petitions_for_user).
+
+    The list and its XLSX/CSV carry no personal data: the sender is shown on the
+    petition's own screen, to those who may see it (qa.permissions)."""
+
+    model = Petition
+    permission_policy = ViewOnlyPermissionPolicy(Petition, may_view=lambda user: user_uses_qa_admin(user))
+    index_url_name = "qa_admin:index"
+    index_results_url_name = "qa_admin:index_results"
+    page_title = _l("Questions and petitions")
+    header_icon = "help"
+    paginate_by = PER_PAGE
+    filterset_class = PetitionFilterSet
+    table_class = PetitionTable
+    default_ordering = None  # petitions_for_user orders: overdue first, then by due date
+    list_export = ["tracking_code", "subject", "field", "agency.short_name", "get_status_display", "received_at",
+                   "due_date", "overdue"]
+    export_headings = {
+        "tracking_code": _l("Tracking code"), "subject": _l("Subject"), "field": pgettext_lazy("subject area", "Field"),
+        "agency.short_name": _l("Agency"), "get_status_display": _l("Status"), "received_at": _l("Received on"),
+        "due_date": _l("Due date"), "overdue": _l("Overdue"),
+    }
+    export_filename = "hoi-dap"
+
+    def get_base_queryset(self):
+        # A board sees its own agency's petitions and those it forwarded (tenant isolation).
+        return petitions_for_user(user=self.request.user)
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn("tracking_code", label=_l("Tracking code"),
+                        get_url=lambda petition: reverse("qa_admin:detail", args=[petition.pk])),
+            Column("subject", label=_l("Subject")),
+            Column("agency", label=_l("Agency"), accessor="agency.short_name"),
+            Column("status", label=_l("Status"), accessor="get_status_display"),
+            Column("received_at", label=_l("Received on"),
+                   accessor=lambda petition: date_format(timezone.localtime(petition.received_at), "d/m/Y H:i")),
+            Column("due_date", label=_l("Due date"), accessor=_due),
+        ]
 
 
 def _available_actions(user, petition) -> list[str]:
@@ -132,3 +188,19 @@ def petition_attachment(request, pk: int, attachment_pk: int):
     if attachment is None:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+class PetitionViewSet(ViewSet):
+    """/admin/qa/: the list (generic), a petition's screen and its attachments (custom)."""
+
+    name = "qa_admin"
+    url_prefix = "qa"
+    icon = "help"
+
+    def get_urlpatterns(self):
+        return [
+            path("", PetitionIndexView.as_view(), name="index"),
+            path("results/", PetitionIndexView.as_view(results_only=True), name="index_results"),
+            path("<int:pk>/", petition_detail, name="detail"),
+            path("<int:pk>/attachments/<int:attachment_pk>/", petition_attachment, name="attachment"),
+        ]

@@ -6,18 +6,17 @@ to; a person never sees the field. Refusals (Điều 13) are 400 with a message 
 field, in Vietnamese unless the request asks for English (Accept-Language: en).
 """
 
-import logging
-
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 from wagtail.models import Site
 
+from intake.api import IntakeCreateView, IntakeRefused
+# Moved to intake; remove after merge (re-exported for branches written against qa's engine).
+from intake.api import PublicAPIView  # noqa: F401
 from qa.models import PetitionStatus
 from qa.models.petitions import tracking_code_new
 from qa.ratelimit import submission_rate_check
@@ -32,30 +31,11 @@ from qa.serializers import (
     PetitionTrackingSerializer,
 )
 from qa.services import SENDER_FIELDS, PetitionNotAccepted, PetitionNotReceived, petition_submit
-from security.origins import BrowserOriginAllowed
 from security.unavailable import RETRY_AFTER_SECONDS
 from tenants.selectors import unit_for_site
 from workdays.calendar import due_date_for
 
-logger = logging.getLogger(__name__)
-
 MESSAGE_NOT_AN_OBJECT = _("Send the question as one JSON object with the fields named in the documentation.")
-
-
-class PublicAPIView(APIView):
-    # Anonymous citizens: no session, so no CSRF token to demand of a separate front end;
-    # a browser's post from another site is refused by its Origin instead (issue #16).
-    authentication_classes: list = []
-    permission_classes = [AllowAny, BrowserOriginAllowed]
-
-    def dispatch(self, request, *args, **kwargs):
-        # /api/ lies outside i18n_patterns, where LocaleMiddleware always picks
-        # LANGUAGE_CODE; an API client states its language in Accept-Language instead.
-        language = translation.get_language_from_request(request, check_path=False)
-        with translation.override(language):
-            response = super().dispatch(request, *args, **kwargs)
-        response.headers["Content-Language"] = language
-        return response
 
 
 def _receipt(*, tracking_code, received_at, due_date, agency_slug) -> dict:
@@ -71,8 +51,12 @@ def _receipt(*, tracking_code, received_at, due_date, agency_slug) -> dict:
     ).data
 
 
-class PetitionCreateView(PublicAPIView):
+class PetitionCreateView(IntakeCreateView):
     parser_classes = [JSONParser, MultiPartParser]
+    submit_serializer_class = PetitionSubmitSerializer
+    rate_limited_message = MESSAGE_RATE_LIMITED
+    not_an_object_message = MESSAGE_NOT_AN_OBJECT
+    intake_name = "Q&A"
 
     @staticmethod
     def portal_unit_slug(request) -> str:
@@ -94,53 +78,43 @@ class PetitionCreateView(PublicAPIView):
         tags=["Q&A"],
     )
     def post(self, request):
-        decision = submission_rate_check(request)
-        if not decision.allowed:
-            return Response(
-                {"detail": str(MESSAGE_RATE_LIMITED)},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(decision.retry_after)},
-            )
-        if not hasattr(request.data, "get"):  # JSON that is a list, a string, a number or null
-            return Response({"non_field_errors": [str(MESSAGE_NOT_AN_OBJECT)]}, status=status.HTTP_400_BAD_REQUEST)
-        if str(request.data.get("website") or "").strip():
-            logger.info("Q&A honeypot filled; nothing stored")
-            now = timezone.now()
-            return Response(
-                _receipt(
-                    tracking_code=tracking_code_new(),
-                    received_at=now,
-                    due_date=due_date_for(now, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
-                    agency_slug=str(request.data.get("agency") or "") or self.portal_unit_slug(request),
-                ),
-                status=status.HTTP_201_CREATED,
-            )
-        serializer = PetitionSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        return self.intake_post(request)
+
+    def intake_rate_check(self, request):
+        return submission_rate_check(request)
+
+    def intake_robot_receipt(self, request, target) -> dict:
+        now = timezone.now()
+        return _receipt(
+            tracking_code=tracking_code_new(),
+            received_at=now,
+            due_date=due_date_for(now, ANSWER_WORKING_DAYS[DEFAULT_COMPETENCE]),
+            agency_slug=str(request.data.get("agency") or "") or self.portal_unit_slug(request),
+        )
+
+    def intake_submit(self, request, target, serializer):
         data = serializer.validated_data
         agency = data["agency"] or unit_for_site(site=Site.find_for_request(request))
         if agency is None:
-            return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
+            raise IntakeRefused({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
         try:
-            petition = petition_submit(
+            return petition_submit(
                 agency=agency, attachments=data["attachments"], **{name: data[name] for name in SENDER_FIELDS}
             )
         except PetitionNotAccepted as error:  # e.g. the portal is archived (issue #21)
-            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_403_FORBIDDEN)
+            raise IntakeRefused({"detail": " ".join(error.messages)}, status=status.HTTP_403_FORBIDDEN) from error
         except PetitionNotReceived as error:
-            return Response(
-                {"detail": str(error.message)},
-                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            raise IntakeRefused.detail(
+                error.message, status=status.HTTP_503_SERVICE_UNAVAILABLE,
                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            )
-        return Response(
-            _receipt(
-                tracking_code=petition.tracking_code,
-                received_at=petition.received_at,
-                due_date=petition.due_date,
-                agency_slug=agency.slug,
-            ),
-            status=status.HTTP_201_CREATED,
+            ) from error
+
+    def intake_receipt(self, request, target, petition) -> dict:
+        return _receipt(
+            tracking_code=petition.tracking_code,
+            received_at=petition.received_at,
+            due_date=petition.due_date,
+            agency_slug=petition.agency.slug,
         )
 
 

@@ -1,10 +1,10 @@
 """What a portal's Q&A page does: take a question, look one up, list the answers."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+from intake.pages import IntakeFormState, IntakePageRefused, PageIntake
 from qa.forms import PetitionForm, TrackingLookupForm
 from qa.models.petitions import tracking_code_new
 from qa.ratelimit import submission_rate_check
@@ -18,41 +18,52 @@ SESSION_KEY = "qa_submitted_code"
 ANSWERS_PER_PAGE = 20
 
 
+class QuestionPageIntake(PageIntake):
+    """A question posted to a portal's Q&A page."""
+
+    rate_limited_message = MESSAGE_RATE_LIMITED
+
+    def form_new(self, data=None, files=None, initial=None):
+        return PetitionForm(data, files, initial=initial)
+
+    def rate_check(self):
+        return submission_rate_check(self.request)
+
+    def sent_url(self) -> str:
+        return self.page.get_url(self.request) + "?sent=1#sent"
+
+    def robot_fooled(self) -> None:
+        # Looks like success to the robot: a code that was never stored (see qa.api).
+        self.request.session[SESSION_KEY] = tracking_code_new()
+
+    def submit(self, form):
+        data = form.cleaned_data
+        try:
+            return petition_submit(
+                agency=self.page.unit, attachments=data["attachments"], **{name: data[name] for name in SENDER_FIELDS}
+            )
+        except PetitionNotAccepted as error:  # e.g. the portal is archived (issue #21)
+            form.add_error(None, error.messages)
+            raise IntakePageRefused(status=403) from error
+        except PetitionNotReceived as error:
+            # The form comes back filled in, with the reason on top (issue #9 item 4); if
+            # the database is still down the page itself cannot be rendered and the 503
+            # page of security.unavailable answers instead.
+            form.add_error(None, error.message)
+            raise IntakePageRefused(status=503) from error
+
+    def taken(self, petition) -> None:
+        self.request.session[SESSION_KEY] = petition.tracking_code
+
+
 def qa_page_serve(*, page, request):
     unit = page.unit
-    status = 200
-    form = PetitionForm()
-    rate_limited = False
+    state = IntakeFormState(form=PetitionForm())
     if request.method == "POST":
-        if not submission_rate_check(request).allowed:
-            rate_limited, status = True, 429
-            form = PetitionForm(initial=request.POST.dict())
-        else:
-            form = PetitionForm(request.POST, request.FILES)
-            if form.is_robot:
-                # Looks like success to the robot; nothing is stored (see qa.api).
-                request.session[SESSION_KEY] = tracking_code_new()
-                return redirect(page.get_url(request) + "?sent=1#sent")
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    petition = petition_submit(
-                        agency=unit,
-                        attachments=data["attachments"],
-                        **{name: data[name] for name in SENDER_FIELDS},
-                    )
-                except PetitionNotAccepted as error:  # e.g. the portal is archived (issue #21)
-                    form.add_error(None, error.messages)
-                    status = 403
-                except PetitionNotReceived as error:
-                    # The form comes back filled in, with the reason on top (issue #9
-                    # item 4); if the database is still down the page itself cannot be
-                    # rendered and the 503 page of security.unavailable answers instead.
-                    form.add_error(None, error.message)
-                    status = 503
-                else:
-                    request.session[SESSION_KEY] = petition.tracking_code
-                    return redirect(page.get_url(request) + "?sent=1#sent")
+        outcome = QuestionPageIntake(page=page, request=request).handle()
+        if not isinstance(outcome, IntakeFormState):
+            return outcome
+        state = outcome
 
     lookup_form = TrackingLookupForm(request.GET if "code" in request.GET else None)
     tracked = None
@@ -68,12 +79,12 @@ def qa_page_serve(*, page, request):
     context = page.get_context(request)
     context.update(
         unit=unit,
-        form=form,
-        rate_limited=rate_limited,
+        form=state.form,
+        rate_limited=state.rate_limited,
         rate_limited_message=MESSAGE_RATE_LIMITED,
         submitted_code=request.session.pop(SESSION_KEY, None) if "sent" in request.GET else None,
         lookup_form=lookup_form,
         tracked=tracked,
         answers=answers,
     )
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    return TemplateResponse(request, page.get_template(request), context, status=state.status)

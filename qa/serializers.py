@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from intake.honeypot import honeypot_serializer_field
+# DetailSerializer moved to intake; remove after merge (re-exported for branches written
+# against qa's engine). Text fields: not "required", the rules of Điều 13 give the messages.
+from intake.serializers import DetailSerializer, optional_text  # noqa: F401
 from qa.models import Petition, PetitionStatus
 from qa.rules import (
     ATTACHMENT_MAX_COUNT,
@@ -14,20 +18,6 @@ from qa.rules import (
     petition_intake_errors,
 )
 from tenants.models import Unit
-from vietnamese.validators import validate_vietnamese_text
-
-
-def _text(max_length: int, help_text: str = "", **kwargs) -> serializers.CharField:
-    # Not "required": the rules of Điều 13 give the messages, identical to the portal form's.
-    return serializers.CharField(
-        max_length=max_length,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=help_text,
-        validators=[validate_vietnamese_text],
-        **kwargs,
-    )
 
 
 class FlatListField(serializers.ListField):
@@ -44,13 +34,13 @@ class FlatListField(serializers.ListField):
 
 
 class PetitionSubmitSerializer(serializers.Serializer):
-    sender_name = _text(200, "Sender's full name (required).")
-    sender_address = _text(300, "Sender's address (required).")
-    sender_phone = _text(20, "Phone; a phone or an e-mail is required.")
-    sender_email = _text(254, "E-mail; a phone or an e-mail is required.")
-    subject = _text(255, "Subject (required).")
-    content = _text(20_000, "The question, long enough to be understood.")
-    field = _text(100, "Area of the question, e.g. land, justice.")
+    sender_name = optional_text(200, "Sender's full name (required).")
+    sender_address = optional_text(300, "Sender's address (required).")
+    sender_phone = optional_text(20, "Phone; a phone or an e-mail is required.")
+    sender_email = optional_text(254, "E-mail; a phone or an e-mail is required.")
+    subject = optional_text(255, "Subject (required).")
+    content = optional_text(20_000, "The question, long enough to be understood.")
+    field = optional_text(100, "Area of the question, e.g. land, justice.")
     agency = serializers.SlugField(
         required=False,
         allow_blank=True,
@@ -58,13 +48,7 @@ class PetitionSubmitSerializer(serializers.Serializer):
         help_text="Slug of the receiving unit; by default the unit owning the portal the request is sent to.",
     )
     anonymous = serializers.BooleanField(required=False, default=False, help_text="Do not name the sender publicly.")
-    website = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Honeypot for robots: must be left empty. When filled, the response looks "
-        "like a success but nothing is stored.",
-    )
+    website = honeypot_serializer_field()
     attachments = FlatListField(
         child=serializers.FileField(),
         required=False,
@@ -155,10 +139,6 @@ class PetitionTrackingSerializer(serializers.ModelSerializer):
         if not self._published(petition):
             return None
         return serializers.DateTimeField().to_representation(petition.answered_at)
-
-
-class DetailSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 MESSAGE_RECEIVED = _("Your question has been received. Keep the tracking code to follow it.")

@@ -1,23 +1,15 @@
 """Q&A in the Wagtail admin: a menu item for boards that handle petitions."""
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from qa import admin_views
 
-app_name = "qa_admin"
-urlpatterns = [
-    path("", admin_views.petition_index, name="index"),
-    path("<int:pk>/", admin_views.petition_detail, name="detail"),
-    path("<int:pk>/attachments/<int:attachment_pk>/", admin_views.petition_attachment, name="attachment"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_qa_admin_urls():
-    return [path("qa/", include((urlpatterns, "qa_admin"), namespace="qa_admin"))]
+@hooks.register("register_admin_viewset")
+def register_qa_admin_viewset():
+    return admin_views.PetitionViewSet()
 
 
 class QAMenuItem(MenuItem):

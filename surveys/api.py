@@ -7,8 +7,6 @@ survey is closed, not open yet or already answered from this session; 400 with a
 message per question when an answer is refused.
 """
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,8 +15,8 @@ from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from qa.api import PublicAPIView
-from qa.serializers import DetailSerializer
+from intake.api import IntakeCreateView, IntakeRefused, PublicAPIView
+from intake.serializers import DetailSerializer
 from surveys.models import SurveyPage
 from surveys.public import session_key_ensure, session_mark_answered
 from surveys.ratelimit import client_ip, response_rate_check
@@ -30,8 +28,6 @@ from surveys.serializers import (
     SurveySerializer,
 )
 from surveys.services import SurveyAlreadyAnswered, SurveyRefused, survey_open_check, survey_response_submit
-
-logger = logging.getLogger(__name__)
 
 
 def published_survey(page_id: int) -> SurveyPage:
@@ -55,8 +51,47 @@ class SurveyDetailView(PublicAPIView):
         return Response(SurveySerializer(page).data)
 
 
-class SurveyResponseCreateView(PublicAPIView):
+class SurveyResponseCreateView(IntakeCreateView):
     parser_classes = [JSONParser]
+    submit_serializer_class = SurveyResponseSubmitSerializer
+    rate_limited_message = MESSAGE_RATE_LIMITED
+    intake_name = "Survey"
+
+    def intake_target(self, request, *, page_id):
+        return published_survey(page_id)
+
+    def intake_rate_check(self, request):
+        return response_rate_check(request)
+
+    def intake_robot_receipt(self, request, page) -> dict:
+        return _receipt(timezone.now())
+
+    def intake_check(self, request, page) -> None:
+        try:
+            # A closed survey is refused as such, whatever the payload holds.
+            survey_open_check(page=page)
+        except SurveyRefused as refused:
+            raise IntakeRefused.detail(refused.message, status=status.HTTP_409_CONFLICT) from refused
+
+    def intake_submit(self, request, page, serializer):
+        try:
+            return survey_response_submit(
+                page=page,
+                answers=serializer.raw_answers(),
+                session_key=session_key_ensure(request),
+                client_ip=client_ip(request),
+            )
+        except SurveyAlreadyAnswered as refused:
+            session_mark_answered(request, page)
+            raise IntakeRefused.detail(refused.message, status=status.HTTP_409_CONFLICT) from refused
+        except SurveyRefused as refused:
+            raise IntakeRefused.detail(refused.message, status=status.HTTP_409_CONFLICT) from refused
+        except ValidationError as error:
+            raise IntakeRefused({"answers": error.message_dict}, status=status.HTTP_400_BAD_REQUEST) from error
+
+    def intake_receipt(self, request, page, response) -> dict:
+        session_mark_answered(request, page)
+        return _receipt(response.submitted_at)
 
     @extend_schema(
         operation_id="surveys_responses_create",
@@ -72,37 +107,4 @@ class SurveyResponseCreateView(PublicAPIView):
         tags=["Surveys"],
     )
     def post(self, request, page_id: int):
-        page = published_survey(page_id)
-        decision = response_rate_check(request)
-        if not decision.allowed:
-            return Response(
-                {"detail": str(MESSAGE_RATE_LIMITED)},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(decision.retry_after)},
-            )
-        if str(request.data.get("website") or "").strip():
-            logger.info("Survey honeypot filled; nothing stored")
-            return Response(_receipt(timezone.now()), status=status.HTTP_201_CREATED)
-        try:
-            # A closed survey is refused as such, whatever the payload holds.
-            survey_open_check(page=page)
-        except SurveyRefused as refused:
-            return Response({"detail": refused.message}, status=status.HTTP_409_CONFLICT)
-        serializer = SurveyResponseSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            response = survey_response_submit(
-                page=page,
-                answers=serializer.raw_answers(),
-                session_key=session_key_ensure(request),
-                client_ip=client_ip(request),
-            )
-        except SurveyAlreadyAnswered as refused:
-            session_mark_answered(request, page)
-            return Response({"detail": refused.message}, status=status.HTTP_409_CONFLICT)
-        except SurveyRefused as refused:
-            return Response({"detail": refused.message}, status=status.HTTP_409_CONFLICT)
-        except ValidationError as error:
-            return Response({"answers": error.message_dict}, status=status.HTTP_400_BAD_REQUEST)
-        session_mark_answered(request, page)
-        return Response(_receipt(response.submitted_at), status=status.HTTP_201_CREATED)
+        return self.intake_post(request, page_id=page_id)

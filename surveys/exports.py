@@ -9,32 +9,29 @@ they are official correspondence with a Vietnamese agency.
 
 from __future__ import annotations
 
-import io
-
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from security.spreadsheets import workbook_bytes
+from intake.exports import (
+    CONTENT_TYPES,  # noqa: F401  moved to intake.exports; kept for callers of this module
+    FORMATS,  # noqa: F401
+    docx_bytes,
+    docx_document,
+    docx_table,
+    export_render,
+    local_datetime_text,
+    xlsx_bold_row,
+    xlsx_bytes,
+    xlsx_workbook,
+)
 from surveys.models import SurveyPage
 from surveys.rules import CHOICE_KINDS, QuestionKind
 from surveys.selectors import SurveyResults, survey_response_rows, survey_results
 
-FORMATS = ("xlsx", "docx")
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-DATETIME_FORMAT = "%H:%M %d/%m/%Y"
-
 
 def export_filename(page: SurveyPage, fmt: str) -> str:
     return f"ket-qua-khao-sat-{page.pk}-{slugify(page.slug)[:40]}.{fmt}"
-
-
-def _when(moment) -> str:
-    return timezone.localtime(moment).strftime(DATETIME_FORMAT) if moment else ""
 
 
 def _facts(results: SurveyResults) -> list[tuple[str, str]]:
@@ -42,9 +39,9 @@ def _facts(results: SurveyResults) -> list[tuple[str, str]]:
     return [
         (_("Survey"), page.title),
         (_("Requesting agency"), page.requesting_agency_label),
-        (_("Open for answers"), f"{_when(page.opens_at)} – {_when(page.closes_at)}"),
+        (_("Open for answers"), f"{local_datetime_text(page.opens_at)} – {local_datetime_text(page.closes_at)}"),
         (_("Responses"), str(results.responses)),
-        (_("Compiled at"), _when(timezone.now())),
+        (_("Compiled at"), local_datetime_text(timezone.now())),
     ]
 
 
@@ -56,17 +53,15 @@ def _kind_label(kind: str) -> str:
 
 
 def survey_results_xlsx(page: SurveyPage) -> bytes:
-    with translation.override(settings.LANGUAGE_CODE):
-        return _xlsx(survey_results(page), *survey_response_rows(page))
+    return survey_results_render(page, "xlsx")
 
 
 def _xlsx(results: SurveyResults, questions, rows) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    book = Workbook()
+    book = xlsx_workbook()
 
     summary = book.active
     summary.title = _("Summary")[:31]
@@ -75,8 +70,7 @@ def _xlsx(results: SurveyResults, questions, rows) -> bytes:
         summary.cell(summary.max_row, 1).font = bold
     summary.append([])
     summary.append([_("No."), _("Question"), _("Kind"), _("Answer"), _("Count"), _("Percentage")])
-    for cell in summary[summary.max_row]:
-        cell.font = bold
+    xlsx_bold_row(summary)
     for result in results.questions:
         question = result.question
         summary.append([result.number, question.text, _kind_label(question.kind), _("Respondents who answered"),
@@ -95,34 +89,24 @@ def _xlsx(results: SurveyResults, questions, rows) -> bytes:
 
     raw = book.create_sheet(_("Responses")[:31])
     raw.append([_("No."), _("Submitted at")] + [f"{number}. {q.text}" for number, q in enumerate(questions, 1)])
-    for cell in raw[1]:
-        cell.font = bold
+    xlsx_bold_row(raw, 1)
     for number, (response, values) in enumerate(rows, start=1):
-        raw.append([number, _when(response.submitted_at)] + list(values))
+        raw.append([number, local_datetime_text(response.submitted_at)] + list(values))
 
-    return workbook_bytes(book)
+    return xlsx_bytes(book)
 
 
 # --- DOCX --------------------------------------------------------------------------
 
 
 def survey_results_docx(page: SurveyPage) -> bytes:
-    with translation.override(settings.LANGUAGE_CODE):
-        return _docx(survey_results(page))
+    return survey_results_render(page, "docx")
 
 
 def _docx(results: SurveyResults) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    document = docx_document(margins_cm=(3, 2, None, None), font_size=13)
 
     title = document.add_paragraph()
     title.add_run(_("SURVEY RESULTS")).bold = True
@@ -146,13 +130,11 @@ def _docx(results: SurveyResults) -> bytes:
             f"{_kind_label(question.kind)} · {_('Respondents who answered')}: {result.answered}"
         ).runs[0].italic = True
         if question.kind in CHOICE_KINDS or question.kind == QuestionKind.SCALE:
-            table = document.add_table(rows=1, cols=3)
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, (_("Answer"), _("Count"), _("Percentage"))):
-                cell.paragraphs[0].add_run(text).bold = True
-            for option in result.options:
-                cells = table.add_row().cells
-                cells[0].text, cells[1].text, cells[2].text = option.label, str(option.count), f"{option.percent:g}"
+            docx_table(
+                document,
+                header=(_("Answer"), _("Count"), _("Percentage")),
+                rows=[(option.label, str(option.count), f"{option.percent:g}") for option in result.options],
+            )
             if result.mean is not None:
                 document.add_paragraph(f"{_('Mean level')}: {result.mean:g}")
         else:
@@ -161,14 +143,12 @@ def _docx(results: SurveyResults) -> bytes:
             if not result.texts:
                 document.add_paragraph(_("No answers."))
 
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
 def survey_results_render(page: SurveyPage, fmt: str) -> bytes:
-    if fmt == "xlsx":
-        return survey_results_xlsx(page)
-    if fmt == "docx":
-        return survey_results_docx(page)
-    raise ValueError(fmt)
+    return export_render(
+        {"xlsx": lambda: _xlsx(survey_results(page), *survey_response_rows(page)),
+         "docx": lambda: _docx(survey_results(page))},
+        fmt,
+    )

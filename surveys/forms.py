@@ -6,12 +6,10 @@ portal and the API refuse the same answers with the same words.
 """
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
+from intake.honeypot import HoneypotFormMixin
 from surveys.rules import FREE_TEXT_MAX_LENGTH, QuestionKind
 from surveys.selectors import scale_level_label
-
-HONEYPOT_FIELD = "website"
 
 
 def question_field_name(question, position: int = 0) -> str:
@@ -32,10 +30,8 @@ def _widget(question):
     return forms.Textarea(attrs={"rows": 4, "maxlength": FREE_TEXT_MAX_LENGTH})
 
 
-class SurveyForm(forms.Form):
-    # Honeypot: hidden from people by the template, filled in by form-filling robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
+class SurveyForm(HoneypotFormMixin, forms.Form):
+    # The honeypot (HoneypotFormMixin) comes first; the template shows it on its own.
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
@@ -45,10 +41,6 @@ class SurveyForm(forms.Form):
                 label=question.text, help_text=question.help_text, required=False, widget=_widget(question)
             )
             self.fields[name].question = question
-
-    @property
-    def is_robot(self) -> bool:
-        return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
     def question_fields(self):
         return [self[name] for name in self.field_names]

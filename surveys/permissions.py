@@ -27,3 +27,4 @@ def survey_results_check(*, user) -> None:
     """Raise :class:`SurveyResultsPermissionDenied` unless ``user`` may see results."""
     if not user_can_view_results(user):
         raise SurveyResultsPermissionDenied(f"{user} may not see survey results")
+

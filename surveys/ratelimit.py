@@ -1,16 +1,15 @@
-"""Per-IP limit on survey responses, counted in Django's cache (like Q&A's).
+"""Per-IP limit on survey responses: the intake's fixed window (``intake.ratelimit``), own budget.
 
 One response per session stops a person answering twice; a script that drops its
 cookies is stopped here instead. The window and limit are settings
-(SURVEY_RESPONSES_PER_IP, SURVEY_RESPONSES_WINDOW_SECONDS); the client address is
-read as Q&A reads it (security.client_ip), so one proxy setting serves both.
+(SURVEY_RESPONSES_PER_IP, SURVEY_RESPONSES_WINDOW_SECONDS).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from qa.ratelimit import RateDecision, client_ip, fixed_window_check
+from intake.ratelimit import RateDecision, client_ip, fixed_window_check
 
 __all__ = ["RateDecision", "client_ip", "response_rate_check"]
 

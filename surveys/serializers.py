@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from intake.honeypot import honeypot_serializer_field
 from surveys.models import SurveyPage, SurveyQuestion
 from surveys.rules import FREE_TEXT_MAX_LENGTH, SCALE_MAX, SCALE_MIN, QuestionKind, SurveyState, state_message
 
@@ -71,13 +72,7 @@ def answer_raw(data: dict):
 
 class SurveyResponseSubmitSerializer(serializers.Serializer):
     answers = AnswerInputSerializer(many=True, help_text="One entry per question answered.")
-    website = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Honeypot for robots: must be left empty. When filled, the response looks "
-        "like a success but nothing is stored.",
-    )
+    website = honeypot_serializer_field()
 
     def raw_answers(self) -> dict[int, object]:
         return {item["question"]: answer_raw(item) for item in self.validated_data["answers"]}

@@ -1,6 +1,6 @@
 """Surveys in the Wagtail admin: results for the provincial board and superusers."""
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,16 +9,10 @@ from wagtail.admin.widgets import Button
 from surveys import admin_views
 from surveys.models import SurveyPage
 
-urlpatterns = [
-    path("", admin_views.survey_index, name="index"),
-    path("<int:pk>/", admin_views.survey_results_view, name="results"),
-    path("<int:pk>/export.<str:fmt>", admin_views.survey_results_export, name="export"),
-]
 
-
-@hooks.register("register_admin_urls")
-def register_surveys_admin_urls():
-    return [path("surveys/", include((urlpatterns, "surveys_admin"), namespace="surveys_admin"))]
+@hooks.register("register_admin_viewset")
+def register_surveys_admin_viewset():
+    return admin_views.SurveyResultsViewSet()
 
 
 class SurveysMenuItem(MenuItem):

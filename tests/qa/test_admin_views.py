@@ -120,3 +120,18 @@ def test_forward_list_is_grouped_by_kind_of_unit(client, boards, petitions):
     assert groups == sorted(groups)
     assert "data-qa-searchable" in html
     assert html.index("Sở Tư pháp") < groups[1] < html.index("Tiên Du") < groups[2]
+
+
+def test_list_export_is_the_boards_own_rows_without_personal_data_and_inert(client, boards, petitions, units):
+    """Issue #24 item 4: the list is Wagtail's IndexView; its CSV keeps the list's rules."""
+    formula = PetitionFactory(agency=units["xa-a"], subject="=HYPERLINK(\"http://evil.example\")")
+    client.force_login(boards[("xa-a", "member")])
+    response = client.get(reverse("qa_admin:index"), {"export": "csv"})
+    assert response.status_code == 200
+    csv_text = b"".join(response.streaming_content).decode()
+    assert petitions["a_late"].tracking_code in csv_text and petitions["b"].tracking_code not in csv_text
+    assert "Người Gửi A" not in csv_text  # the sender is on the petition's screen only
+    assert "'=HYPERLINK" in csv_text and formula.tracking_code in csv_text
+
+    overdue = client.get(reverse("qa_admin:index"), {"overdue": "true"}).context["page_obj"]
+    assert [petition.pk for petition in overdue] == [petitions["a_late"].pk]

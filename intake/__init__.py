@@ -1,0 +1,28 @@
+"""The public intake pipeline shared by every form the public sends in (issue #24 item 2).
+
+Questions (``qa``), consultation comments (``consultations``), survey responses
+(``surveys``) and, next, information requests all take a submission the same way:
+
+    rate limit → honeypot → validate → service → receipt
+
+once through the public API and once through the portal page. This package writes that
+pipeline once, with hooks for what differs; an intake app keeps only its own rules,
+service and messages:
+
+- ``intake.api``: ``PublicAPIView`` (language from Accept-Language, Origin check) and
+  ``IntakeCreateView``, the API side: subclass it, set ``submit_serializer_class`` and
+  ``rate_limited_message``, write ``intake_rate_check``, ``intake_submit`` and
+  ``intake_receipt``; ``intake_target``/``intake_precheck``/``intake_check`` refuse
+  early (404, 409) by raising ``IntakeRefused``.
+- ``intake.pages``: ``PageIntake``, the page side: the same steps for a form posted
+  to a portal page, ending in a redirect or an ``IntakeFormState`` to render.
+- ``intake.honeypot``: the ``website`` field robots fill, for forms and serializers.
+- ``intake.contact``: the phone/e-mail checks and the messages about the sender.
+- ``intake.ratelimit``: the per-client fixed window, counted in Django's cache.
+- ``intake.serializers``: ``DetailSerializer`` and the optional text field.
+- ``intake.exports``: what the XLSX/DOCX files for agencies have in common.
+
+It is a plain package, not a Django app: no models, templates or migrations. It sits
+with the feature apps' shared machinery: it imports ``security``, ``vietnamese`` and
+Django/DRF, never an intake app.
+"""
