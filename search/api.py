@@ -85,6 +85,13 @@ class HitSerializer(serializers.Serializer):
     also_on = serializers.IntegerField(help_text=_("How many other portals republished this page"))
 
 
+class PromotionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="page_id", help_text=_("The promoted page's id"))
+    title = serializers.CharField()
+    url = serializers.CharField()
+    description = serializers.CharField()
+
+
 class FacetSerializer(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
@@ -103,6 +110,8 @@ class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField(source="total")
     page = serializers.IntegerField()
     num_pages = serializers.IntegerField()
+    promoted = PromotionSerializer(many=True, source="promotions",
+                                   help_text=_("Results the portal's board promotes for this query, shown first"))
     results = HitSerializer(many=True, source="hits")
     facets = FacetsSerializer()
     notice = serializers.SerializerMethodField(help_text=_("Set when the results come from the fallback"))

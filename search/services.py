@@ -103,6 +103,8 @@ class SearchOutcome:
     suggestion: str = ""  # "Có phải bạn muốn tìm: …" (set when the fuzzy fallback answered)
     fuzzy: bool = False  # True: the strict query found too little and the fuzzy fallback ran
     page_size: int = PAGE_SIZE
+    # Issue 18 item 5: the board's promoted results for this query and scope (first page only).
+    promotions: list = field(default_factory=list)
 
 
 # --- what each filter maps to -----------------------------------------------------------
@@ -512,8 +514,12 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
                 counts.add_page(match)
     hits, facets = hits_and_facets(queryset, ids, query=query, engine_hits=result.engine_hits, counts=counts)
     suggestion = query_suggestion(query, hits) if fuzzy else ""
+    from search.promotions import promotions_for_search
+
+    promoted = promotions_for_search(query=query, portal=portal) if page == 1 else []
     return SearchOutcome(hits=hits, total=total, page=page, num_pages=max(1, math.ceil(total / page_size)),
-                         facets=facets, fallback=fallback, suggestion=suggestion, fuzzy=fuzzy, page_size=page_size)
+                         facets=facets, fallback=fallback, suggestion=suggestion, fuzzy=fuzzy, page_size=page_size,
+                         promotions=promoted)
 
 
 def query_suggestion(query: str, hits: list[Hit]) -> str:
