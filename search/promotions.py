@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -74,6 +74,18 @@ def promotion_units_for_user(user) -> QuerySet[Unit]:
 
 def user_manages_promotions(user) -> bool:
     return is_superuser(user) or promotion_units_for_user(user).exists()
+
+
+def pages_for_user(user) -> QuerySet[Page]:
+    """The pages ``user`` may promote: any page for whoever manages the provincial
+    portal's promotions, else the pages of the user's portals."""
+    units = promotion_units_for_user(user).select_related("site__root_page")
+    if units.filter(kind=UnitKind.PROVINCE).exists():
+        return Page.objects.all()
+    query = Q(pk__in=[])
+    for unit in units:
+        query |= Q(path__startswith=unit.site.root_page.path)
+    return Page.objects.filter(query)
 
 
 def promotions_for_user(user) -> QuerySet[SearchPromotion]:
