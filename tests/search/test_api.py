@@ -100,3 +100,18 @@ def test_searches_are_counted_per_portal_and_week_without_personal_data(client, 
     out = StringIO()
     call_command("search_query_report", week=timezone.localdate(), stdout=out)
     assert "tàu vũ trụ" in out.getvalue() and "(all portals)" in out.getvalue()
+
+
+def test_the_response_is_what_the_serializer_documents(portals):
+    """The API builds its answer without the serializer (latency, issue 18): the same JSON."""
+    from rest_framework.renderers import JSONRenderer
+
+    from search import services
+    from search.api import SearchResponseSerializer, search_response_data
+
+    news(portals, "bacninh", "Thông báo tuyển dụng")
+    news(portals, "xa-a", "Thông báo của xã")
+    outcome = services.pages_search(query="thong bao")
+    assert len(outcome.hits) == 2 and outcome.facets["portal"]
+    render = JSONRenderer().render
+    assert render(search_response_data(outcome)) == render(SearchResponseSerializer(outcome).data)
