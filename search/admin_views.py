@@ -241,14 +241,20 @@ ALL_PORTALS = "-"  # the filter's value for the searches across all portals (sto
 
 
 class QueryReportFilterSet(WagtailFilterSet):
-    week = django_filters.ChoiceFilter(label=_("Week (Monday)"), choices=_week_choices, empty_label=None)
-    portal = django_filters.ChoiceFilter(label=_("Portal"), choices=_portal_choices, method="filter_portal")
+    week = django_filters.ChoiceFilter(label=_("Week (Monday)"), choices=[], empty_label=None)
+    portal = django_filters.ChoiceFilter(label=_("Portal"), choices=[], method="filter_portal")
     without_results = django_filters.BooleanFilter(label=_("Only queries without results"),
                                                    method="filter_without_results")
 
     class Meta:
         model = SearchQueryStat
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The reader's own weeks and portals (django-filter calls a choices callable without the request).
+        self.filters["week"].extra["choices"] = _week_choices(self.request)
+        self.filters["portal"].extra["choices"] = _portal_choices(self.request)
 
     def filter_portal(self, queryset, name, value):
         return queryset.filter(portal="" if value == ALL_PORTALS else value)
@@ -306,6 +312,9 @@ class QueryReportViewSet(ModelViewSet):
     list_export = ["query", "portal", "week", "count", "zero_results"]
     export_filename = "search-queries"
     form_fields = ["query"]  # no add or edit screen is reachable (the policy grants "view" only)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return {**super().get_index_view_kwargs(**kwargs), "page_title": self.menu_label}
 
 
 query_report_viewset = QueryReportViewSet("search_query_report")

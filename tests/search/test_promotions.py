@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from search.models import PortalSearchPromotion, SearchPromotionPortal
-from search.promotions import PAGE_OUTSIDE_PORTAL, promotion_save, promotions_for_search
+from search.promotions import PAGE_OUTSIDE_PORTAL, page_in_portal, promotion_save, promotions_for_search
 from tenants.models import BoardRole
 from tests.cms.factories import NewsPageFactory, rich_body
 from tests.factories import board_member
@@ -37,10 +37,13 @@ def test_a_board_promotes_its_own_pages_on_its_own_portal_only(client, portals):
     assert form.status_code == 200 and "Truy vấn tìm kiếm" in form.content.decode()  # the screen is in Vietnamese
 
     refused = client.post(add, add_form(province_page, portals.units[OWN]))
-    assert refused.status_code == 200 and str(PAGE_OUTSIDE_PORTAL) in refused.context["form"].errors["page"]
+    # Another portal's page is not among the choices (the chooser does not offer it either).
+    assert refused.status_code == 200 and refused.context["form"].errors["page"]
     other_portal = client.post(add, add_form(own_page, portals.units[PROVINCE]))
     assert "portal" in other_portal.context["form"].errors
     assert not PortalSearchPromotion.objects.exists()
+    assert not page_in_portal(page=province_page, unit=portals.units[OWN]) and str(PAGE_OUTSIDE_PORTAL)
+    assert page_in_portal(page=own_page, unit=portals.units[PROVINCE])  # the province promotes any page
 
     assert client.post(add, add_form(own_page, portals.units[OWN])).status_code == 302
     promotion = PortalSearchPromotion.objects.get()
