@@ -78,6 +78,7 @@ class PromotionForm(WagtailAdminModelForm):
         self.fields["page"].required = True
         self.fields["page"].queryset = promotions.pages_for_user(self.for_user)
         self.fields["page"].label = _("Promoted page")
+        self.fields["page"].help_text = _("A page of this portal; the provincial portal may promote any portal's page.")
         self.fields["description"].label = _("Description")
         self.fields["description"].help_text = _("Shown under the page's title in the search results.")
         if self.instance.pk:
