@@ -40,3 +40,13 @@ class SearchConfig(AppConfig):
         post_save.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-save")
         post_delete.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-delete")
         page_unpublished.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-unpublish")
+
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+        from search.models import SearchPromotionPortal
+        from search.promotions import promotion_keys_forget
+
+        for model in (Query, SearchPromotion, SearchPromotionPortal, Unit):
+            for signal in (post_save, post_delete):
+                signal.connect(promotion_keys_forget, sender=model,
+                               dispatch_uid=f"search-promotion-keys-{model.__name__}-{id(signal)}")

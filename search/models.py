@@ -7,6 +7,7 @@ when the engine is back. One row per object: a later failure overwrites the acti
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
 
 
 class PendingIndexUpdate(models.Model):
@@ -52,3 +53,32 @@ class SearchQueryStat(models.Model):
 
     def __str__(self):
         return f"{self.week} {self.query} ×{self.count}"
+
+
+class PortalSearchPromotion(SearchPromotion):
+    """Wagtail's promoted search result as a portal's board manages it (issue 18 item 5).
+
+    A proxy, so Wagtail's own model and tables hold the promotions, while the boards'
+    admin screens (``search.admin_views``) have a permission policy of their own:
+    Wagtail's policy for ``SearchPromotion`` knows nothing about portals."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("promoted search result")
+        verbose_name_plural = _("promoted search results")
+
+
+class SearchPromotionPortal(models.Model):
+    """The portal whose search shows a promotion, and whose board manages it.
+
+    The provincial portal stands for the search across all portals: its board's
+    promotions show there and may point at any portal's page (issue 18 item 5)."""
+
+    promotion = models.OneToOneField(SearchPromotion, on_delete=models.CASCADE, related_name="portal_scope")
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("portal"))
+
+    class Meta:
+        verbose_name = _("portal of a promoted search result")
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.promotion_id}"

@@ -65,6 +65,8 @@ def hits_for_visitor(outcome, request) -> None:
     """Hit links on the host the visitor came by (an alias, 127.0.0.1), not only on
     each portal's real hostname (tenants.hosts, issue #17)."""
     outcome.hits = [dataclasses.replace(hit, url=url_for_visitor(url=hit.url, request=request)) for hit in outcome.hits]
+    outcome.promotions = [dataclasses.replace(p, url=url_for_visitor(url=p.url, request=request))
+                          for p in outcome.promotions]
 
 
 def legal_documents_page(request):

@@ -17,13 +17,22 @@ The queue replays itself once the engine accepts an update again (``search.tasks
 
 from django.contrib import messages
 from django.db.models import Count, Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 
-from search.models import PendingIndexUpdate
+from search.admin_views import (
+    PortalPromotionPermissionPolicy,
+    QueryReportPermissionPolicy,
+    promotion_viewset,
+    query_report_viewset,
+)
+from search.models import PendingIndexUpdate, PortalSearchPromotion, SearchQueryStat
 
 MESSAGE_INDEX_DEFERRED = _(
     "Search engine unreachable: '%(title)s' is published and will appear in search results "
@@ -100,3 +109,47 @@ class PendingIndexUpdatesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_pending_index_updates_panel(request, panels):
     panels.append(PendingIndexUpdatesPanel())
+
+
+# --- promoted results per portal (issue 18 item 5) -------------------------------------
+
+register_permission_policy(PortalSearchPromotion, PortalPromotionPermissionPolicy(PortalSearchPromotion),
+                           exact_class=True)
+register_permission_policy(SearchQueryStat, QueryReportPermissionPolicy(SearchQueryStat))
+
+
+@hooks.register("register_admin_viewset")
+def register_promotion_viewset():
+    return promotion_viewset
+
+
+# Wagtail's own screens of the same promotions ignore portals: superusers keep their
+# URLs, but the menu shows the boards' screen only, once. Wagtail's "Search terms"
+# report counts queries we do not record (ours: the weekly query report).
+WAGTAIL_PROMOTION_MENU_ITEMS = {"promoted-search-results", "search-terms"}
+
+
+@hooks.register("construct_settings_menu")
+def hide_wagtail_promotions_menu(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in WAGTAIL_PROMOTION_MENU_ITEMS]
+
+
+@hooks.register("construct_reports_menu")
+def hide_wagtail_search_terms_menu(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in WAGTAIL_PROMOTION_MENU_ITEMS]
+
+
+@hooks.register("register_admin_viewset")
+def register_query_report_viewset():
+    return query_report_viewset
+
+
+class QueryReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return query_report_viewset.permission_policy.user_has_permission(request.user, "view")
+
+
+@hooks.register("register_reports_menu_item")
+def register_query_report_menu_item():
+    return QueryReportMenuItem(_("Search queries of the week"), reverse("search_query_report:index"),
+                               name="search-queries", icon_name="search", order=1290)

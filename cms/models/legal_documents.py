@@ -48,6 +48,10 @@ def document_number_key(number: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# The same function under a name ``LegalDocumentPage``'s body does not shadow with its field.
+_number_key = document_number_key
+
+
 class LegalDocumentIndexPage(RoutablePageMixin, SectionIndexPage):
     mandate_item = "8.1.e"
     subpage_types = ["cms.LegalDocumentPage"]
@@ -112,7 +116,9 @@ class LegalDocumentPage(PortalPage):
         index.SearchField("issuing_authority"),
         index.SearchField("signer"),
         index.FilterField("document_type"),
-        index.FilterField("document_number_key"),
+        # ``exact_key``: a query holding a document number is matched exactly on this
+        # key and ranked above everything else (the search backend reads it from here).
+        index.FilterField("document_number_key", exact_key=_number_key),
         index.FilterField("issuing_authority"),
         index.FilterField("issue_date"),
         index.FilterField("status"),

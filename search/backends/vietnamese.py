@@ -3,8 +3,10 @@
 - Analysis: every text field is folded (lower case, đ->d, tone marks removed), so
   "thong bao" finds "thông báo"; each text field also gets an ``exact`` sub-field that
   keeps the diacritics, searched with a boost, so exact matches rank above folded ones.
-- A document number in the query ("96/qd-ubnd", "96/QĐ-UBND") is matched against
-  ``document_number_key`` and boosted above everything else.
+- A document number in the query ("96/qd-ubnd", "96/QĐ-UBND") is matched exactly on
+  every filter field a model's ``search_fields`` declares with ``exact_key`` (the
+  function giving the stored key of a typed number: ``LegalDocumentPage``'s
+  ``document_number_key``) and boosted above everything else.
 - Indexing errors (engine down) are queued in ``search.models.PendingIndexUpdate``
   instead of being only logged, so nothing is lost. The next update the engine accepts
   enqueues the queue's replay (``search.tasks.pending_replay_task``, at most once a
@@ -24,7 +26,6 @@ from typing import NamedTuple
 from modelsearch.index import FilterField
 from modelsearch.query import PlainText
 
-from cms.models.legal_documents import document_number_key
 from search.text import FOLDED_FIELD
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,32 @@ _NOT_TEXT = {"pk", "_django_content_type", "content_type", SOUND_FIELD, DISPLAY_
 # number match everything else: a citizen typing "96/QĐ-UBND" wants that decision first.
 EXACT_BOOST = 3.0
 DOCUMENT_NUMBER_BOOST = 50.0
-DOCUMENT_NUMBER_FIELD = "cms_legaldocumentpage__document_number_key_filter"
+# The option of a ``FilterField`` in a model's ``search_fields`` naming its exact-key function.
+EXACT_KEY_OPTION = "exact_key"
+
+
+def exact_key_columns(mapping_class) -> list[tuple[str, object, float]]:
+    """(index column, key function, boost) of every filter field an indexed model declares
+    with ``exact_key`` in its ``search_fields``: the backend knows no model by name."""
+    columns = _EXACT_KEY_COLUMNS.get(mapping_class)
+    if columns is None:
+        from modelsearch.index import get_indexed_models
+
+        columns = []
+        for model in get_indexed_models():
+            for search_field in model.get_search_fields():
+                key = search_field.kwargs.get(EXACT_KEY_OPTION) if isinstance(search_field, FilterField) else None
+                if key is None or search_field.get_definition_model(model) is not model:
+                    continue  # declared on a parent: listed once, under the model defining it
+                column = mapping_class(model).get_field_column_name(search_field)
+                boost = search_field.kwargs.get("boost", DOCUMENT_NUMBER_BOOST)
+                if all(column != c for c, _, _ in columns):
+                    columns.append((column, key, boost))
+        _EXACT_KEY_COLUMNS[mapping_class] = columns
+    return columns
+
+
+_EXACT_KEY_COLUMNS: dict = {}
 
 
 class SearchUnavailable(Exception):
@@ -241,9 +267,10 @@ class VietnameseQueryCompilerMixin:
         from search.text import document_numbers, sound_fold
 
         for number in document_numbers(text):
-            key = document_number_key(number)
-            if "/" in key:  # only something shaped like a number/symbol
-                should.append({"term": {DOCUMENT_NUMBER_FIELD: {"value": key, "boost": DOCUMENT_NUMBER_BOOST}}})
+            for column, key_of, boost in exact_key_columns(self.mapping_class):
+                key = key_of(number)
+                if "/" in key:  # only something shaped like a number/symbol
+                    should.append({"term": {column: {"value": key, "boost": boost}}})
         # Ranking only (a page must match the words above): the words in their order
         # as they sound ("dá đất" ranks "giá đất" above "đã … đất").
         boosts = [{"match_phrase": {SOUND_FIELD: {"query": sound_fold(text), "slop": 1, "boost": SOUND_PHRASE_BOOST}}}]

@@ -107,8 +107,9 @@ def hidden_pages_forgotten():
     dropped by signals; a rolled-back test sends none, so each test starts without them."""
     from django.core.cache import cache
 
+    from search.promotions import PROMOTION_KEYS_CACHE_KEY
     from search.services import HIDDEN_PAGES_CACHE_KEY
 
-    cache.delete(HIDDEN_PAGES_CACHE_KEY)
+    cache.delete_many([HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY])
     yield
-    cache.delete(HIDDEN_PAGES_CACHE_KEY)
+    cache.delete_many([HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY])

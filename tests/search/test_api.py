@@ -120,3 +120,18 @@ def test_hit_and_suggestion_links_stay_on_the_host_the_api_was_asked_on(client, 
         assert {h["portal"]["slug"]: h["url"].split("tin-tuc/")[0] for h in hits} == roots, host
         suggestions = client.get("/api/v2/search/autocomplete/", {"q": "Thông báo"}, HTTP_HOST=host).json()["results"]
         assert sorted(s["url"].split("tin-tuc/")[0] for s in suggestions) == sorted(roots.values()), host
+
+
+def test_the_response_is_what_the_serializer_documents(portals):
+    """The API builds its answer without the serializer (latency, issue 18): the same JSON."""
+    from rest_framework.renderers import JSONRenderer
+
+    from search import services
+    from search.api import SearchResponseSerializer, search_response_data
+
+    news(portals, "bacninh", "Thông báo tuyển dụng")
+    news(portals, "xa-a", "Thông báo của xã")
+    outcome = services.pages_search(query="thong bao")
+    assert len(outcome.hits) == 2 and outcome.facets["portal"]
+    render = JSONRenderer().render
+    assert render(search_response_data(outcome)) == render(SearchResponseSerializer(outcome).data)

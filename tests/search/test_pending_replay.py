@@ -171,7 +171,7 @@ def test_a_broken_cache_never_fails_the_update(db, monkeypatch, replays_enqueued
             raise ConnectionError("redis is down")
 
     PendingIndexUpdate.objects.create(model_label="cms.newspage", object_id="1", action="add")
-    monkeypatch.setattr(services, "cache", BrokenCache())
+    monkeypatch.setattr(services.outage, "cache", BrokenCache())
     assert services.index_update_succeeded() is False
     assert replays_enqueued == []
 

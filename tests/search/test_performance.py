@@ -42,7 +42,7 @@ def check_facets_and_paging(portals):
 
 
 def check_sample_cap(monkeypatch):
-    monkeypatch.setattr(services, "FACET_HIT_LIMIT", 2)
+    monkeypatch.setattr(services.facets, "FACET_HIT_LIMIT", 2)
     outcome = services.pages_search(query="thông báo")
     assert outcome.total == 6
     assert sum(f["count"] for f in outcome.facets["type"]) == 2  # the best 2 hits only

@@ -111,3 +111,17 @@ def test_suggestion_spells_the_query_as_the_hits_do():
     assert query_suggestion("sử lý", [Hit(id=2, page_type="", title="Xử lý vi phạm", url="", portal=None,
                                           section="", date=None, snippet="")]) == "xử lý"
     assert query_suggestion("bitcoin", [hit]) == ""
+
+
+@pytest.mark.parametrize(("written", "plain"), [
+    ("Mở đầu. " * 50 + "Tổ hoà giải thôn Đông, ông Lê Văn Quí. Kết thúc.", "Tổ hòa giải thôn Đông, ông Lê Văn Quý."),
+    ("Ký kết ở “Uỷ ban”, rồi ký lại ở Uỷ ban tỉnh", "kí lại ở Ủy ban tỉnh"),  # the second stretch, not the first
+    ("hoàhoà giải", "hòa giải"),  # inside a word: found the whole-text way
+    ("Không có ở đây", "thủy lợi"),
+])
+def test_snippet_is_located_as_in_the_whole_canonical_text(written, plain):
+    """The fast path of ``restore_spelling`` (issue 18, latency) finds what the whole
+    canonical text would: the same position, or none."""
+    from search.services.engine import _canonical_find
+
+    assert _canonical_find(plain, written) == canonical(written).find(plain)

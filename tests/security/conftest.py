@@ -63,6 +63,7 @@ class Victim:
     document: object
     petition: object
     attachment: object
+    promotion: object  # the provincial board's promoted search result (issue 18 item 5)
 
     @property
     def hidden_pages(self) -> dict[str, Page]:
@@ -88,12 +89,14 @@ def victim(_portals, portals) -> Victim:
     from wagtail.images.models import Image
 
     from qa.models import Petition, PetitionAttachment
+    from search.models import PortalSearchPromotion
 
     ids = _portals
     pages = {name: Page.objects.get(pk=pk).specific for name, pk in ids["pages"].items()}
     return Victim(**pages, image=Image.objects.get(pk=ids["image"]), document=Document.objects.get(pk=ids["document"]),
                   petition=Petition.objects.get(pk=ids["petition"]),
-                  attachment=PetitionAttachment.objects.get(pk=ids["attachment"]))
+                  attachment=PetitionAttachment.objects.get(pk=ids["attachment"]),
+                  promotion=PortalSearchPromotion.objects.get(pk=ids["promotion"]))
 
 
 def _victim_build(portals) -> dict:
@@ -128,7 +131,12 @@ def _victim_build(portals) -> dict:
                             sender_email="rieng.tu@example.vn"),
         attachments=[SimpleUploadedFile("cmnd.pdf", b"%PDF-1.4 personal", content_type="application/pdf")],
     )
+    from search.models import PortalSearchPromotion
+    from search.promotions import promotion_save
+
+    promotion = promotion_save(promotion=PortalSearchPromotion(page=live, description=f"Mô tả {SECRET} của tỉnh"),
+                               query=f"tin {SECRET} của tỉnh", unit=unit)
     pages = {"live": live, "draft": draft, "private": private, "login_only": login_only, "scheduled": scheduled,
              "archived": archived}
     return {"pages": {name: page.pk for name, page in pages.items()}, "image": image.pk, "document": document.pk,
-            "petition": petition.pk, "attachment": petition.attachments.get().pk}
+            "petition": petition.pk, "attachment": petition.attachments.get().pk, "promotion": promotion.pk}

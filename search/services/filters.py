@@ -1,0 +1,157 @@
+"""What each filter of a search maps to: real columns of ``wagtailcore_page``, and
+the pages no search shows (empty sections, republished copies, private pages)."""
+
+import datetime
+
+from django.apps import apps
+from django.core.cache import cache
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from cms.models.base import PortalPage, portal_page_models
+from tenants.models import Unit
+from search.services.outcome import HOME_DEPTH
+
+def section_models(section: str) -> list[type[PortalPage]]:
+    """The page types serving mandated item ``section`` (cms.mandate key)."""
+    return [m for m in portal_page_models() if m.mandate_item == section]
+
+
+def page_type_label(model) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def home_paths(units) -> list[str]:
+    return [u.site.root_page.path for u in units if u.site_id and u.site.root_page_id]
+
+
+def portal_filter(*, unit: Unit) -> Q:
+    return Q(path__startswith=home_paths([unit])[0]) if home_paths([unit]) else Q(pk__in=[])
+
+
+def archived_portals_filter() -> Q:
+    """Pages of the portals archived by a reorganisation (issue #21), as of today."""
+    from tenants.archive import archived_units
+
+    query = Q(pk__in=[])
+    for path in home_paths(archived_units().select_related("site__root_page")):
+        query |= Q(path__startswith=path)
+    return query
+
+
+def kind_filter(*, kind: str) -> Q:
+    query = Q(pk__in=[])
+    for path in home_paths(Unit.objects.filter(kind=kind).select_related("site__root_page")):
+        query |= Q(path__startswith=path)
+    return query
+
+
+def content_types_filter(models) -> Q:
+    return Q(content_type__in=[ContentType.objects.get_for_model(m).pk for m in models])
+
+
+def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str = "", page_type: str = "",
+                   locale=None, date_from=None, date_to=None, archived: bool = False):
+    """Live, public pages of every portal narrowed by the given filters (real columns only).
+
+    Across portals, archived portals (issue #21) are left out unless ``archived`` asks
+    for them alone ("cổng đã lưu trữ"); a search on one portal finds its own pages.
+    """
+    queryset = Page.objects.live().exclude(private_q()).filter(depth__gt=HOME_DEPTH)
+    queryset = queryset.exclude(empty_sections_q())
+    if portal is not None:
+        queryset = queryset.filter(portal_filter(unit=portal))
+    else:
+        # One hit per document: a republished copy is found through its original (which
+        # shows "also on N portals"); on one portal's search the copy is that portal's page.
+        queryset = queryset.exclude(republished_copies_q())
+        archived_q = archived_portals_filter()
+        queryset = queryset.filter(archived_q) if archived else queryset.exclude(archived_q)
+    if kind:
+        queryset = queryset.filter(kind_filter(kind=kind))
+    if section:
+        queryset = queryset.filter(content_types_filter(section_models(section)))
+    if page_type:
+        queryset = queryset.filter(content_types_filter([apps.get_model(page_type)]))
+    if locale is not None:
+        queryset = queryset.filter(locale=locale)
+    # Whole local days as datetimes: the engines cannot filter on a __date transform.
+    if date_from:
+        queryset = queryset.filter(first_published_at__gte=day_start(date_from))
+    if date_to:
+        queryset = queryset.filter(first_published_at__lt=day_start(date_to + datetime.timedelta(days=1)))
+    return queryset
+
+
+HIDDEN_PAGES_CACHE_KEY = "search:hidden-pages"
+# Saving a section or a republished copy, unpublishing or deleting a page drops it in
+# every process sharing the cache (hidden_pages_forget); the timeout is a safety net.
+HIDDEN_PAGES_SECONDS = 600
+
+
+def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
+    """(section index content types, section pages with an intro of their own, republished
+    content type, republished copies whose original is gone or not live), cached briefly."""
+    from cms.models import RepublishedPage, SectionIndexPage
+
+    cached = cache.get(HIDDEN_PAGES_CACHE_KEY)
+    if cached is not None:
+        return cached
+    from django.db.models import Value
+
+    section_models = [m for m in portal_page_models() if issubclass(m, SectionIndexPage)]
+    types = [ContentType.objects.get_for_model(m).pk for m in section_models]
+    # One query: the sections with an intro and the orphaned copies, tagged.
+    parts = [m.objects.exclude(intro="").order_by().values_list("pk", Value("section")) for m in section_models]
+    parts.append(RepublishedPage.objects.filter(Q(source_page__isnull=True) | Q(source_page__live=False))
+                 .order_by().values_list("pk", Value("orphan")))
+    rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
+    with_intro = [pk for pk, tag in rows if tag == "section"]
+    orphans = [pk for pk, tag in rows if tag == "orphan"]
+    hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans)
+    cache.set(HIDDEN_PAGES_CACHE_KEY, hidden, HIDDEN_PAGES_SECONDS)
+    return hidden
+
+
+def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
+    """Saved: a section's intro or a republished copy may have changed; unpublished or
+    deleted: any page may be a republished copy's original. Recompute the hidden pages."""
+    from django.db.models.signals import post_save
+
+    from cms.models import RepublishedPage, SectionIndexPage
+
+    if kwargs.get("signal") is post_save:
+        if isinstance(instance, (SectionIndexPage, RepublishedPage)):
+            cache.delete(HIDDEN_PAGES_CACHE_KEY)
+    elif isinstance(instance, Page):
+        cache.delete(HIDDEN_PAGES_CACHE_KEY)
+
+
+def empty_sections_q() -> Q:
+    """Section index pages without content of their own (no intro): they only list
+    other pages, which are found themselves (issue 17: they flooded broad queries)."""
+    types, with_intro, _, _ = _hidden_pages()
+    query = Q(content_type__in=types)
+    return query & ~Q(pk__in=with_intro) if with_intro else query
+
+
+def republished_copies_q() -> Q:
+    _, _, republished_type, orphans = _hidden_pages()
+    query = Q(content_type=republished_type)
+    return query & ~Q(pk__in=orphans) if orphans else query
+
+
+def private_q() -> Q:
+    """Pages in a section with a view restriction: Wagtail's ``PageQuerySet.private_q``
+    without a page instance per restriction (its query alone cost 4 ms of CPU per search)."""
+    restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    query = Q(pk__in=[])
+    for path in Page.objects.filter(pk__in=restricted).values_list("path", flat=True) if restricted else ():
+        query |= Q(path__startswith=path)
+    return query
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

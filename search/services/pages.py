@@ -1,0 +1,139 @@
+"""``pages_search``: the one entry point of the public API and the search page, with
+the fuzzy fallback and the "Có phải bạn muốn tìm" suggestion (issue 18)."""
+
+import math
+import re
+
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from cms.models.legal_documents import LegalDocumentPage, document_number_key
+from tenants.models import Unit
+from search.services.filters import pages_queryset, private_q
+from search.services.hits import hits_and_facets
+from search.services.outcome import HOME_DEPTH, PAGE_SIZE, Hit, ResultPage, SearchOutcome
+from search.services.running import _run
+
+# Typo tolerance (issue 18 item 3): when the strict query (every word, as typed or
+# folded) finds fewer than this many pages, a fuzzy query runs too and its hits follow
+# the strict ones; the words of the best fuzzy hit become the suggestion.
+FUZZY_MIN_RESULTS = 3
+
+
+def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", section: str = "",
+                 page_type: str = "", locale=None, date_from=None, date_to=None, page: int = 1,
+                 page_size: int = PAGE_SIZE, archived: bool = False) -> SearchOutcome:
+    """Search every portal's live, public pages for ``query``."""
+    from search.backends.vietnamese import FuzzyText
+    from search.text import query_normalize
+
+    query = query_normalize(query or "")
+    queryset = pages_queryset(portal=portal, kind=kind, section=section, page_type=page_type, locale=locale,
+                              date_from=date_from, date_to=date_to, archived=archived)
+    number_matches = list(_document_number_matches(query, queryset))
+    numbers = [p.pk for p in number_matches]
+
+    def run(backend, queryset, order_by_relevance=True):
+        return backend.search(query, queryset, operator="and", order_by_relevance=order_by_relevance)
+
+    result, fallback = _run(run, queryset, page=page, page_size=page_size, watch=numbers, query=query)
+    fuzzy = False
+    if result.total + len(numbers) < FUZZY_MIN_RESULTS and query.strip():
+        def run_fuzzy(backend, queryset, order_by_relevance=True):
+            return backend.search(FuzzyText(query, operator="and"), queryset, order_by_relevance=order_by_relevance)
+
+        # Fewer strict hits than one page: the fuzzy ones follow them on the first page.
+        loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query)
+        strict = set(result.ids)
+        extra = [pk for pk in loose.ids if pk not in strict]
+        if extra:
+            fuzzy, fallback = True, fallback or loose_fallback
+            found = strict | set(loose.ids)
+            result = ResultPage(
+                ids=(result.ids + extra)[:page_size],
+                total=len(found) if loose.total <= len(loose.ids) else loose.total + len(strict),
+                counts=result.counts if result.total else loose.counts,
+                engine_hits={**loose.engine_hits, **result.engine_hits},
+                found=result.found, sampled=result.sampled)
+    ids, total, counts = result.ids, result.total, result.counts
+    if number_matches:
+        # A document number finds that document first, on every backend (the engine
+        # also boosts it; the database backend has no other way to know).
+        ids = [pk for pk in ids if pk not in set(numbers)]
+        if page == 1:
+            ids = numbers + ids
+        total += len([pk for pk in numbers if pk not in result.found])
+        for match in number_matches:
+            if match.pk not in result.sampled:
+                counts.add_page(match)
+    hits, facets = hits_and_facets(queryset, ids, query=query, engine_hits=result.engine_hits, counts=counts)
+    suggestion = query_suggestion(query, hits) if fuzzy else ""
+    from search.promotions import promotions_for_search
+
+    promoted = promotions_for_search(query=query, portal=portal) if page == 1 else []
+    return SearchOutcome(hits=hits, total=total, page=page, num_pages=max(1, math.ceil(total / page_size)),
+                         facets=facets, fallback=fallback, suggestion=suggestion, fuzzy=fuzzy, page_size=page_size,
+                         promotions=promoted)
+
+
+def query_suggestion(query: str, hits: list[Hit]) -> str:
+    """The query spelled as the best hits write it ("ddau tu" -> "đầu tư"), or "".
+
+    Each word of the query is replaced by the closest word (same sound key, at most one
+    edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
+    with its diacritics."""
+    from search.text import fold, sound_key, telex_fold
+
+    vocabulary = {}
+    for hit in hits[:3]:
+        for word in re.findall(r"[^\W_]+", hit.title + " " + strip_tags(hit.snippet)):
+            key = sound_key(fold(word))
+            vocabulary.setdefault(key, {}).setdefault(word.lower(), 0)
+            vocabulary[key][word.lower()] += 1
+    words = []
+    changed = False
+    for typed in telex_fold(query).split():
+        key = sound_key(typed)
+        candidates = vocabulary.get(key) or next(
+            (v for k, v in vocabulary.items() if _one_edit(k, key)), None)
+        if not candidates:
+            words.append(typed)
+            continue
+        best = max(candidates, key=candidates.get)
+        words.append(best)
+        changed = True
+    suggestion = " ".join(words)
+    return suggestion if changed and suggestion != query.lower() else ""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _document_number_matches(query: str, queryset):
+    """Legal documents whose number is the query or a part of it ("quyết định 96/QĐ-UBND")."""
+    from search.text import document_numbers
+
+    keys = {document_number_key(number) for number in document_numbers(query or "")}
+    keys = {key for key in keys if "/" in key}
+    if not keys:
+        return Page.objects.none()
+    ids = LegalDocumentPage.objects.filter(document_number_key__in=keys).values("pk")
+    return queryset.filter(pk__in=ids)
+
+
+def pages_autocomplete(*, query: str, limit: int = 10) -> tuple[list[Page], bool]:
+    queryset = Page.objects.live().exclude(private_q()).filter(depth__gt=HOME_DEPTH)
+
+    def run(backend, queryset, order_by_relevance=True):
+        return backend.autocomplete(query, queryset, operator="and", order_by_relevance=order_by_relevance)
+
+    result, fallback = _run(run, queryset, page=1, page_size=limit, facets=False)
+    by_pk = queryset.in_bulk(result.ids)
+    return [by_pk[pk] for pk in result.ids if pk in by_pk], fallback
