@@ -9,3 +9,10 @@ class ModerationConfig(AppConfig):
     name = "moderation"
     verbose_name = _("Moderation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from moderation.services import board_workflows_sync
+        from tenants.boards import board_synced
+
+        # Provisioning (tenants) asks for the portal's workflows without importing this app.
+        board_synced.connect(board_workflows_sync, dispatch_uid="moderation.board_workflows_sync")
