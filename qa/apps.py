@@ -9,3 +9,8 @@ class QaConfig(AppConfig):
 
     def ready(self):
         from qa import checks  # noqa: F401  (registers the DMS settings checks)
+        from tenants.portal_data import portal_models_register
+
+        # The public's petitions go with a portal's archive (transfer.submissions, issue #24).
+        portal_models_register(petition="qa.Petition", petition_forwarding="qa.PetitionForwarding",
+                               petition_attachment="qa.PetitionAttachment", dms_delivery="qa.DmsDelivery")

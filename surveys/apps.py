@@ -6,3 +6,10 @@ class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from tenants.portal_data import portal_models_register
+
+        # The public's responses go with a portal's archive (transfer.submissions, issue #24).
+        portal_models_register(survey_response="surveys.SurveyResponse", survey_answer="surveys.SurveyAnswer",
+                               survey_question="surveys.SurveyQuestion")
