@@ -34,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 from server_processes import (  # bench/: shared with bench/http_bench.py
+    demo_database_ensure,
     free_port,
     packages_ensure,
     processes_stop,
@@ -74,21 +75,6 @@ def tools_ensure() -> str:
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR, check=True)
         stamp.write_text(want)
     return nginx
-
-
-def demo_database_ensure(base_env: dict) -> None:
-    if DATABASE.exists():
-        return
-    print(f"building the demo database {DATABASE} (migrate + seed_demo, several minutes)...", flush=True)
-    building = DATABASE.with_suffix(".building")
-    building.unlink(missing_ok=True)
-    shutil.rmtree(MEDIA, ignore_errors=True)
-    env = {**base_env, "DJANGO_SETTINGS_MODULE": "settings.dev", "DATABASE_URL": f"sqlite:///{building}"}
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "seed_demo", "--no-progress", "--no-accounts"], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
-    building.rename(DATABASE)
 
 
 NGINX_CONF = """
@@ -150,7 +136,7 @@ def main() -> int:
     base_env = {**os.environ, "PYTHONPATH": str(ROOT), "MEDIA_ROOT": str(MEDIA), "SEARCH_BACKEND": ""}
     for name in ("DATABASE_URL", "OPENSEARCH_URLS", "ELASTICSEARCH_URLS", "S3_BUCKET", "S3_ENDPOINT_URL"):
         base_env.pop(name, None)
-    demo_database_ensure(base_env)
+    demo_database_ensure(DATABASE, base_env, accounts=False, media=MEDIA)
 
     work = Path(tempfile.mkdtemp(prefix="portal-page-speed-"))
     work.chmod(0o755)

@@ -1,7 +1,8 @@
 """Starting and stopping the servers a benchmark runs (gunicorn, nginx, Varnish, Redis, wrk).
 
-Shared by bench/http_bench.py, bench/soak.py and bench/page_speed.py (issue #24: it
-was written twice). Each process starts in a session of its own, listening on
+Shared by bench/http_bench.py, bench/soak.py, bench/page_speed.py and
+bench/admin_guard.py (issue #24: it was written twice), with the demo database the
+last two use. Each process starts in a session of its own, listening on
 127.0.0.1 only, and :func:`processes_stop` stops every one of them by its id, on exit
 or Ctrl-C (:func:`signals_handle`).
 """
@@ -11,8 +12,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 processes: list[subprocess.Popen] = []
 
@@ -93,3 +97,20 @@ def packages_ensure(needed: dict[str, str]) -> dict[str, str]:
         subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True, env=env,
                        stdout=subprocess.DEVNULL)
     return {name: executable(name) for name in needed}
+
+
+def demo_database_ensure(database: Path, env: dict, *, accounts: bool = True, media: Path | None = None) -> None:
+    """The demo province (migrate + ``seed_demo``, settings.dev) in the SQLite file
+    ``database``, built once (several minutes) and reused; delete it to rebuild."""
+    if database.exists():
+        return
+    print(f"building the demo database {database} (migrate + seed_demo, several minutes)...", flush=True)
+    building = database.with_suffix(".building")
+    building.unlink(missing_ok=True)
+    if media is not None:
+        shutil.rmtree(media, ignore_errors=True)
+    env = {**env, "DJANGO_SETTINGS_MODULE": "settings.dev", "DATABASE_URL": f"sqlite:///{building}"}
+    seed = ["seed_demo", "--no-progress", *(() if accounts else ("--no-accounts",))]
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", *seed], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    building.rename(database)
