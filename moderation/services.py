@@ -121,17 +121,22 @@ def mirror_workflow_sync(*, unit: Unit, mirror_home_ids: list[int], groups: dict
 
     The mirror is a tree of its own (another locale's home), outside the Vietnamese
     home's workflow; without one of its own, anything saved there could be published
-    with no review at all. The workflow is the one a mirror home already has (names
-    are short, so not unique: a name finds only a workflow made before issue #24).
-    Idempotent: True only when something changed.
+    with no review at all. The workflow is the one a mirror home already has, else
+    the one of that name whose step this board reviews. Idempotent: True only when
+    something changed.
     """
     if not mirror_home_ids:
         return False
     links = WorkflowPage.objects.filter(page_id__in=mirror_home_ids)
     missing = set(mirror_home_ids) - set(links.values_list("page_id", flat=True))
     link = links.select_related("workflow").first()
-    workflow = link.workflow if link else Workflow.objects.filter(name=_legacy_mirror_workflow_name(unit)).first()
     name, step_name, roles = mirror_workflow_name(unit), MIRROR_STEP[0].format(unit=_short(unit))[:255], MIRROR_STEP[1]
+    # Else one made for this board's mirror earlier, by name and this board's reviewers
+    # (short names are not unique between units).
+    workflow = link.workflow if link else Workflow.objects.filter(
+        name__in=(name, _legacy_mirror_workflow_name(unit)),
+        workflow_tasks__task__groupapprovaltask__groups=groups[BoardRole.MEMBER],
+    ).order_by("pk").first()
     changed = False
     if workflow is None:
         workflow = Workflow.objects.create(name=name)
