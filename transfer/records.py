@@ -544,7 +544,7 @@ def subscriptions_import(rows: list, swap: Swap, tally: Tally, *, held: bool = F
         fields = _fields_rewrite(PageSubscription, row["fields"], swap)
         if fields["page"] is None or fields["user"] is None:
             continue
-        _subscription, created = PageSubscription.objects.get_orrow_create(
+        _subscription, created = PageSubscription.objects.get_or_create(
             page_id=fields["page"], user_id=fields["user"],
             defaults={"comment_notifications": fields["comment_notifications"]},
         )
@@ -572,7 +572,7 @@ def _path_rewrite(path: str, swap: Swap) -> str:
 
 def _context(key: str, path: str, field_path: str, swap: Swap) -> TranslationContext:
     path = _path_rewrite(path, swap)
-    context, _ = TranslationContext.objects.get_orrow_create(
+    context, _ = TranslationContext.objects.get_or_create(
         object_id=key, path_id=TranslationContext._get_path_id(path), defaults={"path": path, "field_path": field_path}
     )
     return context
@@ -587,7 +587,7 @@ def _source_import(
         return None
     self_kind = "page" if issubclass(model, Page) else None
     content = data_rewrite(model, json.loads(record["content_json"]), swap, self_kind=self_kind)
-    obj, _ = TranslatableObject.objects.get_orrow_create(translation_key=key, defaults={"content_type_id": entry_ct})
+    obj, _ = TranslatableObject.objects.get_or_create(translation_key=key, defaults={"content_type_id": entry_ct})
     values = {
         "specific_content_type_id": ContentType.objects.get_for_model(model).pk,
         "object_repr": record["object_repr"], "content_json": json.dumps(content, ensure_ascii=False),
@@ -595,7 +595,7 @@ def _source_import(
         "last_updated_at": as_datetime(TranslationSource, "last_updated_at", record["last_updated_at"]),
     }
     # The database's source of a replaced page holds the old ids: the archive's replaces it.
-    source, _ = TranslationSource.objects.update_orrow_create(object=obj, locale=locale, defaults=values)
+    source, _ = TranslationSource.objects.update_or_create(object=obj, locale=locale, defaults=values)
     TranslationSource.objects.filter(pk=source.pk).update(
         created_at=as_datetime(TranslationSource, "created_at", record["created_at"])
     )
@@ -654,7 +654,7 @@ def localize_import(entries: list, swap: Swap, summary: RecordsSummary, *, copy:
             source_locale, locale = locales.get(item["source_locale"]), locales.get(item["locale"])
             if source_locale is None or locale is None:
                 continue
-            string, _ = String.objects.get_orrow_create(
+            string, _ = String.objects.get_or_create(
                 locale=source_locale, data_hash=String._get_data_hash(item["source"]), defaults={"data": item["source"]}
             )
             context = _context(key, item["path"], item["field_path"], swap)
