@@ -46,8 +46,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -59,6 +57,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from server_processes import (  # noqa: E402 - shared with bench/page_speed.py and bench/soak.py
+    free_port,
+    packages_ensure,
+    processes,
+    processes_stop,
+    signals_handle,
+    start,
+    wait_listening,
+)
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 # Varnish vs nginx: runs of each, in turn; the median counts.
@@ -99,39 +107,7 @@ done = function(summary, latency, requests)
 end
 """
 
-processes: list[subprocess.Popen] = []
-
-
 # --- Processes ----------------------------------------------------------------------
-
-
-def processes_stop(*_args) -> None:
-    """Stop every process this bench started (each in its own session), by its id."""
-    while processes:
-        process = processes.pop()
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                continue
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def _interrupted(signum, _frame):
-    processes_stop()
-    raise SystemExit(128 + signum)
-
-
-def start(command: list[str], *, log: Path, env: dict | None = None, cwd: Path | None = None) -> subprocess.Popen:
-    handle = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=cwd,
-                               start_new_session=True)
-    processes.append(process)
-    return process
 
 
 def session_cpu_seconds(process: subprocess.Popen) -> float:
@@ -151,38 +127,8 @@ def session_cpu_seconds(process: subprocess.Popen) -> float:
     return total / ticks
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_listening(port: int, process: subprocess.Popen, log: Path, *, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"{process.args[0]} did not start on port {port}:\n{log.read_text()[-3000:]}")
-            time.sleep(0.1)
-
-
 def tools_ensure() -> dict[str, str]:
-    def where(name):
-        return shutil.which(name) or next((p for p in (f"/usr/sbin/{name}", f"/usr/bin/{name}") if os.access(p, os.X_OK)), None)
-
-    missing = [package for name, package in NEEDED.items() if not where(name)]
-    if missing:
-        if os.geteuid() != 0:
-            raise SystemExit(f"missing: apt-get install {' '.join(missing)}")
-        print(f"installing {' '.join(missing)} (apt-get)...", flush=True)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
-    return {name: where(name) for name in NEEDED}
+    return packages_ensure(NEEDED)
 
 
 # --- HTTP ---------------------------------------------------------------------------
@@ -307,8 +253,7 @@ LOAD_BEFORE = ""
 def main() -> None:
     global LOAD_BEFORE
     LOAD_BEFORE = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    signal.signal(signal.SIGINT, _interrupted)
-    signal.signal(signal.SIGTERM, _interrupted)
+    signals_handle()
     tools = tools_ensure()
 
     import scale

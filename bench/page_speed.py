@@ -28,14 +28,21 @@ import json
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+from server_processes import (  # bench/: shared with bench/http_bench.py
+    demo_database_ensure,
+    free_port,
+    packages_ensure,
+    processes_stop,
+    signals_handle,
+    start,
+    wait_listening,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_DIR = ROOT / "bench" / "lighthouse"
@@ -55,64 +62,9 @@ PAGES = (
 REPORTS = ROOT / "artifacts" / "lighthouse"
 LIGHTHOUSE_ATTEMPTS = 3
 TARGETS = {"performance": 95, "accessibility": 100, "lcp_ms": 1500, "tbt_ms": 100}
-processes: list[subprocess.Popen] = []
-
-
-def stop_all() -> None:
-    for process in reversed(processes):
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-
-
-def interrupted(signum, _frame):
-    stop_all()
-    raise SystemExit(128 + signum)
-
-
-def start(command, *, log: Path, env=None) -> subprocess.Popen:
-    handle = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
-                               start_new_session=True)
-    processes.append(process)
-    return process
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_listening(port: int, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"{process.args[0]} did not start on port {port}:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-
 
 def tools_ensure() -> str:
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
-    if nginx is None:
-        if os.geteuid() != 0:
-            raise SystemExit("missing: apt-get install nginx")
-        print("installing nginx (apt-get)...", flush=True)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", "nginx"], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    nginx = packages_ensure({"nginx": "nginx"})["nginx"]
     if not os.access(CHROME, os.X_OK):
         raise SystemExit(f"no Chromium at {CHROME} (scripts/services/chromium.sh ensure)")
     stamp = LIGHTHOUSE_DIR / "node_modules" / ".lock.sha256"
@@ -125,21 +77,6 @@ def tools_ensure() -> str:
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR, check=True)
         stamp.write_text(want)
     return nginx
-
-
-def demo_database_ensure(base_env: dict) -> None:
-    if DATABASE.exists():
-        return
-    print(f"building the demo database {DATABASE} (migrate + seed_demo, several minutes)...", flush=True)
-    building = DATABASE.with_suffix(".building")
-    building.unlink(missing_ok=True)
-    shutil.rmtree(MEDIA, ignore_errors=True)
-    env = {**base_env, "DJANGO_SETTINGS_MODULE": "settings.dev", "DATABASE_URL": f"sqlite:///{building}"}
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "seed_demo", "--no-progress", "--no-accounts"], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
-    building.rename(DATABASE)
 
 
 NGINX_CONF = """
@@ -201,19 +138,18 @@ def lighthouse(url: str, out: Path) -> dict:
 
 
 def main() -> int:
-    signal.signal(signal.SIGINT, interrupted)
-    signal.signal(signal.SIGTERM, interrupted)
+    signals_handle()
     nginx = tools_ensure()
     base_env = {**os.environ, "PYTHONPATH": str(ROOT), "MEDIA_ROOT": str(MEDIA), "SEARCH_BACKEND": ""}
     for name in ("DATABASE_URL", "OPENSEARCH_URLS", "ELASTICSEARCH_URLS", "S3_BUCKET", "S3_ENDPOINT_URL"):
         base_env.pop(name, None)
-    demo_database_ensure(base_env)
+    demo_database_ensure(DATABASE, base_env, accounts=False, media=MEDIA)
 
     work = Path(tempfile.mkdtemp(prefix="portal-page-speed-"))
     work.chmod(0o755)
     (work / "tmp").mkdir()
     atexit.register(shutil.rmtree, work, ignore_errors=True)
-    atexit.register(stop_all)
+    atexit.register(processes_stop)
     database = work / "demo.sqlite3"
     shutil.copyfile(DATABASE, database)
     static = work / "static"
@@ -233,13 +169,14 @@ def main() -> int:
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     log = work / "gunicorn.log"
     gunicorn = start([str(Path(sys.executable).parent / "gunicorn"), "settings.wsgi:application",
-                      "--bind", f"127.0.0.1:{gunicorn_port}", "--workers", "2", "--timeout", "60"], log=log, env=env)
-    wait_listening(gunicorn_port, gunicorn, log)
+                      "--bind", f"127.0.0.1:{gunicorn_port}", "--workers", "2", "--timeout", "60"],
+                     log=log, env=env, cwd=ROOT)
+    wait_listening(gunicorn_port, gunicorn, log, seconds=90)
     conf = work / "nginx.conf"
     conf.write_text(NGINX_CONF.format(work=work, port=nginx_port, static=static, media=MEDIA, gunicorn=gunicorn_port))
     log = work / "nginx.log"
-    server = start([nginx, "-c", str(conf), "-g", "daemon off;"], log=log)
-    wait_listening(nginx_port, server, log)
+    server = start([nginx, "-c", str(conf), "-g", "daemon off;"], log=log, cwd=ROOT)
+    wait_listening(nginx_port, server, log, seconds=90)
 
     origin = f"http://127.0.0.1:{nginx_port}"
     for _, path in PAGES:  # warm: renditions made, app cache filled, as for a visitor after the first

@@ -83,7 +83,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import http_bench  # noqa: E402 - process helpers, shared with the HTTP benchmark
-from http_bench import free_port, processes, processes_stop, start, wait_listening  # noqa: E402
+from server_processes import free_port, processes, processes_stop, start, wait_listening  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "300"))
 PAGES = int(os.environ.get("BENCH_SOAK_PAGES", "3000"))

@@ -6,7 +6,8 @@ and ``information_date`` columns live on each page type's own table, plus one qu
 each for the recorded updates, the English answers, the units, the portals' home
 pages, the locales, the working-day exceptions and Q&A's table 2) and a judging step
 (``items_from_read``) that turns each update into an ``ItemRow`` with its verdict from
-``compliance.rules``. A report adds the units of its scope up (Điều 15.5: a district
+``compliance.rules``, one row at a time through the pure functions of
+``compliance.judging`` (issue #24). A report adds the units of its scope up (Điều 15.5: a district
 over its communes, the province over every portal).
 
 What a period counts (issue #20, the five readings of Điều 8 and 15):
@@ -29,7 +30,6 @@ information, online services) is not an item until the board publishes it.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -39,9 +39,20 @@ from django.conf import settings
 from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from cms.disclosures import disclosures_overdue
+from compliance.judging import (
+    CONTACT_SETTINGS_ITEM,
+    FOREIGN_LANGUAGE_ITEM,
+    PAGE_COLUMNS,
+    Foreign,
+    ItemRow,
+    Judge,
+    PageType,
+    answer_item,
+    contact_item,
+    page_items,
+)
 from compliance.report_form import (
     NOT_APPLICABLE_NOTE,
     NOT_MEASURED_NOTE,
@@ -52,27 +63,13 @@ from compliance.report_form import (
     ReportLine,
     Special,
 )
-from compliance.rules import (
-    LEGAL_DOCUMENT_ITEM,
-    NOT_MEASURED,
-    Timeliness,
-    Verdict,
-    deadline_for,
-    portal_is_issuer,
-    published_on_from,
-    timeliness_of,
-)
+from compliance.rules import NOT_MEASURED, Timeliness
 from mandate.items import MANDATE_ITEMS
 from mandate.periods import Period
 from mandate.units import KIND_ORDER
 from tenants.models import Unit
 from workdays.calendar import working_calendar
 
-FOREIGN_LANGUAGE_ITEM = "8.2.d"
-CONTACT_SETTINGS_ITEM = "8.1.l"
-CONTACT_SETTINGS_MODEL = "cms.PortalContactSettings"
-ANSWER_MODEL = "translations.AnswerTranslation"
-PORTAL_CONTACT_TITLE = _("Portal contact details")
 COLUMNS = ("on_time", "overdue", "count")
 
 # The extra values each page type contributes to the lines it feeds (report_form.Source.field).
@@ -108,51 +105,6 @@ def _skeleton_models() -> frozenset[str]:
     from tenants.registry import sections_registered
 
     return frozenset(section.model for section in sections_registered() if not section.live)
-
-
-@dataclass(slots=True)
-class ItemRow:
-    """One update of a mandated item judged against its deadline (or a draft, for the
-    late-items screens).
-
-    ``ref`` identifies it in the report's drill-down: ``update-<id>`` (a recorded
-    update), ``page-<id>`` (a page published without a recorded history, judged on
-    its own dates, or a draft), ``answer-<id>`` (an English answer, row 12),
-    ``republished-<id>`` (row 14). ``page_id`` is the object the admin opens: the
-    page, the site of the contact details (row 1.4), or the answer translation.
-    """
-
-    ref: str
-    page_id: int
-    unit_id: int
-    model: str
-    item_key: str
-    title: str
-    url_path: str
-    verdict: Verdict
-    lines: tuple[str, ...]
-    counted: bool  # falls in the period (a draft: its due date does)
-    # (hostname, home url_path) of the item's portal: the public URL is built only
-    # for the items a screen or the JSON export shows, not for every item judged.
-    portal: tuple[str, str | None] | None = None
-    posted: bool = True  # Điều 15.2 counts what was posted: a draft is only a late item
-
-    @property
-    def url(self) -> str:
-        hostname, home_path = self.portal or (None, None)
-        if not hostname or not home_path or not self.url_path.startswith(home_path):
-            return self.url_path
-        return f"https://{hostname}/{self.url_path[len(home_path):]}"
-
-    @property
-    def admin_url(self) -> str:
-        from django.urls import reverse
-
-        if self.model == CONTACT_SETTINGS_MODEL:
-            return reverse("wagtailsettings:edit", args=("cms", "portalcontactsettings", self.page_id))
-        if self.model == ANSWER_MODEL:
-            return reverse("translations_admin:answer", args=(self.page_id,))
-        return reverse("wagtailadmin_pages:edit", args=(self.page_id,))
 
 
 @dataclass
@@ -191,53 +143,8 @@ def _portal_homes(unit_ids) -> dict[int, tuple[str, int]]:
     }
 
 
-class _LocalDates:
-    """Dates and local dates of timestamps read as database text, each converted once.
-
-    Both backends give the text in UTC (Django keeps SQLite's timestamps in UTC and
-    sets PostgreSQL's session time zone to UTC): ``2026-03-05 02:00:00[.ffffff][+00]``.
-    A timestamp's local date depends only on its UTC hour wherever the zone's offset is
-    whole hours (Việt Nam: UTC+7), so one conversion serves every timestamp of that hour.
-    """
-
-    def __init__(self, tz):
-        self.tz = tz
-        self.days: dict[str, datetime.date] = {}
-        self.hours: dict[str, datetime.date] = {}
-
-    def day(self, text: str) -> datetime.date:
-        found = self.days.get(text)
-        if found is None:
-            found = self.days[text] = datetime.date.fromisoformat(text[:10])
-        return found
-
-    def local_day(self, text: str) -> datetime.date:
-        hour = text[:13]
-        found = self.hours.get(hour)
-        if found is None:
-            moment = datetime.datetime.fromisoformat(f"{hour}:00").replace(tzinfo=datetime.UTC).astimezone(self.tz)
-            if moment.utcoffset() % datetime.timedelta(hours=1):  # a half-hour zone: no sharing
-                exact = datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
-                return exact.astimezone(self.tz).date()
-            found = self.hours[hour] = moment.date()
-        return found
-
-
 def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-class CalendarDays:
-    """Calendar-day arithmetic with a working calendar's interface: Điều 8.2.d read as
-    "sau 02 (hai) ngày" literally (``settings.COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS``)."""
-
-    @staticmethod
-    def add(day: datetime.date, days: int) -> datetime.date:
-        return day + datetime.timedelta(days=days)
-
-    @staticmethod
-    def between(start: datetime.date, end: datetime.date) -> int:
-        return (end - start).days
 
 
 @dataclass
@@ -268,11 +175,9 @@ def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetim
     default_locale_ids = set(
         Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values_list("pk", flat=True)
     )
-    # Dates and timestamps are read as text and converted once per distinct value
-    # (see _LocalDates): Django's per-row conversion of 400,000 timestamps was a third
-    # of the report's time over 200,000 items.
-    base_fields = ("pk", "unit_id", "title", "url_path", "locale_id", "info_text", "first_text", "last_text",
-                   "has_updates")
+    # Dates and timestamps are read as text and converted once per distinct value (see
+    # compliance.judging.Judge.local_day): Django's per-row conversion of 400,000
+    # timestamps was a third of the report's time over 200,000 items.
     as_text = {name: Cast(column, output_field=CharField()) for name, column in (
         ("info_text", "information_date"), ("first_text", "first_published_at"), ("last_text", "last_published_at"))}
     has_updates = Exists(InformationUpdate.objects.filter(page_id=OuterRef("pk")))
@@ -290,7 +195,7 @@ def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetim
                 & (Q(first_published_at__gte=start_dt) | Q(last_published_at__gte=start_dt))
                 | Q(first_published_at__isnull=True, information_date__lte=period.end)
             )
-        names = (*base_fields, *extra_fields, *annotations)
+        names = (*PAGE_COLUMNS, *extra_fields, *annotations)
         rows = list(queryset.annotate(**as_text, has_updates=has_updates, **annotations).values_list(*names))
         if rows:
             earliest_text = min(earliest_text, min(row[5] for row in rows))
@@ -342,15 +247,6 @@ def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetim
                  _portal_homes(unit_ids), working_calendar(after=earliest - datetime.timedelta(days=1)))
 
 
-def _vietnamese_published_on(days: list[datetime.date], english_on: datetime.date) -> datetime.date | None:
-    """The publication of the Vietnamese version an English one translates: the latest
-    on or before the English publication (the first one if the English came earlier)."""
-    position = bisect.bisect_right(days, english_on)
-    if position:
-        return days[position - 1]
-    return days[0] if days else None
-
-
 def items_judged(
     *,
     units: dict[int, Unit],
@@ -372,8 +268,8 @@ def items_judged(
 
 def items_from_read(read: _Read, *, units: dict[int, Unit], period: Period | None, today: datetime.date,
                     as_of: datetime.date) -> list[ItemRow]:
-    """The judging step of :func:`items_judged`: plain values in, judged items out, no query."""
-    homes = read.homes
+    """The judging step of :func:`items_judged`: plain values in, judged items out, no
+    query; each row goes through a per-item function of ``compliance.judging``."""
     skeleton = _skeleton_models()
     lines_by_model: dict[str, list[ReportLine]] = defaultdict(list)
     for line in TABLE1_LINES:
@@ -381,139 +277,24 @@ def items_from_read(read: _Read, *, units: dict[int, Unit], period: Period | Non
             lines_by_model[source.model].append(line)
     foreign_line = next(line for line in TABLE1_LINES if line.special == Special.FOREIGN_LANGUAGE)
     contact_line = next(line for line in TABLE1_LINES if line.special == Special.PORTAL_CONTACT_SETTINGS)
-    # Issue #7 benchmark (bench/report_bench.py, 200,000 items): the per-item work below
-    # is memoised on the few values it depends on, and the model lookup, time zone and
-    # translation keys are read once, not per item.
-    models_by_label = {label: apps.get_model(label) for label in REPORTED_MODELS}
-    dates = _LocalDates(timezone.get_current_timezone())
-    day, local_day = dates.day, dates.local_day
-    calendar = read.calendar
-    foreign_calendar = calendar if settings.COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS else CalendarDays
-    portals = {unit_id: (units[unit_id].hostname, home[0]) for unit_id, home in homes.items()}
-    start = period.start if period is not None else datetime.date.min
-    end = min(period.end, as_of) if period is not None else as_of
-    caches = {"due": {}, "foreign_due": {}, "verdict": {}, "lines": {}, "issuer": {}, "deadline": {}}
-    verdict_cache, deadline_cache = caches["verdict"], caches["deadline"]
-
-    def judge(information_date, published_on, days_allowed, foreign=False):
-        # A verdict depends on these values only (and today, fixed for the call).
-        key = (information_date, published_on, days_allowed, foreign)
-        verdict = verdict_cache.get(key)
-        if verdict is None:
-            verdict = verdict_cache[key] = timeliness_of(
-                information_date=information_date, published_on=published_on, days_allowed=days_allowed,
-                today=today, calendar=foreign_calendar if foreign else calendar,
-                due_cache=caches["foreign_due" if foreign else "due"],
-            )
-        return verdict
-
-    def deadline(item_key, kind, issuer=True):
-        key = (item_key, kind, issuer)
-        days_allowed = deadline_cache.get(key, deadline_cache)
-        if days_allowed is deadline_cache:  # None is a valid cached answer
-            days_allowed = deadline_cache[key] = deadline_for(item_key=item_key, kind=kind, issuer=issuer)
-        return days_allowed
-
+    judge = Judge(
+        today=today, calendar=read.calendar, tz=timezone.get_current_timezone(),
+        start=period.start if period is not None else datetime.date.min,
+        end=min(period.end, as_of) if period is not None else as_of, period=period,
+        foreign_working_days=settings.COMPLIANCE_FOREIGN_LANGUAGE_WORKING_DAYS,
+        portals={unit_id: (units[unit_id].hostname, home[0]) for unit_id, home in read.homes.items()},
+    )
+    foreign = Foreign(foreign_line, read.default_locale_ids, read.translation_keys, read.source_published)
     items: list[ItemRow] = []
-    append = items.append
     for label, rows, names in read.pages:
-        model = models_by_label[label]
-        in_skeleton = label in skeleton
-        authority_index = names.index("issuing_authority") if "issuing_authority" in names else None
+        page_type = PageType(label, apps.get_model(label).mandate_item, names, lines_by_model[label],
+                             skeleton=label in skeleton)
         for row in rows:
-            pk, unit_id, title, url_path, locale_id, info_text, first_text, last_text, has_updates = row[:9]
-            unit = units[unit_id]
-            foreign = locale_id not in read.default_locale_ids
-            if foreign:
-                item_key = FOREIGN_LANGUAGE_ITEM
-                lines = (foreign_line.key,) if foreign_line.applies(unit.kind) else ()
-                issuer = True
-            else:
-                item_key = model.mandate_item
-                lines = _lines_of(caches["lines"], lines_by_model[label], label, unit.kind, names, row)
-                issuer = True
-                if authority_index is not None and item_key == LEGAL_DOCUMENT_ITEM:
-                    issuer_key = (row[authority_index], unit_id)
-                    issuer = caches["issuer"].get(issuer_key)
-                    if issuer is None:
-                        issuer = caches["issuer"][issuer_key] = portal_is_issuer(
-                            issuing_authority=row[authority_index], unit_name=unit.name,
-                            unit_short_name=unit.short_name)
-            days_allowed = deadline(item_key, unit.kind, issuer)
-            portal = portals.get(unit_id)
-            if has_updates:
-                # Điều 8.1: each recorded update in the window is judged on its own.
-                for update_id, update_info, published_text in read.updates.get(pk, ()):
-                    published_on = local_day(published_text)
-                    information_date = day(update_info)
-                    if foreign:
-                        information_date = _vietnamese_published_on(
-                            read.source_published.get(read.translation_keys.get(pk), []), published_on
-                        ) or information_date
-                    verdict = judge(information_date, published_on, days_allowed, foreign)
-                    append(ItemRow(f"update-{update_id}", pk, unit_id, label, item_key, title, url_path, verdict,
-                                   lines, start <= published_on <= end, portal))
-                continue
-            # A page without a recorded history (published before issue #20's history,
-            # or written straight into the database): one update, from its own dates.
-            information_date = day(info_text)
-            published_on = published_on_from(
-                information_date=information_date,
-                first_published_on=local_day(first_text) if first_text else None,
-                last_published_on=local_day(last_text) if last_text else None,
-            )
-            if published_on is None and in_skeleton:
-                continue
-            if foreign and published_on is not None:
-                information_date = _vietnamese_published_on(
-                    read.source_published.get(read.translation_keys.get(pk), []), published_on
-                ) or information_date
-            verdict = judge(information_date, published_on, days_allowed, foreign)
-            if published_on is not None:
-                append(ItemRow(f"page-{pk}", pk, unit_id, label, item_key, title, url_path, verdict, lines,
-                               start <= published_on <= end, portal))
-            elif verdict.status == Timeliness.OVERDUE:
-                # Điều 15.2: a draft is not in the statutory table, only a late item.
-                due = verdict.due_date
-                counted = period is None or period.start <= due <= period.end
-                append(ItemRow(f"page-{pk}", pk, unit_id, label, item_key, title, url_path, verdict, lines,
-                               counted, portal, posted=False))
-
-    # Row 1.4 (Điều 8.1.l): changes of the portal's contact details.
-    contact_title = str(PORTAL_CONTACT_TITLE)
-    for update_id, unit_id, site_id, info_text, published_text in read.contact_updates:
-        unit = units[unit_id]
-        published_on = local_day(published_text)
-        verdict = judge(day(info_text), published_on, deadline(CONTACT_SETTINGS_ITEM, unit.kind))
-        home = portals.get(unit_id)
-        append(ItemRow(f"update-{update_id}", site_id, unit_id, CONTACT_SETTINGS_MODEL, CONTACT_SETTINGS_ITEM,
-                       contact_title, home[1] if home else "", verdict,
-                       (contact_line.key,) if contact_line.applies(unit.kind) else (),
-                       start <= published_on <= end, home))
-
-    # Row 12 (Điều 8.2.d): English answers to foreigners' questions.
-    for answer_id, unit_id, subject, published_at, completed_at in read.answers:
-        unit = units[unit_id]
-        completed_on = timezone.localdate(completed_at)
-        verdict = judge(timezone.localdate(published_at), completed_on,
-                        deadline(FOREIGN_LANGUAGE_ITEM, unit.kind), True)
-        append(ItemRow(f"answer-{answer_id}", answer_id, unit_id, ANSWER_MODEL, FOREIGN_LANGUAGE_ITEM, subject, "",
-                       verdict, (foreign_line.key,) if foreign_line.applies(unit.kind) else (),
-                       start <= completed_on <= end, portals.get(unit_id)))
+            items += page_items(row, page_type=page_type, unit=units[row[1]], updates=read.updates.get(row[0], ()),
+                                judge=judge, foreign=foreign)
+    items += [contact_item(row, unit=units[row[1]], line=contact_line, judge=judge) for row in read.contact_updates]
+    items += [answer_item(row, unit=units[row[1]], line=foreign_line, judge=judge) for row in read.answers]
     return items
-
-
-def _lines_of(cache: dict, lines: list[ReportLine], label: str, kind: str, names: tuple, row: tuple) -> tuple:
-    """The report lines a Vietnamese page of ``label`` feeds (memoised on its extra values)."""
-    key = (label, kind, *row[9:])
-    found = cache.get(key)
-    if found is None:
-        values = dict(zip(names, row))
-        found = cache[key] = tuple(
-            line.key for line in lines
-            if line.applies(kind) and any(s.model == label and s.matches(values) for s in line.sources)
-        )
-    return found
 
 
 def items_republished(*, units: dict[int, Unit], period: Period, homes: dict,

@@ -11,9 +11,9 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from moderation.services import board_workflow_sync
+        from moderation.services import board_workflows_sync
         from tenants.registry import board_workflow_register
 
-        # Issue #24: provisioning (tenants.boards) gives each portal its board's workflow
-        # through the registry; tenants may not import us.
-        board_workflow_register(board_workflow_sync)
+        # Issue #24: provisioning (tenants.boards) gives each portal its workflows (its
+        # home page's and its mirror's) through the registry; tenants may not import us.
+        board_workflow_register(board_workflows_sync)

@@ -13,3 +13,9 @@ class QaConfig(AppConfig):
 
         # Every portal gets its Q&A page; provisioning creates it (issue #24: tenants asks).
         sections_register(Section("", "qa.QAIndexPage", "hoi-dap", "Hỏi - Đáp"))
+
+        from tenants.portal_data import portal_models_register
+
+        # The public's petitions go with a portal's archive (transfer.submissions, issue #24).
+        portal_models_register(petition="qa.Petition", petition_forwarding="qa.PetitionForwarding",
+                               petition_attachment="qa.PetitionAttachment", dms_delivery="qa.DmsDelivery")

@@ -12,7 +12,10 @@ keeps the chooser's listings and search to the same pages. Superusers see everyt
 knows with another portal's ids.
 """
 
+import posixpath
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -46,14 +49,49 @@ BULK_KINDS = {("wagtailcore", "page"): "page", ("wagtailimages", "image"): "imag
               ("wagtaildocs", "document"): "document"}
 
 
+# Wagtail's explore permissions (PagePermissionPolicy.explorable_instances).
+EXPLORE_CODENAMES = frozenset(f"{action}_page" for action in ("add", "change", "publish", "lock", "unlock",
+                                                               "bulk_delete"))
+
+
+def _common_ancestor_path(paths: set[str]) -> str:
+    """Tree path of the first common ancestor of the pages at ``paths`` ("" for the
+    root), as ``Page.objects.first_common_ancestor_of`` finds it, without a query."""
+    parents = [path[: -Page.steplen] for path in paths]
+    prefix = posixpath.commonprefix(parents) if parents else ""
+    return prefix[: len(prefix) - len(prefix) % Page.steplen]
+
+
 def visible_pages(user):
-    """Pages ``user`` may see in the admin: those it may explore, and their ancestors
-    (the tree's root and the provincial root, which the chooser walks through)."""
-    explorable = PagePermissionPolicy().explorable_instances(user)
-    ancestors = Page.objects.none()
-    for root in PagePermissionPolicy().instances_with_direct_explore_permission(user):
-        ancestors |= Page.objects.ancestor_of(root)
-    return Page.objects.filter(pk__in=explorable.values("pk")) | ancestors
+    """Pages ``user`` may see in the admin: those it may explore (Wagtail's
+    ``explorable_instances``: below a page it may add, change, publish… on, and the
+    ancestors of its permission pages under their common ancestor), and every ancestor
+    of the pages it may explore from (the tree's root and the provincial root, which
+    the chooser walks through).
+
+    Decided on tree paths from the permissions Wagtail caches on the user for the
+    request: no query of its own, and one simple filter instead of subqueries (issue
+    #24: bench/admin_guard.py measured the subqueries at 3 queries and 4–15 % of an
+    admin request on the demo).
+    """
+    if not user.is_active:
+        return Page.objects.none()
+    if user.is_superuser:
+        return Page.objects.all()
+    perms = PagePermissionPolicy().get_cached_permissions_for_user(user)
+    granted = {perm.page.path for perm in perms}
+    roots = {perm.page.path for perm in perms if perm.permission.codename in EXPLORE_CODENAMES}
+    top = _common_ancestor_path(granted)
+
+    def ancestors(path: str) -> set[str]:
+        return {path[:end] for end in range(Page.steplen, len(path), Page.steplen)}
+
+    paths = {path for page in granted for path in ancestors(page) if path.startswith(top)}
+    paths |= {path for root in roots for path in ancestors(root)}
+    visible = Q(path__in=paths)
+    for root in roots:
+        visible |= Q(path__startswith=root)
+    return Page.objects.filter(visible)
 
 
 def _visible(user, kind: str, ids: list[str]) -> bool:

@@ -7,19 +7,9 @@ change another portal's pages or media in the admin.
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from tenants import registry
-from tenants.membership import MIRROR_REVIEW_ROLES
 from tenants.models import BoardGroup, BoardRole, Unit
 
 # Page permissions per role. "add" lets a user create pages and submit them for
@@ -69,8 +59,6 @@ MIRROR_PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     BoardRole.MEMBER: PAGE_PERMISSIONS[BoardRole.MEMBER] + ("publish_page",),
     BoardRole.TRANSLATOR: ("add_page", "change_page"),
 }
-MIRROR_REVIEW_STEP = ("Duyệt bản tiếng nước ngoài", tuple(sorted(MIRROR_REVIEW_ROLES)))
-
 
 def _permission(label: str, cache: dict[str, Permission]) -> Permission:
     if not cache:
@@ -141,8 +129,7 @@ def board_sync(*, unit: Unit, home: Page, collection: Collection, perm_cache: di
             ),
         )
 
-    changed |= _workflow_sync(unit=unit, home=home, groups=groups)
-    changed |= _mirror_workflow_sync(unit=unit, mirror_home_ids=mirror_home_ids, groups=groups)
+    changed |= _workflows_sync(unit=unit, home=home, mirror_home_ids=mirror_home_ids, groups=groups)
     return changed
 
 
@@ -158,33 +145,9 @@ def _sync_rows(queryset, *, wanted: set, key, create) -> bool:
     return bool(extra or missing)
 
 
-def _workflow_sync(*, unit: Unit, home: Page, groups: dict[str, Group]) -> bool:
-    """One moderation workflow per portal, assigned to its home page (and so its tree):
-    its steps, names and groups are the moderation app's (issue #19 item 2), which
-    registers them (tenants.registry; issue #24: tenants may not import it)."""
-    return registry.board_workflow_sync(unit=unit, home=home, groups=groups)
-
-
-def mirror_workflow_name(unit: Unit) -> str:
-    return f"Bản tiếng nước ngoài – {unit.name} [{unit.slug}]"[:255]
-
-
-def _mirror_workflow_sync(*, unit: Unit, mirror_home_ids: list[int], groups: dict[str, Group]) -> bool:
-    """The mirror's own one-step review workflow, assigned to each mirror home page.
-
-    The mirror is a tree of its own (another locale's home), outside the Vietnamese
-    home's workflow; without one of its own, anything saved there could be published
-    with no review at all.
-    """
-    missing = [page_id for page_id in mirror_home_ids if not WorkflowPage.objects.filter(page_id=page_id).exists()]
-    if not missing:
-        return False
-    workflow = Workflow.objects.filter(name=mirror_workflow_name(unit)).first()
-    if workflow is None:
-        workflow = Workflow.objects.create(name=mirror_workflow_name(unit))
-        name, roles = MIRROR_REVIEW_STEP
-        task = GroupApprovalTask.objects.create(name=f"{name} [{unit.slug}]"[:255])
-        task.groups.set([groups[role] for role in roles])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.bulk_create(WorkflowPage(workflow=workflow, page_id=page_id) for page_id in missing)
-    return True
+def _workflows_sync(*, unit: Unit, home: Page, mirror_home_ids: list[int], groups: dict[str, Group]) -> bool:
+    """The portal's moderation workflows (its home page's and its mirror's) are the
+    moderation app's, which registers them once the board's groups are up to date
+    (tenants.registry; issue #24: tenants imports no app above it). True when anything
+    changed."""
+    return registry.board_workflow_sync(unit=unit, home=home, mirror_home_ids=mirror_home_ids, groups=groups)

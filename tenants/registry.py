@@ -9,8 +9,8 @@ Each of them registers its part here in its ``AppConfig.ready()``, and provision
   and of a portal's home page (``cms``);
 * ``sections_register(*sections)``: the section pages created under every home whose
   unit kind they apply to (``cms``, ``qa``, ``surveys``: each its own);
-* ``board_workflow_register(function)``: the function that gives a portal's home page
-  its board's moderation workflow (``moderation``).
+* ``board_workflow_register(function)``: the function that gives a portal its board's
+  moderation workflows, its home page's and its foreign-language mirror's (``moderation``).
 
 Registering the same thing twice (``ready()`` runs once per process, but tests may
 call it again) changes nothing.
@@ -77,12 +77,13 @@ def sections_registered() -> list[Section]:
 
 
 def board_workflow_register(function: Callable) -> None:
-    """``function(*, unit, home, groups) -> bool`` (True when it changed something)."""
+    """``function(*, unit, home, mirror_home_ids, groups) -> bool`` (True when it changed
+    something); ``mirror_home_ids``: the homes of the portal's foreign-language mirror."""
     global _board_workflow_sync
     _board_workflow_sync = function
 
 
-def board_workflow_sync(*, unit, home, groups) -> bool:
+def board_workflow_sync(*, unit, home, mirror_home_ids, groups) -> bool:
     if _board_workflow_sync is None:
         return False
-    return _board_workflow_sync(unit=unit, home=home, groups=groups)
+    return _board_workflow_sync(unit=unit, home=home, mirror_home_ids=mirror_home_ids, groups=groups)

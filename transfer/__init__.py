@@ -11,4 +11,10 @@ What the public submitted (petitions, consultation comments, survey responses) g
 with the portal and survives ``--replace``: see ``transfer.submissions``. So do the
 English mirror's localize work, translation tasks, compliance records and page and
 media history: see ``transfer.records``.
+
+``transfer`` imports none of the apps whose rows it carries (issue #24): each app
+registers them in its ``AppConfig.ready()`` with ``tenants.portal_data`` (generic
+records such as compliance's, or models by the role they play: petitions, comments,
+survey responses, translation tasks). ``portal_import`` fills a typed
+``transfer.summary.ImportSummary``; the rows' shared helpers are in ``transfer.rows``.
 """

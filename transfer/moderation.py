@@ -12,17 +12,14 @@ A state goes into that workflow, each task state into the step at the same posit
 Pages, revisions and users are remapped as the other records are (``transfer.records``).
 """
 
-from collections import Counter
-from collections.abc import Callable
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from wagtail.models import Page, TaskState, WorkflowPage, WorkflowState, WorkflowTask
 
 from transfer.remap import content_type_id, content_type_label
-from transfer.submissions import _as_datetime
+from transfer.rows import Swap, as_datetime
+from transfer.summary import Tally
 
-Swap = Callable[[str, object], object]
 # Wagtail allows one of these per page at a time (a conditional unique constraint).
 OPEN = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
 
@@ -67,8 +64,7 @@ def users(rows: list[dict]):
             yield task_state["finished_by"]
 
 
-def states_import(rows: list[dict], swap: Swap, home_id: int, done: Counter, *,
-                  counted_as: str = "workflow_states") -> None:
+def states_import(rows: list[dict], swap: Swap, home_id: int, tally: Tally, *, held: bool = False) -> None:
     """The states of ``rows`` whose page is here, in the workflow of the home page
     ``home_id``. A state already here (same page and time) is kept; an open one is
     skipped when its page already has an open one."""
@@ -76,7 +72,7 @@ def states_import(rows: list[dict], swap: Swap, home_id: int, done: Counter, *,
         return
     link = WorkflowPage.objects.filter(page_id=home_id).first()
     if link is None:
-        done["workflow_states_skipped"] += len(rows)
+        tally.skipped += len(rows)
         return
     steps = dict(WorkflowTask.objects.filter(workflow_id=link.workflow_id).values_list("sort_order", "task_id"))
     page_ct = ContentType.objects.get_for_model(Page)
@@ -84,14 +80,14 @@ def states_import(rows: list[dict], swap: Swap, home_id: int, done: Counter, *,
     for row in rows:
         page = swap("page", row["page"])
         if page is None:
-            done["workflow_states_skipped"] += 1
+            tally.skipped += 1
             continue
         here = WorkflowState.objects.filter(base_content_type=page_ct, object_id=str(page))
-        created = _as_datetime(WorkflowState, "created_at", row["created_at"])
+        created = as_datetime(WorkflowState, "created_at", row["created_at"])
         if here.filter(created_at=created).exists():
             continue
         if row["status"] in OPEN and here.filter(status__in=OPEN).exists():
-            done["workflow_states_skipped"] += 1
+            tally.skipped += 1
             continue
         state = WorkflowState.objects.create(
             content_type_id=content_type_id(row["content_type"]) or page_ct.pk, base_content_type=page_ct,
@@ -106,15 +102,18 @@ def states_import(rows: list[dict], swap: Swap, home_id: int, done: Counter, *,
                 continue  # a step the board's workflow no longer has, or a revision not here
             task_state = TaskState.objects.create(
                 workflow_state=state, revision_id=revision, task_id=task, status=item["status"],
-                finished_at=_as_datetime(TaskState, "finished_at", item["finished_at"]),
+                finished_at=as_datetime(TaskState, "finished_at", item["finished_at"]),
                 finished_by_id=swap("user", item["finished_by"]) if item["finished_by"] else None,
                 comment=item["comment"], content_type_id=content_type_id(item["content_type"]) or task_state_ct.pk,
             )
             TaskState.objects.filter(pk=task_state.pk).update(
-                started_at=_as_datetime(TaskState, "started_at", item["started_at"])
+                started_at=as_datetime(TaskState, "started_at", item["started_at"])
             )
             new_ids[item["id"]] = task_state.pk
         WorkflowState.objects.filter(pk=state.pk).update(
             created_at=created, current_task_state_id=new_ids.get(row["current_task_state"])
         )
-        done[counted_as] += 1
+        if held:
+            tally.kept += 1
+        else:
+            tally.created += 1

@@ -12,7 +12,9 @@ The manifest's ``records`` carries, by kind:
 ``tasks``
     the mirroring obligations (``translations.TranslationTask``: due dates, completion).
 ``republications``, ``exchange_submissions``, ``archived_items``, ``recommendations``
-    the compliance records naming the portal or its pages (``compliance.models``).
+    the compliance records naming the portal or its pages (``compliance.models``), as
+    the compliance app registers them (``tenants.portal_data.PortalRecords``): any app
+    can add rows of its own the same way.
 ``page_log``, ``media_log``
     Wagtail's history of the portal's pages (``PageLogEntry``: who created, edited,
     published, moved what and when) and of its own images and documents
@@ -47,8 +49,6 @@ obligations, report and its editors' work.
 import hashlib
 import json
 import uuid
-from collections import Counter
-from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -68,33 +68,30 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.models import Translation as LocalizeTranslation
 
-from compliance.models import ArchivedItem, ReportRecommendation, Republication, Submission
+from tenants.portal_data import PortalRecords, portal_model, portal_records
 from transfer import moderation
 from transfer.remap import content_type_id, content_type_label, data_rewrite, kind_of
-from transfer.submissions import _as_datetime, _create, _record, page_identities, pages_match
-from translations.models import TranslationTask
+from transfer.rows import Swap, as_datetime, page_identities, pages_match, record_of, row_create
+from transfer.summary import RecordsSummary, Tally
 
-Swap = Callable[[str, object], object]
-
-# Manifest key, model, the fields that identify a row, the required links, and the
-# links to pages that deleting them empties (held over a --replace).
-COMPLIANCE = (
-    ("republications", Republication, ("target_unit", "marked_at"), ("target_unit",),
-     ("source_page", "target_page")),
-    ("exchange_submissions", Submission, ("source_unit", "submitted_at"), ("source_unit",),
-     ("source_page", "published_page")),
-    ("archived_items", ArchivedItem, ("page_title", "archived_at"), (), ("page",)),
-    ("recommendations", ReportRecommendation, ("unit", "period", "created_at"), ("unit",), ()),
-)
-KINDS = (
-    "localize", "tasks", *(key for key, *_rest in COMPLIANCE), "page_log", "media_log",
-    "comments", "subscriptions", "workflow_states",
-)
+# The mirroring obligations are the translations app's (registered in its ready()).
+TASK = "translation_task"
 LOG_PAGE_KEYS = ("page", "source", "destination", "parent")
 
 
+def owned() -> tuple[PortalRecords, ...]:
+    """The rows apps register as the portal's (tenants.portal_data): the compliance
+    records, in the archive's order."""
+    return portal_records()
+
+
+def kinds() -> tuple[str, ...]:
+    return ("localize", "tasks", *(kind.key for kind in owned()), "page_log", "media_log",
+            "comments", "subscriptions", "workflow_states")
+
+
 def empty() -> dict:
-    return {kind: [] for kind in KINDS}
+    return {kind: [] for kind in kinds()}
 
 
 def _media_models():
@@ -193,7 +190,7 @@ def _override_kind(override: SegmentOverride) -> str | None:
 
 
 def _rows(queryset) -> list[dict]:
-    return [_record(obj) for obj in queryset.order_by("pk")]
+    return [record_of(obj) for obj in queryset.order_by("pk")]
 
 
 def _comments_collect(page_ids) -> list[dict]:
@@ -202,7 +199,7 @@ def _comments_collect(page_ids) -> list[dict]:
         Prefetch("replies", CommentReply.objects.order_by("pk"))
     )
     return [
-        {**_record(comment), "replies": [_record(reply) for reply in comment.replies.all()]} for comment in comments
+        {**record_of(comment), "replies": [record_of(reply) for reply in comment.replies.all()]} for comment in comments
     ]
 
 
@@ -211,15 +208,11 @@ def collect(unit, page_ids: list[int], media: dict[str, list[int]]) -> dict:
     (kind -> ids)."""
     pages = Page.objects.filter(pk__in=page_ids)
     keys = {str(key) for key in pages.values_list("translation_key", flat=True)}
+    task = portal_model(TASK)
     records = {
         "localize": _localize_collect(keys),
-        "tasks": _rows(TranslationTask.objects.filter(models.Q(unit=unit) | models.Q(source_page__in=page_ids))),
-        "republications": _rows(Republication.objects.filter(
-            models.Q(target_unit=unit) | models.Q(source_page__in=page_ids) | models.Q(target_page__in=page_ids))),
-        "exchange_submissions": _rows(Submission.objects.filter(
-            models.Q(source_unit=unit) | models.Q(source_page__in=page_ids) | models.Q(published_page__in=page_ids))),
-        "archived_items": _rows(ArchivedItem.objects.filter(models.Q(unit=unit) | models.Q(page__in=page_ids))),
-        "recommendations": _rows(ReportRecommendation.objects.filter(unit=unit)),
+        "tasks": _rows(task.objects.filter(models.Q(unit=unit) | models.Q(source_page__in=page_ids))),
+        **{kind.key: _rows(kind.model_class.objects.filter(_owned_filter(kind, unit, page_ids))) for kind in owned()},
         "page_log": _rows(PageLogEntry.objects.filter(page__in=page_ids)),
         "media_log": [],
         "comments": _comments_collect(page_ids),
@@ -231,6 +224,16 @@ def collect(unit, page_ids: list[int], media: dict[str, list[int]]) -> dict:
         entries = ModelLogEntry.objects.filter(content_type=ct, object_id__in=[str(i) for i in media.get(kind, [])])
         records["media_log"] += [{**row, "kind": kind} for row in _rows(entries)]
     return records
+
+
+def _owned_filter(kind: PortalRecords, unit, page_ids) -> models.Q:
+    """The rows of ``kind`` naming ``unit`` or one of its pages ``page_ids``."""
+    found = models.Q(pk__in=[])
+    for name in kind.unit_links:
+        found |= models.Q(**{name: unit})
+    for name in kind.page_links:
+        found |= models.Q(**{f"{name}__in": page_ids})
+    return found
 
 
 def _fields_rewrite(model, fields: dict, swap: Swap) -> dict:
@@ -265,7 +268,7 @@ def referenced_ids(records: dict) -> dict[str, set]:
             found[kind].add(value)
         return value
 
-    for key, model in (("tasks", TranslationTask), *((k, m) for k, m, *_r in COMPLIANCE)):
+    for key, model in (("tasks", portal_model(TASK)), *((kind.key, kind.model_class) for kind in owned())):
         for row in records[key]:
             _fields_rewrite(model, row["fields"], record)
     for row in records["page_log"]:
@@ -301,13 +304,19 @@ def hold(unit, page_ids: list[int]) -> dict:
             media[kind] = {item.pk: (_sha1(item), item.title) for item in items}
     pages = Page.objects.filter(pk__in=page_ids)
     links = []
-    for _key, model, _natural, _required, page_fields in COMPLIANCE:
-        for name in page_fields:
-            for pk, old in model.objects.filter(**{f"{name}__in": page_ids}).values_list("pk", name):
-                links.append((model, pk, name, old))
-    archived_revisions = list(
-        ArchivedItem.objects.filter(revision__in=revisions).values_list("pk", "revision_id")
-    )
+    for kind in owned():
+        for name in kind.page_links:
+            for pk, old in kind.model_class.objects.filter(**{f"{name}__in": page_ids}).values_list("pk", name):
+                links.append((kind.model_class, pk, name, old))
+    # A row's links to the replaced pages' revisions (an archived item's), re-pointed
+    # at the imported revision of the same time.
+    revision_links = [
+        (kind.model_class, pk, field.name, old)
+        for kind in owned()
+        for field in kind.model_class._meta.concrete_fields
+        if field.is_relation and field.related_model is Revision
+        for pk, old in kind.model_class.objects.filter(**{f"{field.name}__in": revisions}).values_list("pk", field.name)
+    ]
     media_logs = []
     for kind, model in _media_models().items():
         ct = ContentType.objects.get_for_model(model)
@@ -327,11 +336,11 @@ def hold(unit, page_ids: list[int]) -> dict:
         },
         "media": media,
         "links": links,
-        "archived_revisions": archived_revisions,
+        "revision_links": revision_links,
         "page_logs": list(PageLogEntry.objects.filter(page__in=page_ids).values_list("pk", "page_id", "revision_id")),
         "media_logs": media_logs,
         # Deleted with their page: kept as records, created again like the archive's.
-        "tasks": _rows(TranslationTask.objects.filter(source_page__in=page_ids)),
+        "tasks": _rows(portal_model(TASK).objects.filter(source_page__in=page_ids)),
         "comments": _comments_collect(page_ids),
         "subscriptions": _rows(PageSubscription.objects.filter(page__in=page_ids)),
         "workflow_states": moderation.collect(page_ids),
@@ -394,9 +403,8 @@ def held_swap(held: dict, new_page_ids, media_by_sha1: dict[str, dict]) -> Swap:
     return swap
 
 
-def held_restore(held: dict, swap: Swap) -> Counter:
+def held_restore(held: dict, swap: Swap, summary: RecordsSummary) -> None:
     """Point the held rows at the imported pages, revisions and media."""
-    done = Counter()
     # The replaced pages and media that came back were not deleted, as far as their
     # history goes; those the archive lacks keep their "wagtail.delete" entry.
     page_mark, media_mark = held["log_marks"]
@@ -411,21 +419,20 @@ def held_restore(held: dict, swap: Swap) -> Counter:
         new = swap("page", old)
         if new is not None:
             model.objects.filter(pk=pk, **{f"{name}__isnull": True}).update(**{name: new})
-            done["links_kept"] += 1
-    for pk, old in held["archived_revisions"]:
+            summary.links_kept += 1
+    for model, pk, name, old in held["revision_links"]:
         if (new := swap("revision", old)) is not None:
-            ArchivedItem.objects.filter(pk=pk, revision__isnull=True).update(revision=new)
+            model.objects.filter(pk=pk, **{f"{name}__isnull": True}).update(**{name: new})
     for pk, page, revision in held["page_logs"]:
         if (new := swap("page", page)) is not None:
             PageLogEntry.objects.filter(pk=pk).update(
                 page=new, revision=swap("revision", revision) if revision else None
             )
-            done["page_log_kept"] += 1
+            summary.page_log.kept += 1
     for pk, kind, old in held["media_logs"]:
         if (new := swap(kind, old)) is not None:
             ModelLogEntry.objects.filter(pk=pk).update(object_id=str(new))
-            done["media_log_kept"] += 1
-    return done
+            summary.media_log.kept += 1
 
 
 # --- import ------------------------------------------------------------------------------
@@ -435,31 +442,40 @@ def _natural(model, fields: dict, names) -> dict:
     return {name: model._meta.get_field(name).to_python(fields[name]) for name in names}
 
 
-def _rows_import(records: dict, swap: Swap, done: Counter) -> None:
-    for key, model, natural, required, _pages in COMPLIANCE:
-        for row in records[key]:
+def _rows_import(records: dict, swap: Swap, summary: RecordsSummary) -> None:
+    for kind in owned():
+        model, tally = kind.model_class, summary.owned_tally(kind.key)
+        for row in records.get(kind.key, []):
             fields = _fields_rewrite(model, row["fields"], swap)
-            if any(fields.get(name) is None for name in required):
-                done[f"{key}_skipped"] += 1  # its unit is not in this database
+            if any(fields.get(name) is None for name in kind.required):
+                tally.skipped += 1  # its unit is not in this database
                 continue
-            existing = model.objects.filter(**_natural(model, fields, natural))
+            existing = model.objects.filter(**_natural(model, fields, kind.natural))
             if existing.exists():
                 # Kept; the links it lost (its pages deleted with the portal) come back.
                 for field in model._meta.concrete_fields:
                     if field.is_relation and field.null and fields.get(field.name) is not None:
                         existing.filter(**{f"{field.name}__isnull": True}).update(**{field.name: fields[field.name]})
                 continue
-            _create(model, fields)
-            done[key] += 1
+            row_create(model, fields)
+            tally.created += 1
 
 
-def tasks_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = "tasks") -> None:
+def _count(tally: Tally, held: bool, n: int = 1) -> None:
+    if held:
+        tally.kept += n
+    else:
+        tally.created += n
+
+
+def tasks_import(rows: list, swap: Swap, tally: Tally, *, held: bool = False) -> None:
     """Tasks whose Vietnamese page is here and that are not here yet; each finds its
     localize translation again (the one of its page into its language)."""
+    TranslationTask = portal_model(TASK)  # noqa: N806 - a model class
     for row in rows:
         fields = _fields_rewrite(TranslationTask, row["fields"], swap)
         if fields["source_page"] is None or fields["unit"] is None or fields["locale"] is None:
-            done["tasks_skipped"] += 1
+            tally.skipped += 1
             continue
         natural = _natural(TranslationTask, fields, ("source_page", "locale", "published_at"))
         if TranslationTask.objects.filter(**natural).exists():
@@ -472,11 +488,11 @@ def tasks_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = "ta
         fields["translation"] = LocalizeTranslation.objects.filter(
             source__object_id=page.translation_key, source__locale_id=page.locale_id, target_locale=fields["locale"]
         ).values_list("pk", flat=True).first()
-        _create(TranslationTask, fields)
-        done[counted_as] += 1
+        row_create(TranslationTask, fields)
+        _count(tally, held)
 
 
-def _log_import(records: dict, swap: Swap, done: Counter) -> None:
+def _log_import(records: dict, swap: Swap, summary: RecordsSummary) -> None:
     for row in records["page_log"]:
         fields = _fields_rewrite(PageLogEntry, row["fields"], swap)
         if fields["page"] is None:
@@ -485,8 +501,8 @@ def _log_import(records: dict, swap: Swap, done: Counter) -> None:
         natural = _natural(PageLogEntry, fields, ("page", "action", "timestamp"))
         if PageLogEntry.objects.filter(**natural).exists():
             continue
-        _create(PageLogEntry, fields)
-        done["page_log"] += 1
+        row_create(PageLogEntry, fields)
+        summary.page_log.created += 1
     for row in records["media_log"]:
         fields = _fields_rewrite(ModelLogEntry, row["fields"], swap)
         new = swap(row["kind"], int(row["fields"]["object_id"]))
@@ -496,23 +512,23 @@ def _log_import(records: dict, swap: Swap, done: Counter) -> None:
         natural = _natural(ModelLogEntry, fields, ("content_type", "object_id", "action", "timestamp"))
         if ModelLogEntry.objects.filter(**natural).exists():
             continue
-        _create(ModelLogEntry, fields)
-        done["media_log"] += 1
+        row_create(ModelLogEntry, fields)
+        summary.media_log.created += 1
 
 
-def comments_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = "comments") -> None:
+def comments_import(rows: list, swap: Swap, tally: Tally, *, held: bool = False) -> None:
     """Review comments on pages here by users here, with their replies. A comment already
     here (same page, author, time and place) is kept, and gets the replies it lacks."""
     for row in rows:
         fields = _fields_rewrite(Comment, row["fields"], swap)
         if fields["page"] is None or fields["user"] is None:
-            done["comments_skipped"] += 1  # its page is not in the archive, or its author not here
+            tally.skipped += 1  # its page is not in the archive, or its author not here
             continue
         natural = _natural(Comment, fields, ("page", "user", "created_at", "contentpath"))
         comment = Comment.objects.filter(**natural).first()
         if comment is None:
-            comment = _create(Comment, fields)
-            done[counted_as] += 1
+            comment = row_create(Comment, fields)
+            _count(tally, held)
         for reply in row["replies"]:
             reply_fields = {**_fields_rewrite(CommentReply, reply["fields"], swap), "comment": comment.pk}
             if reply_fields["user"] is None:
@@ -520,10 +536,10 @@ def comments_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = 
             if CommentReply.objects.filter(**_natural(CommentReply, reply_fields, ("comment", "user", "created_at"))
                                            ).exists():
                 continue
-            _create(CommentReply, reply_fields)
+            row_create(CommentReply, reply_fields)
 
 
-def subscriptions_import(rows: list, swap: Swap, done: Counter, *, counted_as: str = "subscriptions") -> None:
+def subscriptions_import(rows: list, swap: Swap, tally: Tally, *, held: bool = False) -> None:
     for row in rows:
         fields = _fields_rewrite(PageSubscription, row["fields"], swap)
         if fields["page"] is None or fields["user"] is None:
@@ -532,7 +548,7 @@ def subscriptions_import(rows: list, swap: Swap, done: Counter, *, counted_as: s
             page_id=fields["page"], user_id=fields["user"],
             defaults={"comment_notifications": fields["comment_notifications"]},
         )
-        done[counted_as] += created
+        _count(tally, held, int(created))
 
 
 def _locales() -> dict[str, Locale]:
@@ -576,12 +592,12 @@ def _source_import(
         "specific_content_type_id": ContentType.objects.get_for_model(model).pk,
         "object_repr": record["object_repr"], "content_json": json.dumps(content, ensure_ascii=False),
         "schema_version": record["schema_version"],
-        "last_updated_at": _as_datetime(TranslationSource, "last_updated_at", record["last_updated_at"]),
+        "last_updated_at": as_datetime(TranslationSource, "last_updated_at", record["last_updated_at"]),
     }
     # The database's source of a replaced page holds the old ids: the archive's replaces it.
     source, _ = TranslationSource.objects.update_or_create(object=obj, locale=locale, defaults=values)
     TranslationSource.objects.filter(pk=source.pk).update(
-        created_at=_as_datetime(TranslationSource, "created_at", record["created_at"])
+        created_at=as_datetime(TranslationSource, "created_at", record["created_at"])
     )
     source.refresh_segments()
     for item in record["translations"]:
@@ -596,14 +612,14 @@ def _source_import(
                 enabled=item["enabled"],
             )
         LocalizeTranslation.objects.filter(pk=translation.pk).update(**{
-            name: _as_datetime(LocalizeTranslation, name, item[name])
+            name: as_datetime(LocalizeTranslation, name, item[name])
             for name in ("created_at", "translations_last_updated_at", "destination_last_updated_at")
         }, enabled=item["enabled"])
     for item in record["logs"]:
         target = locales.get(item["locale"])
         if target is None:
             continue
-        created = _as_datetime(TranslationLog, "created_at", item["created_at"])
+        created = as_datetime(TranslationLog, "created_at", item["created_at"])
         if TranslationLog.objects.filter(source=source, locale=target, created_at=created).exists():
             continue
         log = TranslationLog.objects.create(
@@ -613,7 +629,8 @@ def _source_import(
     return source
 
 
-def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, keep_sources: bool = False) -> None:
+def localize_import(entries: list, swap: Swap, summary: RecordsSummary, *, copy: bool,
+                    keep_sources: bool = False) -> None:
     """The sources (rebuilt segments), translations and log of ``entries``; the
     translators' strings and overrides where the database has none for that place and
     language. ``keep_sources``: a source already here (held over a --replace, so newer
@@ -630,7 +647,7 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
             ).exists():
                 continue
             if _source_import(key, entry_ct, record, swap, locales, copy=copy) is not None:
-                done["localize_sources"] += 1
+                summary.localize_sources.created += 1
         if not TranslatableObject.objects.filter(translation_key=key).exists():
             continue
         for item in entry["strings"]:
@@ -650,10 +667,10 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
                 has_error=item["has_error"], field_error=item["field_error"],
             )
             StringTranslation.objects.filter(pk=created.pk).update(
-                created_at=_as_datetime(StringTranslation, "created_at", item["created_at"]),
-                updated_at=_as_datetime(StringTranslation, "updated_at", item["updated_at"]),
+                created_at=as_datetime(StringTranslation, "created_at", item["created_at"]),
+                updated_at=as_datetime(StringTranslation, "updated_at", item["updated_at"]),
             )
-            done["localize_strings"] += 1
+            summary.localize_strings.created += 1
         for item in entry["overrides"]:
             locale = locales.get(item["locale"])
             if locale is None:
@@ -673,37 +690,36 @@ def localize_import(entries: list, swap: Swap, done: Counter, *, copy: bool, kee
                 has_error=item["has_error"], field_error=item["field_error"],
             )
             SegmentOverride.objects.filter(pk=created.pk).update(
-                created_at=_as_datetime(SegmentOverride, "created_at", item["created_at"]),
-                updated_at=_as_datetime(SegmentOverride, "updated_at", item["updated_at"]),
+                created_at=as_datetime(SegmentOverride, "created_at", item["created_at"]),
+                updated_at=as_datetime(SegmentOverride, "updated_at", item["updated_at"]),
             )
 
 
 def records_import(
-    records: dict, swap: Swap, held: dict | None, new_page_ids, media_by_sha1: dict, *, copy: bool
-) -> Counter:
-    """Everything in ``records`` (see the module's docstring); ``held`` (a --replace)
-    re-attached first, so that it wins over the archive's copies. ``media_by_sha1``:
-    see ``held_swap``. ``new_page_ids`` in tree order: the portal's home first, whose
-    workflow takes the pages in moderation."""
-    done = Counter()
+    records: dict, swap: Swap, held: dict | None, new_page_ids, media_by_sha1: dict, *, copy: bool,
+    summary: RecordsSummary,
+) -> None:
+    """Everything in ``records`` (see the module's docstring), counted in ``summary``;
+    ``held`` (a --replace) re-attached first, so that it wins over the archive's copies.
+    ``media_by_sha1``: see ``held_swap``. ``new_page_ids`` in tree order: the portal's
+    home first, whose workflow takes the pages in moderation."""
     if copy:
-        localize_import(records["localize"], swap, done, copy=True)
-        done["not_copied"] = sum(len(records[kind]) for kind in KINDS if kind != "localize")
-        return done
+        localize_import(records["localize"], swap, summary, copy=True)
+        summary.not_copied = sum(len(records.get(kind, [])) for kind in kinds() if kind != "localize")
+        return
     if held is not None:
         keep = held_swap(held, new_page_ids, media_by_sha1)
-        localize_import(held["localize"], keep, Counter(), copy=False)
-        done += held_restore(held, keep)
-        tasks_import(held["tasks"], keep, done, counted_as="tasks_kept")
-        comments_import(held["comments"], keep, done, counted_as="comments_kept")
-        subscriptions_import(held["subscriptions"], keep, done, counted_as="subscriptions_kept")
-        moderation.states_import(held["workflow_states"], keep, new_page_ids[0], done,
-                                 counted_as="workflow_states_kept")
-    localize_import(records["localize"], swap, done, copy=False, keep_sources=held is not None)
-    tasks_import(records["tasks"], swap, done)
-    _rows_import(records, swap, done)
-    _log_import(records, swap, done)
-    comments_import(records["comments"], swap, done)
-    subscriptions_import(records["subscriptions"], swap, done)
-    moderation.states_import(records["workflow_states"], swap, new_page_ids[0], done)
-    return done
+        # The held sources are newer than the archive's; what they bring is not counted.
+        localize_import(held["localize"], keep, RecordsSummary(), copy=False)
+        held_restore(held, keep, summary)
+        tasks_import(held["tasks"], keep, summary.tasks, held=True)
+        comments_import(held["comments"], keep, summary.comments, held=True)
+        subscriptions_import(held["subscriptions"], keep, summary.subscriptions, held=True)
+        moderation.states_import(held["workflow_states"], keep, new_page_ids[0], summary.workflow_states, held=True)
+    localize_import(records["localize"], swap, summary, copy=False, keep_sources=held is not None)
+    tasks_import(records["tasks"], swap, summary.tasks)
+    _rows_import(records, swap, summary)
+    _log_import(records, swap, summary)
+    comments_import(records["comments"], swap, summary.comments)
+    subscriptions_import(records["subscriptions"], swap, summary.subscriptions)
+    moderation.states_import(records["workflow_states"], swap, new_page_ids[0], summary.workflow_states)

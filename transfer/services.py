@@ -34,7 +34,7 @@ import hashlib
 import json
 import uuid
 import zipfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,7 +54,9 @@ from wagtail.models import COMMENTS_RELATION_NAME, Collection, Locale, Page, Rev
 from cms.models import ProvincialRootPage
 from tenants.models import Unit
 from transfer import records, submissions
+from transfer.errors import PortalTransferError
 from transfer.remap import child_kind, data_rewrite
+from transfer.summary import ImportSummary
 
 # 3: with the public's submissions. 4: with the records about the pages kept outside
 # them (transfer.records: localize sources, translation tasks, compliance records, page
@@ -91,10 +93,6 @@ class _ArchiveEncoder(DjangoJSONEncoder):
         if isinstance(o, datetime.datetime | datetime.time):
             return o.isoformat()
         return super().default(o)
-
-
-class PortalTransferError(Exception):
-    """An archive that cannot be exported or imported; the message says why."""
 
 
 def _noop(_: int) -> None:
@@ -636,22 +634,24 @@ def _portal_page_ids(unit: Unit) -> list[int]:
     return [page.pk for page in _portal_trees(unit.site.root_page)] if unit.site is not None else []
 
 
-def _submissions_import(path: Path, manifest: dict, maps: _IdMaps, held: dict, *, unit: Unit, copy: bool) -> Counter:
+def _submissions_import(path: Path, manifest: dict, maps: _IdMaps, held: dict, *, unit: Unit, copy: bool,
+                        summary: ImportSummary) -> None:
     """The submissions held from the replaced pages first (they are the latest), then
     the archive's that are not here yet; a copy takes none of the archive's."""
     new_pages = set(maps.maps["page"].values())
-    done, orphaned = submissions.page_submissions_import(held, submissions.held_swap(held, new_pages), taken := set())
+    done = summary.submissions
+    orphaned = submissions.page_submissions_import(held, submissions.held_swap(held, new_pages), taken := set(), done,
+                                                   held=True)
     if orphaned:
         raise PortalTransferError(IMPORT_SUBMISSIONS_ORPHANED % {"slug": unit.slug, "count": orphaned})
-    done = Counter({f"{kind}_kept": n for kind, n in done.items()})
     archived = manifest["submissions"]
     if copy:
-        done["not_copied"] = submissions.count(archived)
-        return done
+        done.not_copied = submissions.count(archived)
+        return
     with zipfile.ZipFile(path) as archive:
-        done += submissions.petitions_import(archive, archived["petitions"], maps.swap, manifest["references"]["units"])
-    created, _orphaned = submissions.page_submissions_import(archived, maps.swap, taken)
-    return done + created
+        submissions.petitions_import(archive, archived["petitions"], maps.swap, manifest["references"]["units"],
+                                     done.petitions)
+    submissions.page_submissions_import(archived, maps.swap, taken, done)
 
 
 def _media_by_sha1(manifest: dict, maps: _IdMaps) -> dict[str, dict]:
@@ -671,7 +671,7 @@ def _media_by_sha1(manifest: dict, maps: _IdMaps) -> dict[str, dict]:
 @transaction.atomic
 def portal_import(
     *, path: Path, replace: bool = False, into: str | None = None, progress: Progress = _noop,
-    summary: Counter | None = None,
+    summary: ImportSummary | None = None,
 ) -> Unit:
     """Import the portal in the archive ``path`` under the provincial root, with new
     ids, and link it to its Unit (created from the archive when missing), a Site and a
@@ -681,8 +681,8 @@ def portal_import(
     hostname and collection): the way to bring a portal into the database it still
     lives in, since a second portal for the same unit is not possible.
 
-    ``summary`` (a Counter) receives how many submissions were created, kept and not
-    copied (``transfer.submissions``), and, under ``records_<kind>``, the same for the
+    ``summary`` (``transfer.summary.ImportSummary``) receives how many submissions were
+    created, kept and not copied (``transfer.submissions``), and the same for the
     records (``transfer.records``). A copy takes the localize work only."""
     from tenants.boards import board_sync
 
@@ -713,13 +713,9 @@ def portal_import(
     # The board's page permissions and workflow were on the old home page. Granted
     # before the records: pages in moderation go back into this workflow.
     board_sync(unit=unit, home=home, collection=collection, perm_cache={})
-    done = _submissions_import(path, manifest, maps, held, unit=unit, copy=copy)
+    summary = summary if summary is not None else ImportSummary()
+    _submissions_import(path, manifest, maps, held, unit=unit, copy=copy, summary=summary)
     new_pages = [maps.maps["page"][page["id"]] for page in manifest["pages"]]
-    done.update({
-        f"records_{kind}": n for kind, n in records.records_import(
-            manifest["records"], maps.records_swap, held_records, new_pages, _media_by_sha1(manifest, maps), copy=copy
-        ).items()
-    })
-    if summary is not None:
-        summary.update(done)
+    records.records_import(manifest["records"], maps.records_swap, held_records, new_pages,
+                           _media_by_sha1(manifest, maps), copy=copy, summary=summary.records)
     return unit

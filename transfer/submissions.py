@@ -24,21 +24,18 @@ Nothing already in the database is lost or duplicated:
 
 import hashlib
 import zipfile
-from collections import Counter
-from collections.abc import Callable
 
-from django.core import serializers
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.models import Page
 
-from consultations.models import ConsultationComment
-from qa.models import DmsDelivery, Petition, PetitionAttachment, PetitionForwarding
-from surveys.models import SurveyAnswer, SurveyQuestion, SurveyResponse
+from tenants.portal_data import portal_model
+from transfer.errors import PortalTransferError
 from transfer.remap import child_kind, kind_of
-from translations.models import AnswerTranslation
+from transfer.rows import Swap, as_datetime, page_identities, pages_match, record_of, row_create
+from transfer.summary import SubmissionsSummary, Tally
 
 PRIVATE_PREFIX = "private/"
 KINDS = ("petitions", "comments", "responses")
@@ -54,7 +51,11 @@ IMPORT_SUBMISSIONS_ORPHANED = ngettext_lazy(
     "count",
 )
 
-Swap = Callable[[str, object], object]
+# The models are the apps' (each registers its own: tenants.portal_data), by role.
+PETITION, FORWARDING, ATTACHMENT, DELIVERY, ANSWER_TRANSLATION = (
+    "petition", "petition_forwarding", "petition_attachment", "dms_delivery", "answer_translation",
+)
+COMMENT, RESPONSE, ANSWER, QUESTION = "consultation_comment", "survey_response", "survey_answer", "survey_question"
 
 
 def empty() -> dict:
@@ -62,11 +63,6 @@ def empty() -> dict:
 
 
 # --- records ---------------------------------------------------------------------------
-
-
-def _record(obj) -> dict:
-    (record,) = serializers.serialize("python", [obj])
-    return record
 
 
 def _fields_rewrite(model, fields: dict, swap: Swap, *, parent: str | None = None) -> dict:
@@ -85,31 +81,31 @@ def _one(obj, name: str):
     return getattr(obj, name, None)
 
 
-def _petition_record(petition: Petition) -> dict:
+def _petition_record(petition) -> dict:
     delivery, translation = _one(petition, "dms_delivery"), _one(petition, "answer_translation")
     return {
-        **_record(petition),
-        "forwardings": [_record(item) for item in petition.forwardings.all()],
-        "attachments": [_record(item) for item in petition.attachments.all()],
-        "dms_delivery": _record(delivery) if delivery else None,
-        "answer_translation": _record(translation) if translation else None,
+        **record_of(petition),
+        "forwardings": [record_of(item) for item in petition.forwardings.all()],
+        "attachments": [record_of(item) for item in petition.attachments.all()],
+        "dms_delivery": record_of(delivery) if delivery else None,
+        "answer_translation": record_of(translation) if translation else None,
     }
 
 
-def _response_record(response: SurveyResponse) -> dict:
-    return {**_record(response), "answers": [_record(answer) for answer in response.answers.all()]}
+def _response_record(response) -> dict:
+    return {**record_of(response), "answers": [record_of(answer) for answer in response.answers.all()]}
 
 
 def page_submissions(page_ids) -> dict:
     """Comments and survey responses made on these pages."""
-    comments = ConsultationComment.objects.filter(consultation_id__in=page_ids).order_by("created_at", "pk")
+    comments = portal_model(COMMENT).objects.filter(consultation_id__in=page_ids).order_by("created_at", "pk")
     responses = (
-        SurveyResponse.objects.filter(page_id__in=page_ids).order_by("submitted_at", "pk")
-        .prefetch_related(Prefetch("answers", SurveyAnswer.objects.order_by("pk")))
+        portal_model(RESPONSE).objects.filter(page_id__in=page_ids).order_by("submitted_at", "pk")
+        .prefetch_related(Prefetch("answers", portal_model(ANSWER).objects.order_by("pk")))
     )
     return {
         "petitions": [],
-        "comments": [_record(comment) for comment in comments],
+        "comments": [record_of(comment) for comment in comments],
         "responses": [_response_record(response) for response in responses],
     }
 
@@ -117,11 +113,11 @@ def page_submissions(page_ids) -> dict:
 def collect(unit, page_ids) -> dict:
     """Everything the public submitted to ``unit`` and its pages ``page_ids``."""
     petitions = (
-        Petition.objects.filter(agency=unit).order_by("received_at", "pk")
+        portal_model(PETITION).objects.filter(agency=unit).order_by("received_at", "pk")
         .select_related("dms_delivery", "answer_translation")
         .prefetch_related(
-            Prefetch("forwardings", PetitionForwarding.objects.order_by("pk")),
-            Prefetch("attachments", PetitionAttachment.objects.order_by("pk")),
+            Prefetch("forwardings", portal_model(FORWARDING).objects.order_by("pk")),
+            Prefetch("attachments", portal_model(ATTACHMENT).objects.order_by("pk")),
         )
     )
     return {**page_submissions(page_ids), "petitions": [_petition_record(p) for p in petitions]}
@@ -134,21 +130,21 @@ def count(submissions: dict) -> int:
 def _each(submissions: dict):
     """(model, record, parent field) of every record, nested ones included."""
     for petition in submissions["petitions"]:
-        yield Petition, petition, None
+        yield portal_model(PETITION), petition, None
         for item in petition["forwardings"]:
-            yield PetitionForwarding, item, "petition"
+            yield portal_model(FORWARDING), item, "petition"
         for item in petition["attachments"]:
-            yield PetitionAttachment, item, "petition"
+            yield portal_model(ATTACHMENT), item, "petition"
         if petition["dms_delivery"]:
-            yield DmsDelivery, petition["dms_delivery"], "petition"
+            yield portal_model(DELIVERY), petition["dms_delivery"], "petition"
         if petition["answer_translation"]:
-            yield AnswerTranslation, petition["answer_translation"], "petition"
+            yield portal_model(ANSWER_TRANSLATION), petition["answer_translation"], "petition"
     for comment in submissions["comments"]:
-        yield ConsultationComment, comment, None
+        yield portal_model(COMMENT), comment, None
     for response in submissions["responses"]:
-        yield SurveyResponse, response, None
+        yield portal_model(RESPONSE), response, None
         for answer in response["answers"]:
-            yield SurveyAnswer, answer, "response"
+            yield portal_model(ANSWER), answer, "response"
 
 
 def referenced_ids(submissions: dict) -> dict[str, set]:
@@ -172,7 +168,7 @@ def attachments_write(archive: zipfile.ZipFile, submissions: dict) -> None:
         for item in petition["attachments"]:
             name = item["fields"]["file"]
             try:
-                with PetitionAttachment._meta.get_field("file").storage.open(name, "rb") as handle:
+                with portal_model(ATTACHMENT)._meta.get_field("file").storage.open(name, "rb") as handle:
                     content = handle.read()
             except OSError:
                 item["missing"] = True
@@ -184,36 +180,21 @@ def attachments_write(archive: zipfile.ZipFile, submissions: dict) -> None:
 # --- import ------------------------------------------------------------------------------
 
 
-def _create(model, fields: dict):
-    """Insert one row as archived. ``bulk_create`` sends no ``post_save``: no receiver
-    (the English answer's obligation, its translators' e-mail) runs again."""
-    data = {"model": model._meta.label_lower, "pk": None, "fields": fields}
-    (item,) = serializers.deserialize("python", [data], ignorenonexistent=True)
-    # bulk_create stamps auto_now(_add) fields with the time of the import: give back the original.
-    stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    kept = {f.attname: getattr(item.object, f.attname) for f in stamped}
-    (obj,) = model.objects.bulk_create([item.object])
-    if kept:
-        model.objects.filter(pk=obj.pk).update(**kept)
-    return obj
-
-
 def _child_create(model, item: dict, parent_name: str, parent, swap: Swap):
-    return _create(model, {**_fields_rewrite(model, item["fields"], swap, parent=parent_name), parent_name: parent.pk})
+    return row_create(model, {**_fields_rewrite(model, item["fields"], swap, parent=parent_name), parent_name: parent.pk})
 
 
 def _attachment_create(archive: zipfile.ZipFile, item: dict, petition, swap: Swap):
-    fields = _fields_rewrite(PetitionAttachment, item["fields"], swap, parent="petition")
+    model = portal_model(ATTACHMENT)
+    fields = _fields_rewrite(model, item["fields"], swap, parent="petition")
     if not item.get("missing"):
-        storage = PetitionAttachment._meta.get_field("file").storage
+        storage = model._meta.get_field("file").storage
         content = archive.read(PRIVATE_PREFIX + item["fields"]["file"])
         fields["file"] = storage.save(item["fields"]["file"], ContentFile(content))
-    return _create(PetitionAttachment, {**fields, "petition": petition.pk})
+    return row_create(model, {**fields, "petition": petition.pk})
 
 
 def _refuse(message) -> None:
-    from transfer.services import PortalTransferError  # services imports this module
-
     raise PortalTransferError(message)
 
 
@@ -225,9 +206,10 @@ def _missing_units(record: dict, swap: Swap, unit_slugs: dict) -> list[str]:
     return sorted({unit_slugs.get(str(old), str(old)) for old in olds if swap("unit", old) is None})
 
 
-def petitions_import(archive: zipfile.ZipFile, records: list, swap: Swap, unit_slugs: dict) -> Counter:
-    """Create the archive's petitions whose tracking code is not in this database."""
-    done = Counter()
+def petitions_import(archive: zipfile.ZipFile, records: list, swap: Swap, unit_slugs: dict, tally: Tally) -> None:
+    """Create the archive's petitions whose tracking code is not in this database (one
+    that is stays as it is: ``tally.kept``)."""
+    Petition = portal_model(PETITION)  # noqa: N806 - a model class
     taken = set(
         Petition.objects.filter(tracking_code__in=[r["fields"]["tracking_code"] for r in records])
         .values_list("tracking_code", flat=True)
@@ -235,21 +217,20 @@ def petitions_import(archive: zipfile.ZipFile, records: list, swap: Swap, unit_s
     for record in records:
         code = record["fields"]["tracking_code"]
         if code in taken:
-            done["petitions_kept"] += 1
+            tally.kept += 1
             continue
         # Forwardings are history: rather refuse than point them at the wrong agency.
         if missing := _missing_units(record, swap, unit_slugs):
             _refuse(IMPORT_SUBMISSION_NO_UNIT % {"code": code, "slugs": ", ".join(missing)})
-        petition = _create(Petition, _fields_rewrite(Petition, record["fields"], swap))
+        petition = row_create(Petition, _fields_rewrite(Petition, record["fields"], swap))
         for item in record["forwardings"]:
-            _child_create(PetitionForwarding, item, "petition", petition, swap)
+            _child_create(portal_model(FORWARDING), item, "petition", petition, swap)
         for item in record["attachments"]:
             _attachment_create(archive, item, petition, swap)
-        for key, model in (("dms_delivery", DmsDelivery), ("answer_translation", AnswerTranslation)):
+        for key, role in (("dms_delivery", DELIVERY), ("answer_translation", ANSWER_TRANSLATION)):
             if record[key]:
-                _child_create(model, record[key], "petition", petition, swap)
-        done["petitions"] += 1
-    return done
+                _child_create(portal_model(role), record[key], "petition", petition, swap)
+        tally.created += 1
 
 
 def _comment_key(fields: dict) -> tuple:
@@ -261,78 +242,57 @@ def _response_key(fields: dict) -> tuple:
     return ("response", fields["page"], fields["session_key_hash"])
 
 
-def page_submissions_import(submissions: dict, swap: Swap, taken: set) -> tuple[Counter, int]:
+def page_submissions_import(submissions: dict, swap: Swap, taken: set, summary: SubmissionsSummary, *,
+                            held: bool = False) -> int:
     """Create comments and responses whose page is found and that are not in ``taken``
-    (keys of those already created); returns what was created and how many had no page."""
-    done, orphaned = Counter(), 0
+    (keys of those already created), counted in ``summary`` (as kept when ``held``);
+    returns how many had no page."""
+    Comment, Response = portal_model(COMMENT), portal_model(RESPONSE)  # noqa: N806 - model classes
+    orphaned = 0
     for record in submissions["comments"]:
-        fields = _fields_rewrite(ConsultationComment, record["fields"], swap)
+        fields = _fields_rewrite(Comment, record["fields"], swap)
         if fields["consultation"] is None:
             orphaned += 1
             continue
-        fields["created_at"] = _as_datetime(ConsultationComment, "created_at", fields["created_at"])
+        fields["created_at"] = as_datetime(Comment, "created_at", fields["created_at"])
         if _comment_key(fields) not in taken:
             taken.add(_comment_key(fields))
-            _create(ConsultationComment, fields)
-            done["comments"] += 1
+            row_create(Comment, fields)
+            _count(summary.comments, held)
     for record in submissions["responses"]:
-        fields = _fields_rewrite(SurveyResponse, record["fields"], swap)
+        fields = _fields_rewrite(Response, record["fields"], swap)
         if fields["page"] is None:
             orphaned += 1
             continue
         if _response_key(fields) not in taken:
             taken.add(_response_key(fields))
-            response = _create(SurveyResponse, fields)
+            response = row_create(Response, fields)
             for answer in record["answers"]:
-                _child_create(SurveyAnswer, answer, "response", response, swap)
-            done["responses"] += 1
-    return done, orphaned
+                _child_create(portal_model(ANSWER), answer, "response", response, swap)
+            _count(summary.responses, held)
+    return orphaned
 
 
-def _as_datetime(model, name: str, value):
-    # The archive holds ISO strings, the held records datetimes: compare them alike.
-    return model._meta.get_field(name).to_python(value)
+def _count(tally: Tally, held: bool) -> None:
+    if held:
+        tally.kept += 1
+    else:
+        tally.created += 1
 
 
 # --- held over a --replace ----------------------------------------------------------------
-
-
-def page_identities(pages) -> dict[int, tuple]:
-    """pk -> (translation key, locale, URL path, page type) of ``pages``: what finds a
-    held row's page again among the imported ones (``pages_match``)."""
-    rows = pages.values_list("pk", "translation_key", "locale_id", "url_path", "content_type_id")
-    return {pk: (str(key), locale, path, kind) for pk, key, locale, path, kind in rows}
-
-
-def pages_match(held_pages: dict, new_page_ids, *, same_type: bool) -> dict:
-    """Old page id (``held_pages``: its ``page_identities``) -> the page among
-    ``new_page_ids`` of the same translation key and locale (a restore keeps keys), else
-    of the same URL path (a copy gets new keys); with ``same_type``, of the same page
-    type too. None where there is none."""
-
-    def typed(kind):
-        return kind if same_type else None
-
-    by_key, by_path = {}, {}
-    for pk, (key, locale, path, kind) in page_identities(Page.objects.filter(pk__in=new_page_ids)).items():
-        by_key[(key, locale, typed(kind))] = pk
-        by_path[(path, typed(kind))] = pk
-    return {
-        old: by_key.get((key, locale, typed(kind))) or by_path.get((path, typed(kind)))
-        for old, (key, locale, path, kind) in held_pages.items()
-    }
 
 
 def hold(page_ids) -> dict:
     """The comments and responses that deleting these pages would delete, with what is
     needed to find their pages and questions again among the imported ones."""
     held = page_submissions(page_ids)
-    pages = {ConsultationComment: "consultation", SurveyResponse: "page"}
+    pages = {portal_model(COMMENT): "consultation", portal_model(RESPONSE): "page"}
     targets = {r["fields"][pages[m]] for m, r, _p in _each(held) if m in pages}
     # The page type too: a comment can only hang off a consultation, a response off a survey.
     held["pages"] = page_identities(Page.objects.filter(pk__in=targets))
     question_ids = {a["fields"]["question"] for r in held["responses"] for a in r["answers"]} - {None}
-    questions = SurveyQuestion.objects.filter(pk__in=question_ids).values_list("pk", "page_id", "text")
+    questions = portal_model(QUESTION).objects.filter(pk__in=question_ids).values_list("pk", "page_id", "text")
     held["questions"] = {pk: (page, text) for pk, page, text in questions}
     return held
 
@@ -349,14 +309,14 @@ def held_swap(held: dict, new_page_ids) -> Swap:
             return None  # deleted by an editor after the answer came in
         page, text = held["questions"][old]
         if old not in new_questions:
-            found = SurveyQuestion.objects.filter(page_id=page_map.get(page), text=text).order_by("sort_order", "pk")
+            found = portal_model(QUESTION).objects.filter(page_id=page_map.get(page), text=text).order_by("sort_order", "pk")
             new_questions[old] = found.values_list("pk", flat=True).first()
         return new_questions[old]
 
     def swap(kind, old):
         if kind == "page":
             return page_map.get(old)
-        if kind == child_kind(SurveyQuestion):
+        if kind == child_kind(portal_model(QUESTION)):
             return question(old)
         return old
 

@@ -10,4 +10,10 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from tenants.portal_data import portal_models_register
         from translations import signals  # noqa: F401  (connects page_published)
+
+        # The mirroring obligations and English answers go with a portal's archive (transfer, issue #24).
+        portal_models_register(
+            translation_task="translations.TranslationTask", answer_translation="translations.AnswerTranslation"
+        )

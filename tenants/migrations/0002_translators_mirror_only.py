@@ -11,7 +11,9 @@ from django.db import migrations
 
 TRANSLATOR = "translator"
 REVIEW_ROLES = ("deputy", "head", "member")
-REVIEW_STEP = "Duyệt bản tiếng nước ngoài"
+# Short names, as moderation.services names the mirror's workflow since issue #24.
+WORKFLOW_NAME = "Bản tiếng nước ngoài – {unit}"
+REVIEW_STEP = "Duyệt bản tiếng nước ngoài – {unit}"
 
 
 def forwards(apps, schema_editor):
@@ -49,14 +51,18 @@ def forwards(apps, schema_editor):
         missing = [pk for pk in mirror_ids if not WorkflowPage.objects.filter(page_id=pk).exists()]
         if not missing or not all(role in groups for role in REVIEW_ROLES):
             continue
-        name = f"Bản tiếng nước ngoài – {unit.name} [{unit.slug}]"[:255]
-        workflow = Workflow.objects.filter(name=name).first()
+        short = unit.short_name or unit.name
+        name = WORKFLOW_NAME.format(unit=short)[:255]
+        # Short names are not unique between units: the one this board's members review.
+        workflow = Workflow.objects.filter(
+            name=name, workflow_tasks__task__groupapprovaltask__groups=groups["member"]
+        ).order_by("pk").first()
         if workflow is None:
             if task_type is None:
                 task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
             workflow = Workflow.objects.create(name=name, active=True)
             task = GroupApprovalTask.objects.create(
-                name=f"{REVIEW_STEP} [{unit.slug}]"[:255], content_type=task_type, active=True
+                name=REVIEW_STEP.format(unit=short)[:255], content_type=task_type, active=True
             )
             task.groups.set([groups[role] for role in REVIEW_ROLES])
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)

@@ -8,15 +8,14 @@ Monday 23 February took 1 working day, not 10 calendar days.
 
 import datetime
 import zoneinfo
-from dataclasses import dataclass, field
 
 import pytest
 from wagtail.models import Page
 
 from cms.models import LeaderProfile
 from compliance.models import InformationUpdate
-from qa.models import Petition, PetitionStatus
 from tests.cms import factories as f
+from tests.compliance.helpers import Scenario, answered, d
 from tests.qa.factories import PetitionFactory
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -25,20 +24,6 @@ TODAY = datetime.date(2026, 7, 3)
 
 def vn(day: datetime.date, hour=10) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=VN)
-
-
-def d(month, day, year=2026) -> datetime.date:
-    return datetime.date(year, month, day)
-
-
-@dataclass
-class Scenario:
-    portals: f.Portals
-    pages: dict[str, Page] = field(default_factory=dict)
-
-    @property
-    def units(self):
-        return self.portals.units
 
 
 def _item(factory, parent, info, published, **fields):
@@ -121,12 +106,6 @@ def scenario(db, today) -> Scenario:
     p["gazette_late"] = _item(f.GazetteIssuePageFactory, gazette, d(3, 2), d(3, 3))  # same day required
     p["statistics"] = _item(f.StatisticsReleasePageFactory, sec("bacninh", "thong-ke"), d(3, 2), d(3, 12))  # 8 wd
     return s
-
-
-def answered(petition, when):
-    Petition.objects.filter(pk=petition.pk).update(
-        status=PetitionStatus.ANSWERED, answer="Trả lời.", answered_by_name="Chủ tịch", answered_at=when
-    )
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compliance.report_form import NOT_APPLICABLE_NOTE, TABLE1_LINES
+from compliance.report_form import TABLE1_LINES
 from compliance.selectors import report_build
 from compliance.services import report_recommendation_create
-from mandate.periods import period_parse
+from tests.compliance.helpers import H1, NA, figures
 
-H1 = period_parse("2026-H1")
-NA = "n/a"
 
 # Expected (on time, overdue, count) per line; NA: "không áp dụng"; None in a slot: left blank.
 COMMUNE = {
@@ -40,17 +38,6 @@ PROVINCE = {
     "6": (2, 2, 4),
     "9": (1, 1, 2), "10": (0, 0, 0), "11": (1, 0, 1), "12": (0, 0, 0),
 }
-
-
-def figures(unit_report):
-    result = {}
-    for row in unit_report.rows:
-        if not row.applicable:
-            assert row.note == NOT_APPLICABLE_NOTE
-            result[row.line.key] = NA
-        else:
-            result[row.line.key] = tuple(row.value(c) for c in ("on_time", "overdue", "count"))
-    return result
 
 
 def test_table1_figures_of_a_commune_its_district_and_the_province(scenario):

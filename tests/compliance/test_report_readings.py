@@ -18,48 +18,30 @@ import importlib
 import re
 import json
 import zoneinfo
-from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps as global_apps
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from cms.models import PortalContactSettings
 from compliance.models import FrozenReport, InformationUpdate
-from compliance.report_form import NOT_APPLICABLE_NOTE, TABLE1_LINES
+from compliance.report_form import TABLE1_LINES
 from compliance.selectors import items_late, report_build
 from compliance.services import frozen_report_diff, report_freeze
 from mandate.periods import period_parse
-from qa.models import Petition, PetitionStatus
 from tests.cms import factories as f
+from tests.compliance.helpers import H1, NA, Scenario, answered, d, figures
 from tests.qa.factories import PetitionFactory
 from translations.models import AnswerTranslation
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-H1 = period_parse("2026-H1")
-NA = "n/a"
 NO_DEADLINE = (None, None, 0)
 
 
 def vn(month, day, hour=10, year=2026) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, tzinfo=VN)
-
-
-def d(month, day, year=2026) -> datetime.date:
-    return datetime.date(year, month, day)
-
-
-@dataclass
-class Scenario:
-    portals: f.Portals
-    pages: dict[str, Page] = field(default_factory=dict)
-    petitions: dict[str, Petition] = field(default_factory=dict)
-
-    @property
-    def units(self):
-        return self.portals.units
 
 
 def publish_at(time_machine, page, when, *, correction_only=False, **fields):
@@ -85,12 +67,6 @@ def save_contacts_at(time_machine, site, when, **fields):
         setattr(contact, name, value)
     contact.save()
     return contact
-
-
-def answered(petition, when):
-    Petition.objects.filter(pk=petition.pk).update(
-        status=PetitionStatus.ANSWERED, answer="Trả lời.", answered_by_name="Chủ tịch", answered_at=when
-    )
 
 
 def english_answer(unit, petition, published, completed):
@@ -211,17 +187,6 @@ PROVINCE = {
     "2": (3, 1, 4), "6": (0, 1, 1), "9": (1, 0, 1), "10": (0, 0, 0), "11": (0, 0, 0), "12": (2, 2, 4),
 }
 TABLE2_COLUMNS = ("received", "answered_on_time", "answered_overdue", "unanswered_not_due", "unanswered_overdue")
-
-
-def figures(rows):
-    result = {}
-    for row in rows:
-        if not row.applicable:
-            assert row.note == NOT_APPLICABLE_NOTE
-            result[row.line.key] = NA
-        else:
-            result[row.line.key] = tuple(row.value(c) for c in ("on_time", "overdue", "count"))
-    return result
 
 
 def table2(report):

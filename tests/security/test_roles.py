@@ -14,10 +14,11 @@ from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
 from cms.coverage import coverage_units_for_user
 from consultations import permissions as consultation_permissions
+from moderation.services import mirror_workflow_name
 from qa import permissions as qa_permissions
 from surveys import permissions as survey_permissions
 from tenants import membership
-from tenants.boards import board_sync, mirror_workflow_name
+from tenants.boards import board_sync
 from tenants.models import BoardGroup, BoardRole
 from tests.cms.factories import NewsPageFactory, page_publish
 from tests.factories import board_member

@@ -10,9 +10,9 @@ def test_the_installed_apps_register_page_types_sections_and_the_board_workflow(
     assert registry.page_types() == registry.PortalPageTypes(root="cms.ProvincialRootPage", home="cms.PortalHomePage")
     models = [section.model for section in registry.sections_registered()]
     assert {"cms.IntroductionPage", "surveys.SurveyIndexPage", "qa.QAIndexPage"} <= set(models)
-    from moderation.services import board_workflow_sync
+    from moderation.services import board_workflows_sync
 
-    assert registry._board_workflow_sync is board_workflow_sync
+    assert registry._board_workflow_sync is board_workflows_sync
 
 
 def test_sections_come_in_the_decisions_order_whichever_app_registered_them():

@@ -43,7 +43,8 @@ from tenants.models import Unit, UnitKind
 from tests.cms.factories import ImageFactory, NewsPageFactory, page_publish
 from tests.factories import UserFactory
 from tests.transfer.archives import archive_rewrite
-from transfer.services import _portal_remove
+from transfer.services import _portal_remove, portal_import
+from transfer.summary import ImportSummary
 from translations.models import TranslationTask
 from translations.operations import translation_task_open
 
@@ -333,6 +334,25 @@ def format_4(manifest):
     manifest["format"] = 4
     for kind in ("comments", "subscriptions", "workflow_states"):
         del manifest["records"][kind]
+
+
+def test_the_summary_of_a_replace_counts_what_came_back(portal, tmp_path):
+    """The typed summary (issue #24): over a --replace the held task, page history and
+    moderation states come back as kept, the archive duplicates none of them, and the
+    compliance records (registered by the compliance app) are all already here."""
+    archive = tmp_path / "bacninh.zip"
+    call_command("export_portal", "bacninh", output=archive, verbosity=0)
+    before = _picture(portal)
+    summary = ImportSummary()
+    portal_import(path=archive, replace=True, summary=summary)
+    records = summary.records
+    assert (records.tasks.kept, records.tasks.created) == (len(before["tasks"]), 0) == (1, 0)
+    assert (records.page_log.kept, records.page_log.created) == (len(before["page_log"]), 0)
+    assert (records.workflow_states.kept, records.workflow_states.created) == (len(before["workflow_states"]), 0)
+    assert set(records.owned) == {"republications", "exchange_submissions", "archived_items", "recommendations"}
+    assert all(tally.created == 0 for tally in records.owned.values())
+    assert (records.skipped, records.not_copied, summary.submissions.not_copied) == (0, 0, 0)
+    assert records.kept >= records.tasks.kept + records.page_log.kept + records.workflow_states.kept > 0
 
 
 @pytest.mark.parametrize("older_format", [format_3, format_4])

@@ -6,10 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
-from transfer.records import COMPLIANCE
+from transfer.records import owned
 from transfer.services import PortalTransferError, portal_export, portal_export_count
-
-COMPLIANCE_KEYS = [key for key, *_rest in COMPLIANCE]
 
 SUBMISSIONS = _("%(petitions)s petitions, %(comments)s consultation comments, %(responses)s survey responses")
 RECORDS = _(
@@ -44,6 +42,6 @@ class Command(BaseCommand):
         self.stdout.write(str(RECORDS) % {
             "sources": sum(len(entry["sources"]) for entry in records["localize"]),
             "tasks": len(records["tasks"]),
-            "compliance": sum(len(records[key]) for key in COMPLIANCE_KEYS),
+            "compliance": sum(len(records[kind.key]) for kind in owned()),
             "history": len(records["page_log"]) + len(records["media_log"]),
         })

@@ -8,17 +8,14 @@ page and media history (``transfer.records``); a copy takes only the translation
 without who translated: tasks, compliance records and history are the original unit's.
 """
 
-from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
-from transfer.records import COMPLIANCE
 from transfer.services import PortalTransferError, archive_manifest, portal_import, portal_import_count
-
-COMPLIANCE_KEYS = [key for key, *_rest in COMPLIANCE]
+from transfer.summary import ImportSummary
 
 SUMMARY = _(
     "Submissions: %(petitions)s petitions restored, %(petitions_kept)s already here and kept; "
@@ -57,30 +54,28 @@ class Command(BaseCommand):
         try:
             manifest = archive_manifest(path=file)
             with tqdm(total=portal_import_count(manifest=manifest), unit="item", disable=options["verbosity"] == 0) as bar:
-                summary = Counter()
+                summary = ImportSummary()
                 unit = portal_import(path=file, replace=replace, into=into, progress=bar.update, summary=summary)
         except PortalTransferError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{unit.slug}: portal at {unit.site.hostname} imported")
+        done, kept = summary.submissions, summary.records
         self.stdout.write(
             str(SUMMARY) % {
-                "petitions": summary["petitions"], "petitions_kept": summary["petitions_kept"],
-                "comments": summary["comments"] + summary["comments_kept"],
-                "responses": summary["responses"] + summary["responses_kept"],
+                "petitions": done.petitions.created, "petitions_kept": done.petitions.kept,
+                "comments": done.comments.created + done.comments.kept,
+                "responses": done.responses.created + done.responses.kept,
             }
         )
-        if summary["not_copied"]:
-            self.stdout.write(str(NOT_COPIED) % {"count": summary["not_copied"]})
-        compliance = sum(summary[f"records_{key}"] for key in COMPLIANCE_KEYS)
+        if done.not_copied:
+            self.stdout.write(str(NOT_COPIED) % {"count": done.not_copied})
         self.stdout.write(str(RECORDS) % {
-            "sources": summary["records_localize_sources"], "strings": summary["records_localize_strings"],
-            "tasks": summary["records_tasks"], "compliance": compliance,
-            "history": summary["records_page_log"] + summary["records_media_log"],
-            "review": summary["records_comments"], "moderation": summary["records_workflow_states"],
-            "kept": sum(n for key, n in summary.items() if key.startswith("records_") and key.endswith("_kept")),
+            "sources": kept.localize_sources.created, "strings": kept.localize_strings.created,
+            "tasks": kept.tasks.created, "compliance": sum(tally.created for tally in kept.owned.values()),
+            "history": kept.page_log.created + kept.media_log.created,
+            "review": kept.comments.created, "moderation": kept.workflow_states.created, "kept": kept.kept,
         })
-        if summary["records_not_copied"]:
-            self.stdout.write(str(RECORDS_NOT_COPIED) % {"count": summary["records_not_copied"]})
-        skipped = sum(n for key, n in summary.items() if key.startswith("records_") and key.endswith("_skipped"))
-        if skipped:
-            self.stdout.write(str(RECORDS_SKIPPED) % {"count": skipped})
+        if kept.not_copied:
+            self.stdout.write(str(RECORDS_NOT_COPIED) % {"count": kept.not_copied})
+        if kept.skipped:
+            self.stdout.write(str(RECORDS_SKIPPED) % {"count": kept.skipped})
