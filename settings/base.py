@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "moderation",
     "workdays",
     "qa",
+    "information_requests",
     "consultations",
     "surveys",
     "cms",
