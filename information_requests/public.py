@@ -63,7 +63,8 @@ def information_request_page_serve(*, page, request):
     elif action in ("lookup", "file"):
         lookup_form = LookupForm(request.POST)
         if action == "lookup" and not submission_rate_check(request, kind="lookups"):
-            rate_limited, status = True, 429
+            lookup_form = LookupForm()
+            lookup_form.rate_limited, status = True, 429
         elif lookup_form.is_valid():
             found = information_request_for_requester(
                 code=lookup_form.cleaned_data["code"], secret=lookup_form.cleaned_data["secret"]
