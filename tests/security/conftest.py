@@ -63,6 +63,9 @@ class Victim:
     document: object
     petition: object
     attachment: object
+    # An answered information request (issue #22 item 1): requester's data, answer, file.
+    information_request: object = None
+    information_file: object = None
 
     @property
     def hidden_pages(self) -> dict[str, Page]:
@@ -87,13 +90,16 @@ def victim(_portals, portals) -> Victim:
     from wagtail.documents.models import Document
     from wagtail.images.models import Image
 
+    from information_requests.models import InformationRequest, InformationRequestFile
     from qa.models import Petition, PetitionAttachment
 
     ids = _portals
     pages = {name: Page.objects.get(pk=pk).specific for name, pk in ids["pages"].items()}
     return Victim(**pages, image=Image.objects.get(pk=ids["image"]), document=Document.objects.get(pk=ids["document"]),
                   petition=Petition.objects.get(pk=ids["petition"]),
-                  attachment=PetitionAttachment.objects.get(pk=ids["attachment"]))
+                  attachment=PetitionAttachment.objects.get(pk=ids["attachment"]),
+                  information_request=InformationRequest.objects.get(pk=ids["information_request"]),
+                  information_file=InformationRequestFile.objects.get(pk=ids["information_file"]))
 
 
 def _victim_build(portals) -> dict:
@@ -128,7 +134,23 @@ def _victim_build(portals) -> dict:
                             sender_email="rieng.tu@example.vn"),
         attachments=[SimpleUploadedFile("cmnd.pdf", b"%PDF-1.4 personal", content_type="application/pdf")],
     )
+    information_request = _information_request_answered(unit)
     pages = {"live": live, "draft": draft, "private": private, "login_only": login_only, "scheduled": scheduled,
              "archived": archived}
     return {"pages": {name: page.pk for name, page in pages.items()}, "image": image.pk, "document": document.pk,
-            "petition": petition.pk, "attachment": petition.attachments.get().pk}
+            "petition": petition.pk, "attachment": petition.attachments.get().pk,
+            "information_request": information_request.pk, "information_file": information_request.files.get().pk}
+
+
+def _information_request_answered(unit):
+    from information_requests.services import information_request_answer
+    from tests.information_requests.factories import request_submit
+
+    receipt = request_submit(unit, requester_name=f"Lê Thị {SECRET}", information_requested=(
+        f"Biên bản họp {SECRET} về quy hoạch sử dụng đất năm 2025"))
+    information_request_answer(
+        request_id=receipt.information_request.pk, answer=f"Trả lời {SECRET} kèm biên bản",
+        files=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 requested", content_type="application/pdf")],
+        by=UserFactory(is_superuser=True),
+    )
+    return receipt.information_request

@@ -71,11 +71,13 @@ def _victim_ids(victim, workflow) -> dict[str, list]:
     pages = [victim.live.pk, victim.draft.pk, victim.private.pk, victim.scheduled.pk, victim.archived.pk]
     revision = victim.live.get_latest_revision().pk
     media_and_pages = pages[:2] + [victim.image.pk, victim.document.pk]
-    everything = sorted(set(media_and_pages + [victim.petition.pk, workflow["task_state"], workflow["state"]]))
+    everything = sorted(set(media_and_pages + [victim.petition.pk, workflow["task_state"], workflow["state"],
+                                               victim.information_request.pk]))
     return {
         "page": pages, "image": [victim.image.pk], "document": [victim.document.pk], "revision": [revision],
         "task_state": [workflow["task_state"]], "task": [workflow["task"]], "workflow_state": [workflow["state"]],
         "workflow": [workflow["workflow"]], "petition": [victim.petition.pk], "attachment": [victim.attachment.pk],
+        "information_request": [victim.information_request.pk], "information_file": [victim.information_file.pk],
         "any": everything,
     }
 
@@ -84,13 +86,14 @@ def _victim_ids(victim, workflow) -> dict[str, list]:
 PK_KINDS = (
     ("wagtailadmin_pages:", "page"), ("wagtailadmin_api:pages", "page"), ("wagtailimages", "image"),
     ("wagtailadmin_api:images", "image"), ("wagtaildocs", "document"), ("wagtailadmin_api:documents", "document"),
-    ("qa_admin:", "petition"),
+    ("qa_admin:", "petition"), ("information_requests_admin:", "information_request"),
 )
 PARAM_KINDS = {
     "page_id": "page", "parent_page_id": "page", "page_to_move_id": "page", "page_pk": "page",
     "destination_id": "page", "image_id": "image", "document_id": "document", "doc_id": "document",
     "revision_id": "revision", "task_state_id": "task_state", "task_id": "task",
     "workflow_state_id": "workflow_state", "workflow_pk": "workflow", "attachment_pk": "attachment",
+    "file_pk": "information_file",
 }
 # Parameters that are not ids: the values to try.
 WORDS = {
