@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "moderation",
     "workdays",
     "qa",
+    "information_requests",
     "consultations",
     "surveys",
     "cms",

@@ -20,6 +20,7 @@ register_converter(IdConverter, "id")
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("qa/", include("qa.urls")),
+    path("information-requests/", include("information_requests.urls")),
     path("consultations/", include("consultations.urls")),
     path("search/", include("search.urls")),
     path("surveys/", include("surveys.urls")),

@@ -58,7 +58,9 @@ class AccessToInformationPage(PortalPage):
         APIField("request_email"), APIField("request_url"), APIField("complaints_contact"),
     ]
     parent_page_types = ["cms.PortalHomePage"]
-    subpage_types: list[str] = []
+    # The online request form of Luật Tiếp cận thông tin (issue #22 item 1); a string, so
+    # cms imports nothing of that app.
+    subpage_types: list[str] = ["information_requests.InformationRequestPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -64,6 +64,9 @@ class Victim:
     petition: object
     attachment: object
     promotion: object  # the provincial board's promoted search result (issue 18 item 5)
+    # An answered information request (issue #22 item 1): requester's data, answer, file.
+    information_request: object = None
+    information_file: object = None
 
     @property
     def hidden_pages(self) -> dict[str, Page]:
@@ -88,6 +91,7 @@ def victim(_portals, portals) -> Victim:
     from wagtail.documents.models import Document
     from wagtail.images.models import Image
 
+    from information_requests.models import InformationRequest, InformationRequestFile
     from qa.models import Petition, PetitionAttachment
     from search.models import PortalSearchPromotion
 
@@ -96,7 +100,9 @@ def victim(_portals, portals) -> Victim:
     return Victim(**pages, image=Image.objects.get(pk=ids["image"]), document=Document.objects.get(pk=ids["document"]),
                   petition=Petition.objects.get(pk=ids["petition"]),
                   attachment=PetitionAttachment.objects.get(pk=ids["attachment"]),
-                  promotion=PortalSearchPromotion.objects.get(pk=ids["promotion"]))
+                  promotion=PortalSearchPromotion.objects.get(pk=ids["promotion"]),
+                  information_request=InformationRequest.objects.get(pk=ids["information_request"]),
+                  information_file=InformationRequestFile.objects.get(pk=ids["information_file"]))
 
 
 def _victim_build(portals) -> dict:
@@ -136,7 +142,23 @@ def _victim_build(portals) -> dict:
 
     promotion = promotion_save(promotion=PortalSearchPromotion(page=live, description=f"Mô tả {SECRET} của tỉnh"),
                                query=f"tin {SECRET} của tỉnh", unit=unit)
+    information_request = _information_request_answered(unit)
     pages = {"live": live, "draft": draft, "private": private, "login_only": login_only, "scheduled": scheduled,
              "archived": archived}
     return {"pages": {name: page.pk for name, page in pages.items()}, "image": image.pk, "document": document.pk,
-            "petition": petition.pk, "attachment": petition.attachments.get().pk, "promotion": promotion.pk}
+            "petition": petition.pk, "attachment": petition.attachments.get().pk, "promotion": promotion.pk,
+            "information_request": information_request.pk, "information_file": information_request.files.get().pk}
+
+
+def _information_request_answered(unit):
+    from information_requests.services import information_request_answer
+    from tests.information_requests.factories import request_submit
+
+    receipt = request_submit(unit, requester_name=f"Lê Thị {SECRET}", information_requested=(
+        f"Biên bản họp {SECRET} về quy hoạch sử dụng đất năm 2025"))
+    information_request_answer(
+        request_id=receipt.information_request.pk, answer=f"Trả lời {SECRET} kèm biên bản",
+        files=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 requested", content_type="application/pdf")],
+        by=UserFactory(is_superuser=True),
+    )
+    return receipt.information_request

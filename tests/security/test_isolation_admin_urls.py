@@ -72,12 +72,15 @@ def _victim_ids(victim, workflow) -> dict[str, list]:
     revision = victim.live.get_latest_revision().pk
     media_and_pages = pages[:2] + [victim.image.pk, victim.document.pk]
     everything = sorted(set(media_and_pages + [victim.petition.pk, workflow["task_state"], workflow["state"],
-                                               victim.promotion.pk, victim.promotion.query_id]))
+                                               victim.promotion.pk, victim.promotion.query_id,
+                                               victim.information_request.pk]))
     return {
         "page": pages, "image": [victim.image.pk], "document": [victim.document.pk], "revision": [revision],
         "task_state": [workflow["task_state"]], "task": [workflow["task"]], "workflow_state": [workflow["state"]],
         "workflow": [workflow["workflow"]], "petition": [victim.petition.pk], "attachment": [victim.attachment.pk],
-        "promotion": [victim.promotion.pk], "query": [victim.promotion.query_id], "any": everything,
+        "promotion": [victim.promotion.pk], "query": [victim.promotion.query_id],
+        "information_request": [victim.information_request.pk], "information_file": [victim.information_file.pk],
+        "any": everything,
     }
 
 
@@ -86,6 +89,7 @@ PK_KINDS = (
     ("wagtailadmin_pages:", "page"), ("wagtailadmin_api:pages", "page"), ("wagtailimages", "image"),
     ("wagtailadmin_api:images", "image"), ("wagtaildocs", "document"), ("wagtailadmin_api:documents", "document"),
     ("qa_admin:", "petition"), ("search_promotions:", "promotion"),
+    ("information_requests_admin:", "information_request"),
 )
 PARAM_KINDS = {
     "page_id": "page", "parent_page_id": "page", "page_to_move_id": "page", "page_pk": "page",
@@ -93,6 +97,7 @@ PARAM_KINDS = {
     "revision_id": "revision", "task_state_id": "task_state", "task_id": "task",
     "workflow_state_id": "workflow_state", "workflow_pk": "workflow", "attachment_pk": "attachment",
     "query_id": "query",
+    "file_pk": "information_file",
 }
 # Parameters that are not ids: the values to try.
 WORDS = {

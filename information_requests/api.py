@@ -1,0 +1,166 @@
+"""Public API under /api/v2/information-requests/: send a request, read it back with
+its tracking code and secret. The same rules as the portal's form; refusals are 400
+with Vietnamese messages per field (English with Accept-Language: en); nothing is
+stored on a refusal. Honeypot as in Q&A: a filled ``website`` gets a 201 that stored
+nothing."""
+
+import logging
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from wagtail.models import Site
+
+from information_requests.models import RequestStatus
+from information_requests.public import MESSAGE_LOOKUP_FAILED, MESSAGE_RATE_LIMITED, submission_rate_check
+from information_requests.rules import INTAKE_FIELDS, DeliveryForm, RequesterKind, due_date_on_receipt
+from information_requests.rules import information_request_intake_errors
+from information_requests.selectors import information_request_for_requester
+from information_requests.services import information_request_submit, secret_new
+from information_requests.shared import (
+    MESSAGE_AGENCY_MISSING,
+    MESSAGE_AGENCY_UNKNOWN,
+    PublicAPIView,
+    tracking_code_new,
+)
+from tenants.models import Unit
+from tenants.selectors import unit_for_site
+from vietnamese.validators import validate_vietnamese_text
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_NOT_AN_OBJECT = _("Send the request as one JSON object with the fields named in the documentation.")
+
+
+def _text(max_length: int, help_text: str) -> serializers.CharField:
+    return serializers.CharField(max_length=max_length, required=False, allow_blank=True, default="",
+                                 help_text=help_text, validators=[validate_vietnamese_text])
+
+
+class InformationRequestSubmitSerializer(serializers.Serializer):
+    requester_kind = serializers.CharField(required=False, allow_blank=True, default=RequesterKind.CITIZEN,
+                                           help_text=f"One of {', '.join(RequesterKind.values)}.")
+    requester_name = _text(200, "Full name (Điều 24).")
+    organisation_name = _text(300, "The organisation, for requester_kind=organisation (Điều 36.2).")
+    representative_name = _text(200, "Its representative, for requester_kind=organisation.")
+    requester_address = _text(300, "Place of residence, address (Điều 24).")
+    requester_id_number = _text(20, "Identity card, citizen identity card or passport number (Điều 24).")
+    requester_phone = _text(20, "Phone; a phone or an e-mail is required.")
+    requester_email = _text(254, "E-mail; required for delivery by e-mail.")
+    information_requested = _text(20_000, "The information requested (Điều 24).")
+    purpose = _text(5_000, "Purpose of the request (Điều 24).")
+    delivery_form = serializers.CharField(required=False, allow_blank=True, default="",
+                                          help_text=f"One of {', '.join(DeliveryForm.values)}.")
+    concerns_own_rights = serializers.BooleanField(required=False, default=False,
+                                                   help_text="Foreign residents: directly concerns their rights.")
+    agency = serializers.SlugField(required=False, allow_blank=True, default="",
+                                   help_text="Slug of the requested unit; by default the portal's own.")
+    website = serializers.CharField(required=False, allow_blank=True, default="", help_text="Honeypot: leave empty.")
+
+    def validate(self, attrs):
+        errors = information_request_intake_errors(**{name: attrs.get(name) for name in INTAKE_FIELDS})
+        if attrs.get("agency") and not Unit.objects.filter(slug=attrs["agency"]).exists():
+            errors["agency"] = [str(MESSAGE_AGENCY_UNKNOWN)]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class ReceiptSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    secret = serializers.CharField(help_text="Shown once: needed with the code to read the answer.")
+    status = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    due_date = serializers.DateField()
+    agency = serializers.SlugField()
+
+
+class LookupSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField(max_length=20)
+    secret = serializers.CharField(max_length=40)
+
+
+class RequestViewSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    agency = serializers.SlugField(source="agency.slug")
+    received_at = serializers.DateTimeField()
+    due_date = serializers.DateField()
+    answer = serializers.SerializerMethodField()
+    files = serializers.SerializerMethodField()
+    refusal_ground = serializers.CharField()
+    refusal_ground_label = serializers.CharField(source="refusal_article")
+    refusal_reason = serializers.CharField()
+
+    def get_answer(self, item) -> str | None:
+        return item.answer if item.status == RequestStatus.ANSWERED else None
+
+    def get_files(self, item) -> list[str]:
+        return [f.name for f in item.files.all()] if item.status == RequestStatus.ANSWERED else []
+
+
+class InformationRequestCreateView(PublicAPIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="information_requests_create",
+        summary="Request information (Luật Tiếp cận thông tin 2016)",
+        request=InformationRequestSubmitSerializer,
+        responses={201: ReceiptSerializer, 400: OpenApiResponse(description="Refused: field → messages."),
+                   429: OpenApiResponse(description="Too many submissions from this address.")},
+        tags=["Information requests"],
+    )
+    def post(self, request):
+        if not submission_rate_check(request):
+            return Response({"detail": str(MESSAGE_RATE_LIMITED)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        if not hasattr(request.data, "get"):
+            return Response({"non_field_errors": [str(MESSAGE_NOT_AN_OBJECT)]}, status=status.HTTP_400_BAD_REQUEST)
+        site_unit = unit_for_site(site=Site.find_for_request(request))
+        if str(request.data.get("website") or "").strip():
+            logger.info("information request honeypot filled; nothing stored")
+            now = timezone.now()
+            delivery = request.data.get("delivery_form")
+            due = due_date_on_receipt(received_at=now, delivery_form=delivery if delivery in DeliveryForm.values
+                                      else DeliveryForm.POST)
+            return Response(ReceiptSerializer({
+                "tracking_code": tracking_code_new(), "secret": secret_new(), "status": RequestStatus.RECEIVED,
+                "received_at": now, "due_date": due, "agency": site_unit.slug if site_unit else "",
+            }).data, status=status.HTTP_201_CREATED)
+        serializer = InformationRequestSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        agency = Unit.objects.filter(slug=data["agency"]).first() if data["agency"] else site_unit
+        if agency is None:
+            return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
+        receipt = information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})
+        item = receipt.information_request
+        return Response(ReceiptSerializer({
+            "tracking_code": item.tracking_code, "secret": receipt.secret, "status": item.status,
+            "received_at": item.received_at, "due_date": item.due_date, "agency": agency.slug,
+        }).data, status=status.HTTP_201_CREATED)
+
+
+class InformationRequestLookupView(PublicAPIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="information_requests_lookup",
+        summary="Read one's own request with its tracking code and secret",
+        request=LookupSerializer,
+        responses={200: RequestViewSerializer, 404: OpenApiResponse(description="No such code and secret.")},
+        tags=["Information requests"],
+    )
+    def post(self, request):
+        if not submission_rate_check(request, kind="lookups"):
+            return Response({"detail": str(MESSAGE_RATE_LIMITED)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        serializer = LookupSerializer(data=request.data if hasattr(request.data, "get") else {})
+        serializer.is_valid(raise_exception=True)
+        item = information_request_for_requester(code=serializer.validated_data["tracking_code"],
+                                                 secret=serializer.validated_data["secret"])
+        if item is None:
+            return Response({"detail": str(MESSAGE_LOOKUP_FAILED)}, status=status.HTTP_404_NOT_FOUND)
+        return Response(RequestViewSerializer(item).data)
