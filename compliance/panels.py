@@ -7,7 +7,6 @@ every page and may not import this app); ``compliance.wagtail_hooks`` hands it
 :func:`deadline_panel_context` and the template.
 """
 
-from cms.panels import DeadlinePanel  # noqa: F401  (moved to cms.panels; kept so parallel branches keep importing; remove after merge)
 
 TEMPLATE_NAME = "compliance/panels/deadline.html"
 

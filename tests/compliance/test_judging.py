@@ -11,7 +11,7 @@ import zoneinfo
 
 import pytest
 
-from cms.mandate import LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE
+from mandate.items import LEGAL_DOCUMENT_GOVERNED_UNIT_DEADLINE as LEGAL_DOCUMENT_GOVERNED_AGENCY_DEADLINE
 from compliance.judging import (
     ANSWER_MODEL,
     CONTACT_SETTINGS_MODEL,
