@@ -23,6 +23,7 @@ PACKAGE_CATALOGS = (
     "wagtail.admin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.documents",
