@@ -46,6 +46,7 @@ class SearchQueryStat(models.Model):
 
     class Meta:
         verbose_name = _("search query statistic")
+        verbose_name_plural = _("search query statistics")
         constraints = [
             models.UniqueConstraint(fields=["portal", "week", "query"], name="search_query_stat_unique"),
         ]

@@ -49,6 +49,7 @@ class ConsultationPage(PortalPage):
 
     class Meta:
         verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
 
     @property
     def is_open(self) -> bool:
