@@ -6,6 +6,13 @@ import zipfile
 from PIL import Image
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# ZIP entries carry their write time; a fixed one keeps the bytes, and so the test ids
+# they appear in, the same in every process (pytest-xdist workers must collect alike).
+ZIP_DATE_TIME = (2021, 1, 1, 0, 0, 0)
+
+
+def _zip_entry(archive: zipfile.ZipFile, name: str, data) -> None:
+    archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE_TIME), data)
 
 
 def pdf() -> bytes:
@@ -21,12 +28,13 @@ def image(fmt: str) -> bytes:
 def ooxml(main_type: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
+        _zip_entry(
+            archive,
             "[Content_Types].xml",
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             f'<Override PartName="/main.xml" ContentType="{main_type}"/></Types>',
         )
-        archive.writestr("main.xml", "<x/>")
+        _zip_entry(archive, "main.xml", "<x/>")
     return buffer.getvalue()
 
 
@@ -41,15 +49,15 @@ def xlsx() -> bytes:
 def odf(mimetype: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", mimetype)
-        archive.writestr("content.xml", "<x/>")
+        _zip_entry(archive, "mimetype", mimetype)
+        _zip_entry(archive, "content.xml", "<x/>")
     return buffer.getvalue()
 
 
 def plain_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("setup.exe", b"MZ\x90\x00")
+        _zip_entry(archive, "setup.exe", b"MZ\x90\x00")
     return buffer.getvalue()
 
 
