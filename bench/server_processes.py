@@ -101,8 +101,11 @@ def packages_ensure(needed: dict[str, str]) -> dict[str, str]:
 
 def demo_database_ensure(database: Path, env: dict, *, accounts: bool = True, media: Path | None = None) -> None:
     """The demo province (migrate + ``seed_demo``, settings.dev) in the SQLite file
-    ``database``, built once (several minutes) and reused; delete it to rebuild."""
+    ``database``, built once (several minutes) and reused; delete it to rebuild. A
+    reused file is migrated first: one built before a new migration answers 503."""
     if database.exists():
+        env = {**env, "DJANGO_SETTINGS_MODULE": "settings.dev", "DATABASE_URL": f"sqlite:///{database}"}
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         return
     print(f"building the demo database {database} (migrate + seed_demo, several minutes)...", flush=True)
     building = database.with_suffix(".building")
