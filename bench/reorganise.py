@@ -1,6 +1,6 @@
 """Benchmark (issue #21): merge the 126 communes of the demo province into 40.
 
-Run: ``.venv/bin/python bench/reorganise.py``. It uses a fresh SQLite file, or the
+Run: ``.venv/bin/python bench/reorganise.py [--profile]``. It uses a fresh SQLite file, or the
 empty database named by BENCH_DATABASE_URL (e.g. a PostgreSQL database created for the
 purpose). It provisions the 2021 demo province (154 portals with their sections, not
 timed), gives each commune one news article and one question in flight, then times
@@ -85,9 +85,22 @@ def main() -> None:
           f"{Unit.objects.count()} portals, {len(communes)} communes")
 
     plan = plan_parse(plan_text(communes), name="bench")
+    profiler = None
+    if "--profile" in sys.argv:
+        import cProfile
+
+        profiler = cProfile.Profile()
     started = time.perf_counter()
+    if profiler:
+        profiler.enable()
     summary = plan_apply(plan)
     elapsed = time.perf_counter() - started
+    if profiler:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        profiler.dump_stats(os.environ.get("BENCH_PROFILE_OUT", "reorganise.prof"))
 
     live = Unit.objects.filter(kind="commune", archived_on__isnull=True).count()
     moved = Petition.objects.filter(agency__archived_on__isnull=True, agency__kind="commune").count()

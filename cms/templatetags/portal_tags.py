@@ -152,7 +152,13 @@ def social_meta(context):
     if not image_url:
         image_url = static("img/og-default.jpg")
     absolute = request.build_absolute_uri if request is not None else (lambda url: url)
+    # The page's own address, without query (pagination, tracking parameters), so search
+    # engines keep one copy of each page. An archived portal's pages (issue #21) name
+    # themselves too: they are the record of that unit, not duplicates of the successor's
+    # (carried pages no longer answer there: they redirect with a 301).
+    canonical = absolute(request.path) if request is not None and isinstance(page, Page) else ""
     return {
+        "canonical": canonical,
         "title": title,
         "description": description,
         "image_url": absolute(image_url),

@@ -6,7 +6,9 @@ the province) carrying xa-a's news; xa-c moves under the province; tiendu ends.
 
 import datetime
 import io
+import re
 import textwrap
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Group
@@ -182,3 +184,39 @@ def test_archived_portals_leave_the_default_search_scope_but_have_their_own(fact
     assert pages_queryset(portal=Unit.objects.get(slug="xa-a")).filter(pk=kept).exists()
     page = client.get("/tim-kiem/", {"q": "bão", "scope": "archived"}, HTTP_HOST="bacninh.gov.vn")
     assert "Cổng đã lưu trữ" in page.content.decode()
+
+
+def _sitemap(client, host):
+    response = client.get("/sitemap.xml", HTTP_HOST=host)
+    assert response.status_code == 200
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return {loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", ns)}
+
+
+def test_the_archives_sitemap_lists_only_its_archived_pages(facts, client):
+    kept = Page.objects.get(pk=facts["kept_id"])
+    article = Page.objects.get(pk=facts["article_id"])
+    archive = _sitemap(client, OLD_HOST)
+    assert f"http://{OLD_HOST}/" in archive
+    assert f"http://{OLD_HOST}{kept.url_path[len(Unit.objects.get(slug='xa-a').home_page.url_path) - 1:]}" in archive
+    assert all(url.startswith(f"http://{OLD_HOST}/") for url in archive)
+    # The carried article is the successor's now: neither its old address (a 301) nor
+    # its new one is in the archive's sitemap; the successor's lists it.
+    assert not any(url.endswith(facts["article_old_url"]) for url in archive)
+    successor = _sitemap(client, "xa-b.bacninh.gov.vn")
+    assert f"http://xa-b.bacninh.gov.vn{article.get_url_parts()[2]}" in successor
+    assert not archive & successor
+
+
+def test_archived_pages_name_their_own_address_as_canonical(facts, client):
+    kept = Page.objects.get(pk=facts["kept_id"])
+    path = kept.get_url_parts()[2]
+    for url in ("/", path):
+        html = client.get(url, {"utm_source": "zalo"}, HTTP_HOST=OLD_HOST).content.decode()
+        assert "archive-banner" in html
+        assert re.findall(r'<link rel="canonical" href="([^"]+)">', html) == [f"http://{OLD_HOST}{url}"]
+        assert "noindex" not in html  # the archive stays findable
+    # The carried article names its new address on the successor.
+    article = Page.objects.get(pk=facts["article_id"])
+    html = client.get(article.get_url_parts()[2], HTTP_HOST="xa-b.bacninh.gov.vn").content.decode()
+    assert f'<link rel="canonical" href="http://xa-b.bacninh.gov.vn{article.get_url_parts()[2]}">' in html
