@@ -10,6 +10,7 @@ carrying its news) and the retirement of the 8 districts. Target: under a minute
 """
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -48,7 +49,14 @@ def plan_text(units) -> str:
 
 def main() -> None:
     tmp = tempfile.TemporaryDirectory()
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp.name}/bench.sqlite3")
+    database = Path(tmp.name) / "bench.sqlite3"
+    # BENCH_SETUP_COPY=FILE (SQLite only) keeps a copy of the provisioned database there
+    # and starts from it on the next run: profiling the merge without waiting for setup.
+    setup_copy = os.environ.get("BENCH_SETUP_COPY")
+    reused = bool(setup_copy and Path(setup_copy).exists() and "BENCH_DATABASE_URL" not in os.environ)
+    if reused:
+        shutil.copyfile(setup_copy, database)
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{database}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.dev")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
@@ -66,14 +74,15 @@ def main() -> None:
     from qa.services import petition_submit
     from reorganisation.plan import plan_parse
     from reorganisation.services import plan_apply
-    from tenants.management.commands.seed_demo import DEMO_FILE
+    from demo.management.commands.seed_demo import DEMO_FILE
     from tenants.models import Unit
     from tenants.provisioning import portals_provision, unit_rows_read
 
     started = time.perf_counter()
-    portals_provision(unit_rows_read(DEMO_FILE))
+    if not reused:
+        portals_provision(unit_rows_read(DEMO_FILE))
     communes = list(Unit.objects.filter(kind="commune").select_related("parent", "site").order_by("parent__slug", "slug"))
-    for unit in communes:
+    for unit in [] if reused else communes:
         news_index = Page.objects.child_of(unit.home_page).get(slug="tin-tuc")
         news_index.add_child(instance=NewsPage(
             title=f"Tin hoạt động của {unit.name}", slug="tin-hoat-dong", live=True,
@@ -81,6 +90,9 @@ def main() -> None:
         petition_submit(agency=unit, sender_name="Nguyễn Văn An", sender_address="Thôn Đông",
                         sender_email="an@example.vn", subject="Hỏi về thủ tục chứng thực",
                         content="Xin hỏi thủ tục chứng thực bản sao cần những giấy tờ gì ạ?")
+    if setup_copy and not reused and connection.vendor == "sqlite":
+        connection.close()
+        shutil.copyfile(database, setup_copy)
     print(f"database: {connection.vendor}; setup (not timed): {time.perf_counter() - started:.1f} s, "
           f"{Unit.objects.count()} portals, {len(communes)} communes")
 

@@ -4,13 +4,29 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ReorganisationStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("scheduled")
+    APPLIED = "applied", _("applied")
+
+
 class Reorganisation(models.Model):
-    """One applied plan: its legal basis and the date it takes effect."""
+    """One plan: its legal basis and the date it takes effect.
+
+    A plan dated in the future is stored ``scheduled`` with its text: its new units are
+    provisioned at once (the successor's board can prepare), everything that depends on
+    the date (archiving, the boards' grants, questions in flight, carried sections and
+    their redirects, renames and moves) runs on the date (``reorganise_due``).
+    """
 
     effective_date = models.DateField(_("effective date"), db_index=True)
     legal_basis = models.CharField(_("legal basis"), max_length=255)
     plan_name = models.CharField(_("plan file"), max_length=255, blank=True)
-    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=ReorganisationStatus.choices,
+                              default=ReorganisationStatus.APPLIED, db_index=True)
+    plan_text = models.TextField(_("plan"), blank=True)
+    provisioned = models.JSONField(_("units provisioned ahead"), default=list, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True, null=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
 
     class Meta:

@@ -84,6 +84,7 @@ class Plan:
     operations: list[Operation]
     name: str = ""
     date_line: int = 1
+    text: str = ""  # the YAML, kept with a plan scheduled for a later date
 
 
 # --- reading ---------------------------------------------------------------------
@@ -145,7 +146,7 @@ def plan_parse(text: str, *, name: str = "") -> Plan:
                 operations.append(operation)
     if errors:
         raise PlanRefused(errors)
-    return Plan(effective_date=date, legal_basis=basis, operations=operations, name=name, date_line=date_line)
+    return Plan(effective_date=date, legal_basis=basis, operations=operations, name=name, date_line=date_line, text=text)
 
 
 def _text(value) -> str:
@@ -222,10 +223,13 @@ class _Sim:
 class _Checker:
     """Replays the operations on a copy of the unit table, collecting errors."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, *, ahead: frozenset[str] = frozenset()):
         self.plan = plan
         self.errors: list[PlanError] = []
         self.units: dict[str, _Sim] = self._load()
+        # Units a scheduled plan provisioned ahead are checked as the new units they were.
+        for slug in ahead:
+            self.units.pop(slug, None)
 
     @staticmethod
     def _load() -> dict[str, _Sim]:
@@ -431,10 +435,18 @@ class _Checker:
         self.archive(slug, op.target)
 
 
-def plan_validate(plan: Plan) -> list[PlanError]:
-    """Every problem of the plan, checked in order against the database."""
-    checker = _Checker(plan)
-    latest = Reorganisation.objects.order_by("-effective_date").first()
+def plan_validate(plan: Plan, *, record: Reorganisation | None = None) -> list[PlanError]:
+    """Every problem of the plan, checked in order against the database.
+
+    ``record``: the plan is that scheduled reorganisation, run on its date (its own
+    record and the units it provisioned ahead do not count against it).
+    """
+    checker = _Checker(plan, ahead=frozenset(record.provisioned) if record else frozenset())
+    # Run on its date, a scheduled plan only follows what was applied before it (its
+    # order against the other plans was checked when it was scheduled).
+    others = (Reorganisation.objects.exclude(pk=record.pk).filter(status="applied") if record
+              else Reorganisation.objects.all())
+    latest = others.order_by("-effective_date").first()
     if latest is not None and plan.effective_date < latest.effective_date:
         checker.err(plan.date_line, _("effective date %(date)s is before the reorganisation of %(earlier)s (%(basis)s)") % {
             "date": plan.effective_date.strftime("%d/%m/%Y"),

@@ -22,8 +22,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from qa.services import petitions_hand_over
-from reorganisation.models import Reorganisation, Succession
-from reorganisation.plan import NewUnit, Operation, Plan, PlanRefused, plan_validate
+from reorganisation.models import Reorganisation, ReorganisationStatus, Succession
+from reorganisation.plan import NewUnit, Operation, Plan, PlanRefused, plan_parse, plan_validate
 from tenants.models import Unit
 from tenants.provisioning import UnitRow, portals_provision
 
@@ -52,6 +52,35 @@ def plan_describe(plan: Plan) -> list[str]:
     return lines
 
 
+def plan_describe_schedule(plan: Plan, *, today=None) -> list[str]:
+    """What happens now and what waits for the date, for a plan dated in the future."""
+    if plan.effective_date <= (today or timezone.localdate()):
+        return []
+    new = plan_new_units(plan)
+    lines = [_("The effective date is in the future: the plan is stored and runs on %(date)s "
+               "(manage.py reorganise_due); until then nothing is archived, moved or handed over.")
+             % {"date": plan.effective_date.strftime("%d/%m/%Y")}]
+    if new:
+        lines.append(_("Provisioned now: %s") % ", ".join(u.slug for u in new))
+    return lines
+
+
+def plan_new_units(plan: Plan) -> list[NewUnit]:
+    """The units the plan creates (merges into a new slug, splits), in plan order."""
+    new: list[NewUnit] = []
+    existing = set(Unit.objects.filter(slug__in=[op.target for op in plan.operations if op.kind == "merge"])
+                   .values_list("slug", flat=True))
+    for op in plan.operations:
+        if op.kind == "merge" and op.target not in existing:
+            new.append(NewUnit(slug=op.target, kind=op.changes["kind"], name=op.changes["name"],
+                               short_name=op.changes.get("short_name") or op.changes["name"],
+                               hostname=op.changes["hostname"], parent=op.changes["parent"]))
+            existing.add(op.target)
+        elif op.kind == "split":
+            new.extend(op.new_units)
+    return new
+
+
 def plan_steps(plan: Plan) -> int:
     """How many units the plan touches: the progress bar's total."""
     return sum(len(op.units) + (1 if op.kind in ("merge", "split") else 0) for op in plan.operations)
@@ -62,6 +91,7 @@ class _Applier:
         self.plan = plan
         self.date = plan.effective_date
         self.record = record
+        self.ahead = set(record.provisioned)  # provisioned when the plan was scheduled
         self.progress = progress or (lambda slug: None)
         self.counts: Counter = Counter()
 
@@ -105,8 +135,9 @@ class _Applier:
         Succession.objects.create(reorganisation=self.record, operation=operation, predecessor=unit,
                                   successor=successor, effective_date=self.date)
         self.counts["archived"] += 1
-        if self.date <= timezone.localdate():
-            self.counts["board permissions ended"] += board_permissions_end(unit=unit)
+        # The applier only runs on or after the effective date (a plan dated later waits
+        # for reorganise_due), so the board's grants end now.
+        self.counts["board permissions ended"] += board_permissions_end(unit=unit)
         if successor is not None:
             self.counts["questions handed over"] += petitions_hand_over(
                 from_agency=unit, to_agency=successor,
@@ -134,6 +165,8 @@ class _Applier:
                 slug=op.target, kind=op.changes["kind"], name=op.changes["name"],
                 short_name=op.changes.get("short_name") or op.changes["name"],
                 hostname=op.changes["hostname"], parent=op.changes["parent"]))
+            self.counts["created"] += 1
+        if successor.slug in self.ahead:
             self.counts["created"] += 1
         self.progress(successor.slug)
         for slug in op.units:
@@ -175,7 +208,8 @@ class _Applier:
 
     def split(self, op: Operation) -> None:
         for new in op.new_units:
-            self.provision(new)
+            if new.slug not in self.ahead:
+                self.provision(new)
             self.counts["created"] += 1
         predecessor = self.unit(op.units[0])
         successor = self.unit(op.target)
@@ -186,8 +220,12 @@ class _Applier:
         self.progress(successor.slug)
 
 
-def plan_apply(plan: Plan, *, progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Validate and apply the plan in one transaction; returns the summary counts."""
+def plan_apply(plan: Plan, *, progress: Callable[[str], None] | None = None, today=None) -> dict[str, int]:
+    """Validate and apply the plan in one transaction; returns the summary counts.
+
+    A plan whose effective date is after ``today`` is stored instead, its new units
+    provisioned; the rest runs on the date (``plans_apply_due``).
+    """
     errors = plan_validate(plan)
     if errors:
         raise PlanRefused(errors)
@@ -195,14 +233,61 @@ def plan_apply(plan: Plan, *, progress: Callable[[str], None] | None = None) -> 
     # Wagtail's flag does not nest.
     with transaction.atomic():
         record = Reorganisation.objects.create(
-            effective_date=plan.effective_date, legal_basis=plan.legal_basis, plan_name=plan.name)
-        applier = _Applier(plan, record, progress)
-        for op in plan.operations:
-            getattr(applier, op.kind)(op)
-        summary = dict(sorted(applier.counts.items()))
-        record.summary = summary
-        record.save(update_fields=["summary"])
-    return summary
+            effective_date=plan.effective_date, legal_basis=plan.legal_basis, plan_name=plan.name,
+            plan_text=plan.text, status=ReorganisationStatus.SCHEDULED)
+        if plan.effective_date > (today or timezone.localdate()):
+            return _plan_schedule(plan, record, progress)
+        return _plan_run(plan, record, progress)
+
+
+def _plan_schedule(plan: Plan, record: Reorganisation, progress) -> dict[str, int]:
+    new = plan_new_units(plan)
+    if new:
+        portals_provision([UnitRow(line=0, slug=u.slug, kind=u.kind, name=u.name, short_name=u.short_name,
+                                   hostname=u.hostname, parent=u.parent) for u in new], progress=progress)
+    record.provisioned = [u.slug for u in new]
+    record.summary = {"provisioned ahead": len(new), "scheduled": 1}
+    record.save(update_fields=["provisioned", "summary"])
+    return record.summary
+
+
+def _plan_run(plan: Plan, record: Reorganisation, progress) -> dict[str, int]:
+    applier = _Applier(plan, record, progress)
+    for op in plan.operations:
+        getattr(applier, op.kind)(op)
+    record.summary = dict(sorted(applier.counts.items()))
+    record.status, record.applied_at = ReorganisationStatus.APPLIED, timezone.now()
+    record.save(update_fields=["summary", "status", "applied_at"])
+    return record.summary
+
+
+def plans_due(*, today=None):
+    """Scheduled plans whose effective date has come, oldest first."""
+    return Reorganisation.objects.filter(
+        status=ReorganisationStatus.SCHEDULED, effective_date__lte=today or timezone.localdate()
+    ).order_by("effective_date", "pk")
+
+
+def plans_apply_due(*, today=None, progress: Callable[[str], None] | None = None) -> list[tuple[Reorganisation, dict]]:
+    """Run every scheduled plan whose date has come, each in its own transaction.
+
+    Idempotent: a plan is taken under a row lock and marked applied in the same
+    transaction, so a second run (cron, or two workers at once) finds nothing to do. A
+    plan that no longer fits the units (another plan changed them meanwhile) is refused
+    with its line numbers and stays scheduled; later plans wait behind it.
+    """
+    done = []
+    for pk in list(plans_due(today=today).values_list("pk", flat=True)):
+        with transaction.atomic():
+            record = Reorganisation.objects.select_for_update().get(pk=pk)
+            if record.status != ReorganisationStatus.SCHEDULED:
+                continue
+            plan = plan_parse(record.plan_text, name=record.plan_name)
+            errors = plan_validate(plan, record=record)
+            if errors:
+                raise PlanRefused(errors)
+            done.append((record, _plan_run(plan, record, progress)))
+    return done
 
 
 def board_permissions_end(*, unit: Unit) -> int:

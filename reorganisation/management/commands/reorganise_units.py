@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from reorganisation.plan import PlanRefused, plan_read, plan_validate
-from reorganisation.services import plan_apply, plan_describe, plan_steps
+from reorganisation.services import plan_apply, plan_describe, plan_describe_schedule, plan_steps
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 errors = plan_validate(plan)
                 if errors:
                     raise PlanRefused(errors)
-                for line in plan_describe(plan):
+                for line in plan_describe(plan) + plan_describe_schedule(plan):
                     self.stdout.write(line)
                 self.stdout.write(_("Dry run: nothing was changed."))
                 return
@@ -37,6 +37,14 @@ class Command(BaseCommand):
             raise CommandError(_("%s: file not found") % path) from exc
         except PlanRefused as exc:
             raise CommandError(_("%(path)s: refused, nothing was changed\n%(errors)s") % {"path": path, "errors": exc}) from exc
+        if "scheduled" in summary:
+            for line in plan_describe_schedule(plan)[:1]:
+                self.stdout.write(line)
+            self.stdout.write(self.style.SUCCESS(
+                _("Scheduled %(basis)s for %(date)s: ") % {"basis": plan.legal_basis, "date": plan.effective_date.strftime("%d/%m/%Y")}
+                + ", ".join(f"{name}: {count}" for name, count in summary.items())
+            ))
+            return
         self.stdout.write(self.style.SUCCESS(
             _("Applied %(basis)s: ") % {"basis": plan.legal_basis}
             + ", ".join(f"{name}: {count}" for name, count in summary.items())
