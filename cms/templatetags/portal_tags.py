@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.selectors import (
     page_breadcrumbs,
@@ -157,6 +157,13 @@ def social_meta(context):
     # themselves too: they are the record of that unit, not duplicates of the successor's
     # (carried pages no longer answer there: they redirect with a 301).
     canonical = absolute(request.path) if request is not None and isinstance(page, Page) else ""
+    if canonical and unit is not None and unit.hostname and request.get_host().split(":")[0].lower() != unit.hostname:
+        # A renamed portal's old hostname keeps answering as a second site (issue #21):
+        # search engines are sent to the current one. The development alias
+        # (<slug>.localhost) is no Site and keeps the visitor's host (issue #17).
+        host = request.get_host().split(":")[0].lower()
+        if Site.objects.filter(hostname=host).exclude(pk=unit.site_id).exists():
+            canonical = f"{request.scheme}://{unit.hostname}{request.path}"
     return {
         "canonical": canonical,
         "title": title,

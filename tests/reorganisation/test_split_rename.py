@@ -71,6 +71,11 @@ def test_rename_keeps_the_old_hostname_answering(facts, client):
     assert new.status_code == old.status_code == 200
     assert "Sở Tư pháp tỉnh Bắc Ninh (mới)" in old.content.decode()
     assert "archive-banner" not in old.content.decode()
+    # Both hostnames serve the same pages: search engines are told which one is current.
+    canonical = '<link rel="canonical" href="http://tuphap.bacninh.gov.vn/">'
+    assert canonical in old.content.decode() and canonical in new.content.decode()
+    alias = client.get("/", HTTP_HOST="sotuphap.localhost:8000").content.decode()
+    assert '<link rel="canonical" href="http://sotuphap.localhost:8000/">' in alias
 
 
 def test_merge_into_a_new_department_provisions_it_and_archives_both(facts, client):
