@@ -121,7 +121,10 @@ def main() -> None:
 
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
-        profiler.dump_stats(os.environ.get("BENCH_PROFILE_OUT", str(ROOT / "artifacts" / "reorganise.prof")))
+        out = Path(os.environ.get("BENCH_PROFILE_OUT", ROOT / "artifacts" / "reorganise.prof"))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        profiler.dump_stats(out)
+        print(f"profile saved: {out}")
 
     live = Unit.objects.filter(kind="commune", archived_on__isnull=True).count()
     moved = Petition.objects.filter(agency__archived_on__isnull=True, agency__kind="commune").count()
