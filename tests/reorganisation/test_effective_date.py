@@ -163,16 +163,17 @@ def test_the_due_command_is_idempotent(facts):
 
 
 def test_a_plan_dated_before_a_scheduled_one_is_refused(facts, tmp_path):
-    # The scheduled plan counts as the latest reorganisation (the scenario's is applied
-    # by now, so schedule a second one, later, in this test's transaction).
-    later = tmp_path / "later.yaml"
-    later.write_text(PLAN.replace(TOMORROW.isoformat(), (TOMORROW + datetime.timedelta(days=30)).isoformat())
-                     .replace("xa-moi", "xa-moi-2").replace("[xa-a, xa-b]", "[xa-c]")
-                     .split("  - move:")[0], encoding="utf-8")
-    run("reorganise_units", str(later))
-    earlier = tmp_path / "earlier.yaml"
-    earlier.write_text(PLAN.replace(TOMORROW.isoformat(), (TOMORROW + datetime.timedelta(days=10)).isoformat())
-                       .split("  - merge:")[0] + "  - rename: {unit: sotuphap, name: Sở Tư pháp mới}\n", encoding="utf-8")
+    # A plan scheduled for a month ahead counts as the latest reorganisation: a plan
+    # dated between today's and it is refused on its date's line, nothing written.
+    def plan(days, operation):
+        path = tmp_path / f"plan-{days}.yaml"
+        path.write_text(f"effective_date: {(TOMORROW + datetime.timedelta(days=days)).isoformat()}\n"
+                        f'legal_basis: "NQ-{days}"\noperations:\n  - {operation}\n', encoding="utf-8")
+        return str(path)
+
+    assert "scheduled: 1" in run("reorganise_units", plan(30, "rename: {unit: xa-c, name: Xã Cê}"))
     with pytest.raises(CommandError) as refused:
-        run("reorganise_units", str(earlier))
+        run("reorganise_units", plan(10, "rename: {unit: sotuphap, name: Sở Tư pháp mới}"))
     assert "line 1" in str(refused.value) or "dòng 1" in str(refused.value)
+    assert Reorganisation.objects.filter(status=ReorganisationStatus.SCHEDULED).count() == 1
+    assert Unit.objects.get(slug="xa-c").name != "Xã Cê"  # the scheduled rename waits for its date
