@@ -1,4 +1,4 @@
-"""The two batching helpers that keep a large plan fast (issue #21 benchmark) keep it
+"""reorganisation.batching: the two batching helpers that keep a large plan fast (issue #21 benchmark) keep it
 correct too: Wagtail's site root paths are dropped when, and only when, what they are
 made of changes; search updates are queued once per object after the commit, none on
 a rollback, and the usual per-save updates come back after the block."""
@@ -11,7 +11,7 @@ from django_tasks import default_task_backend
 from wagtail.models import Page, Site
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
-from reorganisation.services import search_updates_deferred, site_root_paths_kept_while_unchanged
+from reorganisation.batching import search_updates_deferred, site_root_paths_kept_while_unchanged
 from tenants.models import Unit
 from tests.factories import province_rows, provision
 
