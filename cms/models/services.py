@@ -79,12 +79,20 @@ class AccessToInformationPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         basis, form = request.GET.get("co-so", ""), request.GET.get("hinh-thuc", "")
         overdue = True if request.GET.get("trang-thai") == "chua-co" else None
-        context.update(disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue),
+        context.update(online_request_page=self.online_request_page(),
+                       disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue),
                        disclosure_filter={"basis": basis, "form": form, "overdue": bool(overdue)},
                        disclosure_bases=[(key, label) for key, label in LEGAL_BASIS_CHOICES
                                          if any(item.legal_basis == key for item in self.disclosures.all())],
                        disclosure_forms=DisclosureForm.choices)
         return context
+
+    def online_request_page(self) -> Page | None:
+        """The live request page under this one ("the address to request information
+        online", Điều 8.1.m), found by its type's name: cms imports nothing of that app."""
+        app_label, model = self.subpage_types[0].lower().split(".")
+        return (self.get_children().live()
+                .filter(content_type__app_label=app_label, content_type__model=model).first())
 
     def disclosures_filtered(self, *, basis: str = "", form: str = "", overdue: bool | None = None) -> list:
         """The published list, narrowed by legal basis, form, or overdue state (the page's filter)."""
