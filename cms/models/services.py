@@ -1,5 +1,6 @@
 """Access to information (Điều 8.1.m) and online public services (8.1.n)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -90,9 +91,11 @@ class AccessToInformationPage(PortalPage):
     def online_request_page(self) -> Page | None:
         """The live request page under this one ("the address to request information
         online", Điều 8.1.m), found by its type's name: cms imports nothing of that app."""
-        app_label, model = self.subpage_types[0].lower().split(".")
-        return (self.get_children().live()
-                .filter(content_type__app_label=app_label, content_type__model=model).first())
+        try:
+            model = apps.get_model(self.subpage_types[0])
+        except LookupError:  # the app is not installed
+            return None
+        return self.get_children().live().type(model).first()
 
     def disclosures_filtered(self, *, basis: str = "", form: str = "", overdue: bool | None = None) -> list:
         """The published list, narrowed by legal basis, form, or overdue state (the page's filter)."""
