@@ -683,7 +683,6 @@ class Seeder:
             ),
             focal_point=f"Văn phòng {self.profile.agency}",
             request_address=self.profile.address, request_email=self.profile.email,
-            request_url=f"https://{self.unit.hostname}/tiep-can-thong-tin/",
             complaints_contact=f"Thanh tra / Văn phòng {self.profile.agency}, {self.profile.address}",
         )
 

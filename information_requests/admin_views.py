@@ -1,21 +1,34 @@
-"""The boards' screens for information requests in the Wagtail admin: due and overdue
-requests of their own agency first, the actions of the law, and the counts table.
+"""The boards' screens for information requests in the Wagtail admin, as Q&A's: a
+``ViewSet`` whose list is Wagtail's generic ``IndexView`` (overdue first, filters for the
+due, overdue and open requests, XLSX/CSV without personal data), the request's screen
+with the actions of the law, its answer files, and the counts table.
 
-Every action calls a service, which checks the same permission again."""
+A board sees its own agency's requests only (``information_requests_for_user``); every
+action calls a service, which checks the same permission again."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, Table, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from compliance.periods import period_current, period_parse
 from information_requests import services
 from information_requests.forms import AnswerForm, ClassifyForm, ExtendForm, RefuseForm
-from information_requests.models import OPEN_STATUSES, InformationRequestFile, RequestStatus
+from information_requests.models import OPEN_STATUSES, InformationRequest, InformationRequestFile, RequestStatus
 from information_requests.permissions import user_can_handle, user_handling_unit_ids, user_sees_all_requests
 from information_requests.permissions import user_uses_admin
 from information_requests.selectors import (
@@ -25,6 +38,7 @@ from information_requests.selectors import (
     information_requests_table,
     month_bounds,
 )
+from intake.admin import SafeSpreadsheetExportMixin, ViewOnlyPermissionPolicy
 from tenants.models import Unit
 
 PER_PAGE = 50
@@ -36,7 +50,6 @@ ACTIONS = {
     "answer": (AnswerForm, services.information_request_answer, ("answer", "files")),
     "refuse": (RefuseForm, services.information_request_refuse, ("ground", "reason")),
 }
-FILTERS = ("due", "overdue", "open")
 
 
 def _require(user):
@@ -44,21 +57,79 @@ def _require(user):
         raise PermissionDenied
 
 
-def information_request_index(request):
-    _require(request.user)
-    today = timezone.localdate()
-    items = information_requests_for_user(user=request.user, today=today)
-    shown = request.GET.get("show")
-    if shown == "due":
-        items = information_requests_due(queryset=items, today=today)
-    elif shown == "overdue":
-        items = items.filter(status__in=OPEN_STATUSES, due_date__lt=today)
-    elif shown == "open":
-        items = items.filter(status__in=OPEN_STATUSES)
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "information_requests/admin/index.html", {
-        "page_obj": page, "show": shown if shown in FILTERS else "", "today": today,
-    })
+class InformationRequestFilterSet(WagtailFilterSet):
+    show = django_filters.ChoiceFilter(
+        label=_l("Show"), method="filter_show", empty_label=_l("All"),
+        choices=[("due", _l("Due within 3 days")), ("overdue", _l("Overdue")),
+                 ("open", pgettext_lazy("information request", "Open"))],
+    )
+
+    class Meta:
+        model = InformationRequest
+        fields = ["status", "delivery_form"]
+
+    def filter_show(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "due":
+            return information_requests_due(queryset=queryset, today=today)
+        if value == "overdue":
+            return queryset.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+        return queryset.filter(status__in=OPEN_STATUSES)
+
+
+class InformationRequestTable(Table):
+    def get_row_classname(self, item):
+        return "ir-overdue" if item.overdue else ""
+
+
+def _due(item) -> str:
+    due = date_format(item.due_date, "d/m/Y") if item.due_date else ""
+    return f"{due} ({_('Overdue')})" if item.overdue else due
+
+
+class InformationRequestIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The requests a board works on, overdue first (``information_requests_for_user``).
+    The list and its XLSX/CSV carry no requester's data: that is on the request's screen."""
+
+    model = InformationRequest
+    permission_policy = ViewOnlyPermissionPolicy(InformationRequest, may_view=lambda user: user_uses_admin(user))
+    index_url_name = "information_requests_admin:index"
+    index_results_url_name = "information_requests_admin:index_results"
+    page_title = _l("Information requests")
+    header_icon = "doc-full"
+    paginate_by = PER_PAGE
+    filterset_class = InformationRequestFilterSet
+    table_class = InformationRequestTable
+    default_ordering = None  # information_requests_for_user orders: overdue first, then by due date
+    list_export = ["tracking_code", "agency.short_name", "get_status_display", "get_delivery_form_display",
+                   "received_at", "due_date", "overdue"]
+    export_headings = {
+        "tracking_code": _l("Tracking code"), "agency.short_name": _l("Agency"), "get_status_display": _l("Status"),
+        "get_delivery_form_display": _l("Form of delivery"), "received_at": _l("Received on"),
+        "due_date": _l("Due date"), "overdue": _l("Overdue"),
+    }
+    export_filename = "yeu-cau-cung-cap-thong-tin"
+
+    def get_base_queryset(self):
+        # A board sees its own agency's requests only (tenant isolation).
+        return information_requests_for_user(user=self.request.user)
+
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton(_("Counts"), url=reverse("information_requests_admin:report"), icon_name="table")]
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn("tracking_code", label=_l("Tracking code"),
+                        get_url=lambda item: reverse("information_requests_admin:detail", args=[item.pk])),
+            Column("agency", label=_l("Agency"), accessor="agency.short_name"),
+            Column("status", label=_l("Status"), accessor="get_status_display"),
+            Column("delivery_form", label=_l("Form of delivery"), accessor="get_delivery_form_display"),
+            Column("received_at", label=_l("Received on"),
+                   accessor=lambda item: date_format(timezone.localtime(item.received_at), "d/m/Y H:i")),
+            Column("due_date", label=_l("Due date"), accessor=_due),
+        ]
 
 
 def information_request_detail(request, pk: int):
@@ -120,3 +191,21 @@ def information_request_report(request):
         "rows": rows, "columns": RequestTableRow.COLUMNS, "label": label, "start": start, "end": end,
         "statuses": RequestStatus,
     })
+
+
+class InformationRequestViewSet(ViewSet):
+    """/admin/information-requests/: the list (generic), a request's screen, its answer
+    files and the counts table (custom)."""
+
+    name = "information_requests_admin"
+    url_prefix = "information-requests"
+    icon = "doc-full"
+
+    def get_urlpatterns(self):
+        return [
+            path("", InformationRequestIndexView.as_view(), name="index"),
+            path("results/", InformationRequestIndexView.as_view(results_only=True), name="index_results"),
+            path("report/", information_request_report, name="report"),
+            path("<int:pk>/", information_request_detail, name="detail"),
+            path("<int:pk>/files/<int:file_pk>/", information_request_file, name="file"),
+        ]

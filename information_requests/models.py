@@ -9,14 +9,12 @@ receipt (only its hash is stored); boards reach the requests of their own agency
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import hmac
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -24,7 +22,7 @@ from wagtail.models import Page
 from cms.forms import PortalPageForm
 from cms.models.slugs import FoldedSlugMixin
 from information_requests.rules import Availability, DeliveryForm, RefusalGround, RequesterKind
-from information_requests.shared import TRACKING_CODE_LENGTH
+from information_requests.shared import TrackedSubmission
 from uploads.storage import private_storage
 
 
@@ -43,8 +41,10 @@ class RequestStatus(models.TextChoices):
 OPEN_STATUSES = (RequestStatus.RECEIVED, RequestStatus.CLASSIFIED, RequestStatus.EXTENDED)
 
 
-class InformationRequest(models.Model):
-    tracking_code = models.CharField(_("tracking code"), max_length=TRACKING_CODE_LENGTH, unique=True, editable=False)
+class InformationRequest(TrackedSubmission):
+    # tracking_code, received_at, due_date, answered_at: intake.tracking.TrackedSubmission
+    OPEN_STATUSES = OPEN_STATUSES
+
     secret_hash = models.CharField(max_length=64, editable=False)
     agency = models.ForeignKey(
         "tenants.Unit", verbose_name=_("requested agency"), on_delete=models.PROTECT,
@@ -68,14 +68,11 @@ class InformationRequest(models.Model):
         _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.RECEIVED, db_index=True
     )
     availability = models.CharField(_("classification"), max_length=20, choices=Availability.choices, blank=True)
-    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
-    due_date = models.DateField(_("due date"))
     notice_due_date = models.DateField(_("notice of the deadline due"), null=True, blank=True)
     classified_at = models.DateTimeField(_("classified at"), null=True, blank=True)
     extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     answer = models.TextField(_("answer"), blank=True)
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -108,13 +105,6 @@ class InformationRequest(models.Model):
 
     def secret_matches(self, secret: str) -> bool:
         return hmac.compare_digest(self.secret_hash, secret_hash(secret))
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        return self.is_open and self.due_date < (today or timezone.localdate())
 
     @property
     def refusal_article(self) -> str:

@@ -1,8 +1,9 @@
 """Every piece of the Q&A engine this app reuses, imported in this one module.
 
 The public intake shared by every form (rate limit, honeypot, contact checks, the
-public API base view) is the ``intake/`` package (issue #24 item 2); tracking codes,
-attachment checks and safe mail are still Q&A's. Everything this app takes from
+public API base view, tracking codes and the tracked-submission fields, the boards'
+lists and counts table) is the ``intake/`` package (issue #24 item 2); attachment checks
+and safe mail are still Q&A's. Everything this app takes from
 either comes through here.
 """
 
@@ -10,7 +11,7 @@ from importlib import import_module
 
 from intake.contact import MESSAGE_EMAIL_INVALID, MESSAGE_PHONE_INVALID, phone_is_valid
 from intake.ratelimit import client_ip, fixed_window_check
-from qa.models.petitions import TRACKING_CODE_LENGTH, tracking_code_new, tracking_code_normalise
+from intake.tracking import TRACKING_CODE_LENGTH, TrackedSubmission, tracking_code_new, tracking_code_normalise
 from qa.notifications import mail_send_safely
 from qa.rules import ATTACHMENT_MAX_BYTES, MESSAGE_AGENCY_MISSING, MESSAGE_AGENCY_UNKNOWN, attachment_errors, word_count
 
@@ -40,6 +41,7 @@ __all__ = [
     "MultipleFileField",
     "PublicAPIView",
     "TRACKING_CODE_LENGTH",
+    "TrackedSubmission",
     "attachment_errors",
     "client_ip",
     "fixed_window_check",

@@ -21,8 +21,14 @@ service and messages:
 - ``intake.ratelimit``: the per-client fixed window, counted in Django's cache.
 - ``intake.serializers``: ``DetailSerializer`` and the optional text field.
 - ``intake.exports``: what the XLSX/DOCX files for agencies have in common.
+- ``intake.tracking``: tracking codes and ``TrackedSubmission``, the abstract model of
+  the tracked fields (code, received, due, answered) Q&A's petitions and information
+  requests inherit.
+- ``intake.tables``: the boards' lists (overdue first, due soon, overdue) and the
+  counts table per unit over a period (Q&A's table 2, the information requests' table).
 
-It is a plain package, not a Django app: no models, templates or migrations. It sits
+It is a plain package, not a Django app: no concrete models, templates or migrations
+(``TrackedSubmission`` is abstract: its fields live in the inheriting apps' tables). It sits
 with the feature apps' shared machinery: it imports ``security``, ``vietnamese`` and
 Django/DRF, never an intake app.
 """

@@ -1,5 +1,6 @@
 """The catalogue as DCAT-AP (issue #22 item 4), built with rdflib and served as Turtle
-and JSON-LD. Validated in the tests against ``opendata/shapes/dcat-ap-subset.ttl``.
+and JSON-LD. Validated in the tests against the official DCAT-AP 3.0.0 SHACL shapes
+(``opendata/shapes/dcat-ap-3.0.0``, provenance in ``opendata/shapes/README.md``).
 
 Every IRI is stable and names the publishing portal's own host (``https://<hostname>/``,
 whatever alias the visitor used): the dataset is ``<portal>/du-lieu-mo/#<key>``, each
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from opendata.rules import EU_FILE_TYPE, EU_FREQUENCY
 from opendata.selectors import Entry
@@ -45,6 +46,11 @@ def _date(day: datetime.date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
+def _language(graph: Graph) -> URIRef:
+    graph.add((EU_LANGUAGE_VIE, RDF.type, DCTERMS.LinguisticSystem))  # the range of dct:language
+    return EU_LANGUAGE_VIE
+
+
 def canonical_portal(unit) -> str:
     return f"https://{unit.hostname}/"
 
@@ -54,7 +60,11 @@ def _publisher(graph: Graph, unit) -> URIRef:
     if (agent, RDF.type, FOAF.Agent) not in graph:
         graph.add((agent, RDF.type, FOAF.Agent))
         graph.add((agent, FOAF.name, _vi(unit.name)))
-        graph.add((agent, DCTERMS.type, URIRef(f"{ADMS_PUBLISHER_TYPE}LocalAuthority")))
+        publisher_type = URIRef(f"{ADMS_PUBLISHER_TYPE}LocalAuthority")
+        graph.add((agent, DCTERMS.type, publisher_type))
+        # DCAT-AP 3 gives dct:type the range skos:Concept, which must carry a skos:prefLabel.
+        graph.add((publisher_type, RDF.type, SKOS.Concept))
+        graph.add((publisher_type, SKOS.prefLabel, Literal("Local Authority", lang="en")))
     return agent
 
 
@@ -69,7 +79,7 @@ def _dataset(graph: Graph, entry: Entry, *, portal: str, licence: URIRef) -> URI
     graph.add((dataset, DCTERMS.publisher, _publisher(graph, entry.unit)))
     graph.add((dataset, DCTERMS.issued, _date(entry.issued)))
     graph.add((dataset, DCTERMS.modified, _date(entry.modified)))
-    graph.add((dataset, DCTERMS.language, EU_LANGUAGE_VIE))
+    graph.add((dataset, DCTERMS.language, _language(graph)))
     frequency = URIRef(f"{EU_FREQUENCY}{entry.frequency}")
     graph.add((dataset, DCTERMS.accrualPeriodicity, frequency))
     graph.add((frequency, RDF.type, DCTERMS.Frequency))
@@ -92,6 +102,9 @@ def _dataset(graph: Graph, entry: Entry, *, portal: str, licence: URIRef) -> URI
             graph.add((dataset, DCAT.distribution, url))
             graph.add((url, RDF.type, DCAT.Distribution))
             graph.add((url, DCTERMS.title, _vi(f"{table.title} ({file_type})")))
+            # DCAT-AP 3 gives both URLs the range rdfs:Resource and its shapes check the
+            # class without inference, so the type is stated.
+            graph.add((link, RDF.type, RDFS.Resource))
             graph.add((url, DCAT.accessURL, link))
             graph.add((url, DCAT.downloadURL, link))
             graph.add((url, DCTERMS.format, URIRef(f"{EU_FILE_TYPE}{file_type}")))
@@ -122,7 +135,7 @@ def catalogue_graph(*, catalogue, entries: list[Entry], portal_of) -> Graph:
     graph.add((node, DCTERMS.description, _vi(catalogue.description or
                                                f"Dữ liệu mở do {unit.name} công bố (Nghị định 47/2020/NĐ-CP).")))
     graph.add((node, DCTERMS.publisher, _publisher(graph, unit)))
-    graph.add((node, DCTERMS.language, EU_LANGUAGE_VIE))
+    graph.add((node, DCTERMS.language, _language(graph)))
     graph.add((node, DCTERMS.license, licence))
     graph.add((node, FOAF.homepage, URIRef(portal)))
     graph.add((URIRef(portal), RDF.type, FOAF.Document))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from mandate.units import KIND_ORDER
+from intake.tables import CountsRow, answer_timing, counts_table, overdue, overdue_first
 from qa.models import OPEN_STATUSES, Petition, PetitionStatus
 from qa.models.petitions import tracking_code_normalise
 from qa.permissions import user_handling_unit_ids, user_sees_all_petitions
@@ -35,33 +34,25 @@ def petitions_for_user(*, user, today: datetime.date | None = None) -> QuerySet[
     A board sees the petitions its agency holds and those it forwarded elsewhere;
     the provincial board and superusers see every agency's.
     """
-    today = today or timezone.localdate()
     petitions = Petition.objects.select_related("agency")
     if not user_sees_all_petitions(user):
         units = user_handling_unit_ids(user)
         petitions = petitions.filter(Q(agency__in=units) | Q(forwardings__from_agency__in=units)).distinct()
-    return petitions.annotate(
-        overdue=Case(
-            When(status__in=OPEN_STATUSES, due_date__lt=today, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    ).order_by("-overdue", "due_date", "received_at")
+    return overdue_first(petitions, open_statuses=OPEN_STATUSES, today=today or timezone.localdate())
 
 
 def petitions_overdue(*, today: datetime.date | None = None, units: Iterable[Unit] | None = None) -> QuerySet[Petition]:
     """Unanswered petitions past their due date, across agencies, oldest due first."""
-    petitions = Petition.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today or timezone.localdate())
+    petitions = Petition.objects.all()
     if units is not None:
         petitions = petitions.filter(agency__in=list(units))
-    return petitions.order_by("due_date", "received_at")
+    return overdue(petitions, open_statuses=OPEN_STATUSES, today=today or timezone.localdate())
 
 
 @dataclass(frozen=True)
-class QATableRow:
+class QATableRow(CountsRow):
     """One row of table 2 of the Appendix (Q&A per receiving agency)."""
 
-    unit: Unit | None  # None on the total row
     received: int = 0
     answered_on_time: int = 0
     answered_overdue: int = 0
@@ -70,15 +61,11 @@ class QATableRow:
 
     COLUMNS = ("received", "answered_on_time", "answered_overdue", "unanswered_not_due", "unanswered_overdue")
 
-    @property
-    def is_total(self) -> bool:
-        return self.unit is None
-
 
 def _column(*, due_date: datetime.date, answered_at, as_of: datetime.date) -> str:
-    answered_day = timezone.localdate(answered_at) if answered_at else None
-    if answered_day is not None and answered_day <= as_of:
-        return "answered_on_time" if answered_day <= due_date else "answered_overdue"
+    timing = answer_timing(due_date=due_date, answered_at=answered_at, as_of=as_of)
+    if timing is not None:
+        return "answered_on_time" if timing == "on_time" else "answered_overdue"
     return "unanswered_not_due" if due_date >= as_of else "unanswered_overdue"
 
 
@@ -100,21 +87,8 @@ def qa_table(
     by default every agency with a petition in the period. The last row is the total.
     """
     as_of = as_of or timezone.localdate()
-    petitions = Petition.objects.filter(received_at__date__gte=start, received_at__date__lte=end).exclude(
-        status=PetitionStatus.REFUSED
+    return counts_table(
+        Petition.objects.exclude(status=PetitionStatus.REFUSED), start=start, end=end, units=units,
+        row_class=QATableRow, fields=("due_date", "answered_at"),
+        column=lambda **item: _column(**item, as_of=as_of),
     )
-    if units is not None:
-        units = list(units)
-        petitions = petitions.filter(agency__in=units)
-    counts: dict[int, Counter] = {}
-    for agency_id, due_date, answered_at in petitions.values_list("agency_id", "due_date", "answered_at"):
-        counter = counts.setdefault(agency_id, Counter())
-        counter["received"] += 1
-        counter[_column(due_date=due_date, answered_at=answered_at, as_of=as_of)] += 1
-    if units is None:
-        units = sorted(Unit.objects.filter(pk__in=counts), key=lambda u: (KIND_ORDER[u.kind], u.name))
-    rows = [QATableRow(unit, **counts.get(unit.pk, {})) for unit in units]
-    total = Counter()
-    for counter in counts.values():
-        total.update(counter)
-    return rows + [QATableRow(None, **total)]

@@ -8,7 +8,8 @@ Each of them registers its part here in its ``AppConfig.ready()``, and provision
 * ``page_types_register(root=..., home=...)``: the page types of the provincial root
   and of a portal's home page (``cms``);
 * ``sections_register(*sections)``: the section pages created under every home whose
-  unit kind they apply to (``cms``, ``qa``, ``surveys``: each its own);
+  unit kind they apply to (``cms``, ``qa``, ``surveys``: each its own), or under one of
+  those sections (``information_requests``' request page under "Tiếp cận thông tin");
 * ``board_workflow_register(function)``: the function that gives a portal its board's
   moderation workflows, its home page's and its foreign-language mirror's (``moderation``).
 
@@ -35,6 +36,8 @@ class Section:
     slug: str
     title: str
     live: bool = True
+    # The slug of the section this page is created under; "" for a child of the home.
+    parent: str = ""
 
 
 @dataclass(frozen=True)

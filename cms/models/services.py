@@ -1,5 +1,6 @@
 """Access to information (Điều 8.1.m) and online public services (8.1.n)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,12 +80,22 @@ class AccessToInformationPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         basis, form = request.GET.get("co-so", ""), request.GET.get("hinh-thuc", "")
         overdue = True if request.GET.get("trang-thai") == "chua-co" else None
-        context.update(disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue),
+        context.update(online_request_page=self.online_request_page(),
+                       disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue),
                        disclosure_filter={"basis": basis, "form": form, "overdue": bool(overdue)},
                        disclosure_bases=[(key, label) for key, label in LEGAL_BASIS_CHOICES
                                          if any(item.legal_basis == key for item in self.disclosures.all())],
                        disclosure_forms=DisclosureForm.choices)
         return context
+
+    def online_request_page(self) -> Page | None:
+        """The live request page under this one ("the address to request information
+        online", Điều 8.1.m), found by its type's name: cms imports nothing of that app."""
+        try:
+            model = apps.get_model(self.subpage_types[0])
+        except LookupError:  # the app is not installed
+            return None
+        return self.get_children().live().type(model).first()
 
     def disclosures_filtered(self, *, basis: str = "", form: str = "", overdue: bool | None = None) -> list:
         """The published list, narrowed by legal basis, form, or overdue state (the page's filter)."""

@@ -1,6 +1,8 @@
 """A citizen requests information from the Department of Justice through its portal
 (Luật Tiếp cận thông tin 2016, issue #22 item 1): a refused request shows why next to
-the field, a received one shows its tracking code and secret, and both find it again.
+the field, a received one shows its tracking code and secret, and both find it again;
+the published "Tiếp cận thông tin" page links to the request page (Điều 8.1.m), and the
+department's board finds the request in its list (Wagtail's generic index view).
 Screenshots at 1366x900 and 390x844."""
 
 import re
@@ -11,7 +13,10 @@ from django.utils import translation
 
 from information_requests.models import InformationRequest, RequestStatus
 from information_requests.rules import MESSAGE_ID_MISSING, MESSAGE_NOT_ENTITLED
-from tests.cms.factories import portal_with_sections
+from tenants.models import BoardRole
+from tests.browser.conftest import admin_login
+from tests.cms.factories import AccessToInformationPageFactory, page_publish, portal_with_sections
+from tests.factories import board_member
 from tests.information_requests.factories import request_page_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -85,3 +90,31 @@ def test_citizen_requests_information_and_looks_it_up(portal, new_page, shots, p
     assert item.due_date.strftime("%d/%m/%Y") in tracking
     page.set_viewport_size({"width": 390, "height": 844})
     shots.take(page, "looked-up-390")
+
+    # The published access page links to the request page, on a phone too.
+    page_publish(portal.get_parent().specific, **{name: getattr(AccessToInformationPageFactory, name) for name in (
+        "public_information_list", "focal_point", "request_address", "request_email", "complaints_contact")})
+    page.goto(portal_url("sotuphap", "/tiep-can-thong-tin/#requests"))
+    shots.take(page, "access-390")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    shots.take(page, "access-1366")
+    with page.expect_navigation():
+        page.locator("a.online-request").click()
+    assert page.url == url
+
+    # The department's board lists the request (overdue first) and opens it.
+    member = board_member(item.agency, BoardRole.MEMBER, username="sotuphap.member")
+    origin = portal_url("sotuphap", "")
+    admin_login(page, origin=origin, username=member.username)
+    page.goto(origin + "/admin/information-requests/")
+    listing = page.locator("table.listing").inner_text()
+    shots.take(page, "admin-list-1366")
+    assert code in listing and vi(RequestStatus.RECEIVED.label) in listing
+    assert page.locator("h1").first.inner_text().strip() == "Yêu cầu cung cấp thông tin"
+    page.set_viewport_size({"width": 390, "height": 844})
+    shots.take(page, "admin-list-390")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    with page.expect_navigation():
+        page.get_by_role("link", name=code).click()
+    assert code in page.locator("main").inner_text()
+    shots.take(page, "admin-detail-1366")

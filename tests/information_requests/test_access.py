@@ -88,6 +88,17 @@ def test_extension_must_be_announced_before_the_deadline(client, units, boards, 
     overdue = client.get(admin_url("index") + "?show=overdue").content.decode()
     assert item.tracking_code in overdue and "ir-overdue" in overdue
     assert item.tracking_code not in client.get(admin_url("index") + "?show=due").content.decode()
+    # The list is Wagtail's generic index (as Q&A's): its CSV is the board's own rows, in
+    # Vietnamese, without the requester's personal data; another agency's board sees none.
+    other = request_submit(units["tiendu"]).information_request
+    response = client.get(admin_url("index"), {"show": "overdue", "export": "csv"})
+    csv_text = b"".join(response.streaming_content).decode()
+    assert item.tracking_code in csv_text and other.tracking_code not in csv_text
+    assert csv_text.startswith("Mã tra cứu,Cơ quan,Trạng thái,Hình thức nhận thông tin,") and ",Có" in csv_text
+    assert item.requester_name not in csv_text and item.requester_email not in csv_text
+    client.force_login(boards[("tiendu", BoardRole.HEAD)])
+    shown = [row.pk for row in client.get(admin_url("index")).context["page_obj"]]
+    assert shown == [other.pk]
 
 
 @pytest.mark.parametrize("ground", RefusalGround.values)
