@@ -108,8 +108,15 @@ def hidden_pages_forgotten():
     from django.core.cache import cache
 
     from search.promotions import PROMOTION_KEYS_CACHE_KEY
-    from search.services import HIDDEN_PAGES_CACHE_KEY
+    from search.services import (HIDDEN_PAGES_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY, PORTAL_LABELS_CACHE_KEY,
+                                 PRIVATE_PATHS_CACHE_KEY)
 
-    cache.delete_many([HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY])
+    keys = [HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY, PRIVATE_PATHS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY,
+            PORTAL_LABELS_CACHE_KEY]
+    from search.services import query_records_discard
+
+    cache.delete_many(keys)
+    query_records_discard()  # counts of searches a rolled-back test made
     yield
-    cache.delete_many([HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY])
+    cache.delete_many(keys)
+    query_records_discard()
