@@ -193,6 +193,9 @@ def query_report_portals(user) -> list[str] | None:
 
 
 def query_stats_for_user(user):
+    from search.services import query_records_flush
+
+    query_records_flush()  # this process's counts not written yet (they wait, issue 18 latency)
     portals = query_report_portals(user)
     stats = SearchQueryStat.objects.all()
     return stats if portals is None else stats.filter(portal__in=portals)

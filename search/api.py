@@ -5,6 +5,8 @@ which backend is configured. Errors are 400 with one message per field, in the
 request's language (Vietnamese by default).
 """
 
+import functools
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -24,7 +26,10 @@ DATES_REVERSED = _("The start date must not be after the end date.")
 FALLBACK_NOTICE = _("The search engine is unavailable; these results come from the database and may be less complete.")
 
 
+@functools.cache
 def page_type_choices():
+    """The page types one can filter on (fixed once the models are loaded: computed once,
+    not for each request's serializer)."""
     return sorted(services.page_type_label(m) for m in services.portal_page_models())
 
 

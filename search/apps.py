@@ -41,6 +41,27 @@ class SearchConfig(AppConfig):
         post_delete.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-delete")
         page_unpublished.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-unpublish")
 
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import post_page_move
+
+        from search.services import private_paths_forget
+
+        for signal in (post_save, post_delete):
+            signal.connect(private_paths_forget, sender=PageViewRestriction,
+                           dispatch_uid=f"search-private-paths-{id(signal)}")
+        post_page_move.connect(private_paths_forget, dispatch_uid="search-private-paths-moved")
+
+        import atexit
+
+        from django.core.signals import request_finished
+
+        from search.services import query_records_flush, query_records_flush_due
+
+        # The week's query counts wait in the process and are written after a response
+        # (issue 18, latency); what is left at exit is written then.
+        request_finished.connect(query_records_flush_due, dispatch_uid="search-query-records-flush")
+        atexit.register(query_records_flush)
+
         from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
         from search.models import SearchPromotionPortal

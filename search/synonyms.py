@@ -35,8 +35,32 @@ def _folded_tokens(text: str) -> list[str]:
     return [fold(t) for t in _TOKEN.findall(text)]
 
 
+# The folded tokens of each synonym group's terms, and the variants of recent queries,
+# for the groups ``synonym_groups()`` returned last: folding every term of the file on
+# each query cost ~1 ms of a search's Python time (issue 18, latency).
+_MEMO: dict = {"groups": None, "folded": [], "variants": {}}
+VARIANTS_MEMO_SIZE = 2048
+
+
+def _folded_groups(groups) -> list[list[tuple[str, list[str], int]]]:
+    if _MEMO["groups"] is not groups:
+        _MEMO.update(groups=groups, variants={}, folded=[
+            [(term, _folded_tokens(term), len(fold(term))) for term in group] for group in groups])
+    return _MEMO["folded"]
+
+
 def query_variants(query: str) -> list[str]:
     """Other ways to write ``query`` (not ``query`` itself), at most ``MAX_VARIANTS``."""
+    folded_groups = _folded_groups(synonym_groups())
+    memo = _MEMO["variants"]
+    if query not in memo:
+        if len(memo) >= VARIANTS_MEMO_SIZE:
+            memo.clear()
+        memo[query] = tuple(_variants(query, folded_groups))
+    return list(memo[query])
+
+
+def _variants(query: str, folded_groups) -> list[str]:
     spans = [(m.start(), m.end(), fold(m.group(0))) for m in _TOKEN.finditer(query)]
     folded = [s[2] for s in spans]
     variants = []
@@ -47,16 +71,15 @@ def query_variants(query: str) -> list[str]:
         if variant and fold(variant) != fold(query) and variant not in variants:
             variants.append(variant)
 
-    for group in synonym_groups():
-        for term in group:
-            tokens = _folded_tokens(term)
+    for group in folded_groups:
+        for term, tokens, term_length in group:
             n = len(tokens)
             for start in range(len(folded) - n + 1):
                 if folded[start:start + n] == tokens:
-                    for other in group:
+                    for other, _, other_length in group:
                         # Not towards a two-letter abbreviation ("thông báo" -> "TB"):
                         # too many other things are written with those two letters.
-                        if other != term and (len(fold(other)) > 2 or len(fold(term)) <= 2):
+                        if other != term and (other_length > 2 or term_length <= 2):
                             replace(start, n, other)
     for level in LEVEL_WORDS:
         tokens = level.split()

@@ -15,3 +15,8 @@ class TenantsConfig(AppConfig):
         # Links on the visitor's host read unit slugs from the cache (tenants.hosts).
         post_save.connect(site_unit_slugs_forget, sender=Unit, dispatch_uid="tenants.slugs.save")
         post_delete.connect(site_unit_slugs_forget, sender=Unit, dispatch_uid="tenants.slugs.delete")
+        from wagtail.models import Site
+
+        # ... and the sites by host (tenants.hosts.request_site).
+        post_save.connect(site_unit_slugs_forget, sender=Site, dispatch_uid="tenants.sites.save")
+        post_delete.connect(site_unit_slugs_forget, sender=Site, dispatch_uid="tenants.sites.delete")

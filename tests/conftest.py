@@ -39,3 +39,11 @@ def pytest_runtest_teardown(item, nextitem):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Search counts a test left waiting (search.services.queries) would be written at
+    process exit, when the test database is gone: drop them with the session."""
+    from search.services import query_records_discard
+
+    query_records_discard()

@@ -225,7 +225,20 @@ SOUND_PHRASE_BOOST = 2.0
 PUBLISHED_FIELD = "first_published_at_filter"
 
 
+# Index columns and boosts of the searched fields, per model and field list: modelsearch
+# recomputes them over every indexed model's search fields for each query (~1 ms of a
+# search's Python time, issue 18 latency); they are fixed once the models are loaded.
+_REMAPPED_FIELDS: dict = {}
+
+
 class VietnameseQueryCompilerMixin:
+    def _remap_fields(self, fields):
+        key = (type(self), self.queryset.model, tuple(fields) if fields else None)
+        remapped = _REMAPPED_FIELDS.get(key)
+        if remapped is None:
+            remapped = _REMAPPED_FIELDS[key] = tuple(super()._remap_fields(fields))
+        return list(remapped)
+
     def get_inner_query(self):
         if not isinstance(self.query, PlainText):
             return super().get_inner_query()

@@ -41,6 +41,8 @@ from search.services.outcome import (  # noqa: F401
 )
 from search.services.filters import (  # noqa: F401
     HIDDEN_PAGES_CACHE_KEY,
+    PORTAL_ARCHIVES_CACHE_KEY,
+    PRIVATE_PATHS_CACHE_KEY,
     archived_portals_filter,
     HIDDEN_PAGES_SECONDS,
     content_types_filter,
@@ -52,8 +54,10 @@ from search.services.filters import (  # noqa: F401
     page_type_label,
     pages_queryset,
     portal_filter,
+    private_paths_forget,
     private_q,
     republished_copies_q,
+    republished_counts,
     section_models,
 )
 from search.services.facets import (  # noqa: F401
@@ -108,9 +112,13 @@ from search.services.outage import (  # noqa: F401
     pending_replay_suppressed,
 )
 from search.services.queries import (  # noqa: F401
+    QUERY_FLUSH_SECONDS,
     QUERY_RECORD_LENGTH,
     QueryReport,
     query_record,
+    query_records_discard,
+    query_records_flush,
+    query_records_flush_due,
     week_of,
     weekly_query_report,
 )

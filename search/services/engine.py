@@ -36,8 +36,7 @@ def engine_aggregations(results, watch: list) -> dict:
     from search.backends.vietnamese import PORTAL_HOME_FIELD
 
     def column(name):
-        compiler = results.query_compiler
-        return compiler.mapping.get_field_column_name(compiler._get_filterable_field(name))
+        return _filter_column(results.query_compiler, name)
 
     counts = {
         "portal": {"terms": {"field": PORTAL_HOME_FIELD, "size": PORTAL_BUCKETS}},
@@ -52,6 +51,19 @@ def engine_aggregations(results, watch: list) -> dict:
         counts["watched"] = located
         aggregations["watched"] = located
     return aggregations
+
+
+_FILTER_COLUMNS: dict = {}
+
+
+def _filter_column(compiler, name: str) -> str:
+    """The index column of filter field ``name``, once per compiler class and model
+    (modelsearch builds a dict of every filter field to find one)."""
+    key = (type(compiler), compiler.queryset.model, name)
+    column = _FILTER_COLUMNS.get(key)
+    if column is None:
+        column = _FILTER_COLUMNS[key] = compiler.mapping.get_field_column_name(compiler._get_filterable_field(name))
+    return column
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from mandate.items import MANDATE_ITEMS
 from tenants.models import Unit
-from search.services.filters import page_type_label
+from search.services.filters import PORTAL_ARCHIVES_CACHE_KEY, page_type_label
 from search.services.outcome import HOME_PATH_LENGTH, FacetCounts, PortalLabel
 
 # Facets count at most this many best hits: enough for the filters a reader uses,
@@ -40,7 +40,8 @@ def portal_labels(home_paths) -> dict[str, PortalLabel]:
 
 
 def portal_labels_forget(**kwargs) -> None:
-    cache.delete(PORTAL_LABELS_CACHE_KEY)
+    """A unit or a site changed: its label, home path or archive date may have."""
+    cache.delete_many([PORTAL_LABELS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY])
 
 
 def facet_counts(page_ids) -> FacetCounts:

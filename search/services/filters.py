@@ -31,13 +31,33 @@ def portal_filter(*, unit: Unit) -> Q:
     return Q(path__startswith=home_paths([unit])[0]) if home_paths([unit]) else Q(pk__in=[])
 
 
-def archived_portals_filter() -> Q:
-    """Pages of the portals archived by a reorganisation (issue #21), as of today."""
-    from tenants.archive import archived_units
+PORTAL_ARCHIVES_CACHE_KEY = "search:portal-archives"
+# Dropped with the portal labels (facets.portal_labels_forget: saving a unit or a site,
+# which archiving and reorganising do); the timeout bounds what another process sees.
+PORTAL_ARCHIVES_SECONDS = 60
 
+
+def _portal_archive_dates() -> list[tuple[str, datetime.date]]:
+    """(portal home path, archive date) of every unit with an archive date, past or
+    future, cached: the query ran on every search across all portals (issue 18, latency).
+    The date is compared with today at each search, so a scheduled archive takes effect
+    on its day without a cache drop."""
+    rows = cache.get(PORTAL_ARCHIVES_CACHE_KEY)
+    if rows is None:
+        rows = list(Unit.objects.filter(archived_on__isnull=False, site__root_page__isnull=False)
+                    .order_by("site__root_page__path").values_list("site__root_page__path", "archived_on"))
+        cache.set(PORTAL_ARCHIVES_CACHE_KEY, rows, PORTAL_ARCHIVES_SECONDS)
+    return rows
+
+
+def archived_portals_filter() -> Q:
+    """Pages of the portals archived by a reorganisation (issue #21), as of today
+    (``tenants.archive.archived_units``' rule: archived from the archive date on)."""
+    today = timezone.localdate()
     query = Q(pk__in=[])
-    for path in home_paths(archived_units().select_related("site__root_page")):
-        query |= Q(path__startswith=path)
+    for path, archived_on in _portal_archive_dates():
+        if archived_on <= today:
+            query |= Q(path__startswith=path)
     return query
 
 
@@ -91,9 +111,10 @@ HIDDEN_PAGES_CACHE_KEY = "search:hidden-pages"
 HIDDEN_PAGES_SECONDS = 600
 
 
-def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
+def _hidden_pages() -> tuple[list[int], list[int], int, list[int], dict[int, int]]:
     """(section index content types, section pages with an intro of their own, republished
-    content type, republished copies whose original is gone or not live), cached briefly."""
+    content type, republished copies whose original is gone or not live, how many portals
+    show a live copy of each republished original), cached briefly."""
     from cms.models import RepublishedPage, SectionIndexPage
 
     cached = cache.get(HIDDEN_PAGES_CACHE_KEY)
@@ -110,7 +131,12 @@ def _hidden_pages() -> tuple[list[int], list[int], int, list[int]]:
     rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
     with_intro = [pk for pk, tag in rows if tag == "section"]
     orphans = [pk for pk, tag in rows if tag == "orphan"]
-    hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans)
+    from django.db.models import Count
+
+    # The hits' "also on N portals" (issue 18, latency: a subquery on every hits query before).
+    copies = dict(RepublishedPage.objects.live().filter(source_page__isnull=False).order_by()
+                  .values("source_page_id").annotate(n=Count("unit_id", distinct=True)).values_list("source_page_id", "n"))
+    hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans, copies)
     cache.set(HIDDEN_PAGES_CACHE_KEY, hidden, HIDDEN_PAGES_SECONDS)
     return hidden
 
@@ -132,23 +158,47 @@ def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
 def empty_sections_q() -> Q:
     """Section index pages without content of their own (no intro): they only list
     other pages, which are found themselves (issue 17: they flooded broad queries)."""
-    types, with_intro, _, _ = _hidden_pages()
+    types, with_intro, _, _, _ = _hidden_pages()
     query = Q(content_type__in=types)
     return query & ~Q(pk__in=with_intro) if with_intro else query
 
 
 def republished_copies_q() -> Q:
-    _, _, republished_type, orphans = _hidden_pages()
+    _, _, republished_type, orphans, _ = _hidden_pages()
     query = Q(content_type=republished_type)
     return query & ~Q(pk__in=orphans) if orphans else query
+
+
+PRIVATE_PATHS_CACHE_KEY = "search:private-paths"
+# Dropped when a view restriction is saved or deleted, or a page moves or is deleted
+# (private_paths_forget); the timeout is a safety net.
+PRIVATE_PATHS_SECONDS = 600
+
+
+def _private_paths() -> list[str]:
+    """Tree paths of the pages with a view restriction, cached: two queries on every
+    search before (issue 18, latency)."""
+    paths = cache.get(PRIVATE_PATHS_CACHE_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(PRIVATE_PATHS_CACHE_KEY, paths, PRIVATE_PATHS_SECONDS)
+    return paths
+
+
+def republished_counts() -> dict[int, int]:
+    """Page id -> how many portals show a live republished copy of it (pages with none left out)."""
+    return _hidden_pages()[4]
+
+
+def private_paths_forget(**kwargs) -> None:
+    cache.delete(PRIVATE_PATHS_CACHE_KEY)
 
 
 def private_q() -> Q:
     """Pages in a section with a view restriction: Wagtail's ``PageQuerySet.private_q``
     without a page instance per restriction (its query alone cost 4 ms of CPU per search)."""
-    restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
     query = Q(pk__in=[])
-    for path in Page.objects.filter(pk__in=restricted).values_list("path", flat=True) if restricted else ():
+    for path in _private_paths():
         query |= Q(path__startswith=path)
     return query
 

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from search.snippets import snippet_html
 from search.services.facets import facets_from_counts, portal_labels
-from search.services.filters import page_type_label
+from search.services.filters import page_type_label, republished_counts
 from search.services.outcome import HOME_PATH_LENGTH, EngineHit, FacetCounts, Hit
 from search.services.urls import PageUrls
 
@@ -24,8 +24,8 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
     Portals of the hits and of the facets are read in one query.
     """
     engine_hits = engine_hits or {}
-    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).annotate(also_on=republished_count())
-            .values(*HIT_COLUMNS, "also_on")} if ids else {}
+    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).values(*HIT_COLUMNS)} if ids else {}
+    copies = republished_counts()
     ids = [pk for pk in ids if pk in rows]
     undescribed = [pk for pk in ids if pk not in engine_hits]
     pages = Page.objects.filter(pk__in=undescribed).specific().in_bulk() if undescribed else {}
@@ -49,7 +49,7 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
             id=pk, page_type=page_type_label(model), title=row["title"], url=page_url(row["url_path"]),
             portal=portals.get(row["path"][:HOME_PATH_LENGTH]), section=getattr(model, "mandate_item", "") or "",
             date=date or (timezone.localtime(published).date() if published else None), snippet=snippet,
-            also_on=row["also_on"] or 0,
+            also_on=copies.get(pk, 0),
         ))
     return hits, facets_from_counts(counts, portals=portals)
 

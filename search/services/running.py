@@ -1,6 +1,7 @@
 """Running a query on a backend, one page of it, falling back to the database backend
 when the engine does not answer."""
 
+import copy
 import logging
 
 from django.conf import settings
@@ -18,6 +19,23 @@ logger = logging.getLogger("search.services")
 FALLBACK_BACKEND = "database"
 
 
+# One backend instance per configuration and process (issue 18, latency): Wagtail's
+# ``get_search_backend`` builds a new one per call, and with it a new engine client
+# (a TCP connection per search), its field remapping and a deep copy of its settings.
+_BACKENDS: dict[str, tuple[dict, object]] = {}
+
+
+def search_backend(name: str = "default"):
+    """``get_search_backend(name)``, kept while its settings stay the same."""
+    conf = getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).get(name)
+    kept = _BACKENDS.get(name)
+    if kept is not None and kept[0] == conf:
+        return kept[1]
+    backend = get_search_backend(name)
+    _BACKENDS[name] = (copy.deepcopy(conf), backend)
+    return backend
+
+
 def fallback_available() -> bool:
     return FALLBACK_BACKEND in settings.WAGTAILSEARCH_BACKENDS
 
@@ -26,12 +44,12 @@ def _run(run, queryset, *, page: int, page_size: int, facets: bool = True, watch
     """``run(backend, queryset, **kwargs)`` -> results; one page of them, falling back when the engine is down."""
     options = {"page": page, "page_size": page_size, "facets": facets, "watch": list(watch), "query": query}
     try:
-        return _page_of(run, get_search_backend(), queryset, **options), False
+        return _page_of(run, search_backend(), queryset, **options), False
     except SearchUnavailable:
         if not fallback_available():
             raise
         logger.warning("search engine unavailable; answering from the database backend")
-        return _page_of(run, get_search_backend(FALLBACK_BACKEND), queryset, **options), True
+        return _page_of(run, search_backend(FALLBACK_BACKEND), queryset, **options), True
 
 
 def _page_of(run, backend, queryset, *, page: int, page_size: int, facets: bool, watch: list,

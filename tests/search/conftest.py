@@ -108,8 +108,17 @@ def hidden_pages_forgotten():
     from django.core.cache import cache
 
     from search.promotions import PROMOTION_KEYS_CACHE_KEY
-    from search.services import HIDDEN_PAGES_CACHE_KEY
+    from search.services import (HIDDEN_PAGES_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY, PORTAL_LABELS_CACHE_KEY,
+                                 PRIVATE_PATHS_CACHE_KEY)
 
-    cache.delete_many([HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY])
+    keys = [HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY, PRIVATE_PATHS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY,
+            PORTAL_LABELS_CACHE_KEY]
+    from search.services import query_records_discard
+    from tenants.hosts import SITES_CACHE_KEY
+
+    keys.append(SITES_CACHE_KEY)  # sites of a rolled-back test are no other test's
+    cache.delete_many(keys)
+    query_records_discard()  # counts of searches a rolled-back test made
     yield
-    cache.delete_many([HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY])
+    cache.delete_many(keys)
+    query_records_discard()
