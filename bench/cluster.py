@@ -255,15 +255,19 @@ def data_load(pages: int, env: dict) -> str:
     """Restore the dump of the demo + ``pages`` pages, or build it (once) and dump it."""
     dump = Path(f"/tmp/bench-cluster-{pages}.dump")
     meta = Path(f"{dump}.json")
+    media = Path(f"/tmp/bench-cluster-{pages}.s3")
     wanted = dump_fingerprint(pages)
     psql(PG_PRIMARY, f'CREATE DATABASE "{DATABASE}"', database="postgres")
     started = time.monotonic()
-    if dump.exists() and meta.exists() and json.loads(meta.read_text()) == wanted:
+    if dump.exists() and meta.exists() and json.loads(meta.read_text()) == wanted and media.is_dir():
+        s3_start(media)
         run([str(PG_BIN / "pg_restore"), "-h", "127.0.0.1", "-p", str(PG_PRIMARY), "-U", "postgres", "-d", DATABASE,
              "-j", "2", "--no-owner", str(dump)])
         psql(PG_PRIMARY, "ANALYZE")
         how = f"restored from {dump}"
     else:
+        shutil.rmtree(media, ignore_errors=True)
+        s3_start(media)
         log(f"data: building the demo + {pages} pages (migrate, seed_demo, bulk pages; once, several minutes) ...")
         subprocess.run([sys.executable, str(Path(__file__).resolve()), "--prepare", "--pages", str(pages)],
                        check=True, cwd=ROOT, env={**env, "DATABASE_REPLICA_URL": ""})
@@ -441,9 +445,12 @@ def varnish_start() -> None:
     wait_for(lambda: listening(VARNISH_PORT), "Varnish", name="varnish")
 
 
-def s3_start() -> None:
+def s3_start(data: Path) -> None:
+    """S3Proxy on ``data``: the media of the dump it goes with (the demo's images), kept
+    beside the dump, since pages reference them."""
     state = BASE / "s3"
-    (state / "data").mkdir(parents=True)
+    state.mkdir(parents=True)
+    data.mkdir(parents=True, exist_ok=True)
     conf = state / "s3proxy.conf"
     conf.write_text(f"""s3proxy.endpoint=http://127.0.0.1:{S3_PORT}
 s3proxy.authorization=aws-v2-or-v4
@@ -451,7 +458,7 @@ s3proxy.identity=portal-test
 s3proxy.credential=portal-test-secret
 s3proxy.ignore-unknown-headers=true
 jclouds.provider=filesystem
-jclouds.filesystem.basedir={state / "data"}
+jclouds.filesystem.basedir={data}
 jclouds.identity=portal-test
 jclouds.credential=portal-test-secret
 """)
@@ -459,6 +466,12 @@ jclouds.credential=portal-test-secret
         raise SystemExit(f"{S3_JAR} missing: run scripts/services/s3.sh start once (it downloads it)")
     launch("s3proxy", ["java", "-Xmx256m", "-jar", str(S3_JAR), "--properties", str(conf)])
     wait_for(lambda: listening(S3_PORT), "S3Proxy", name="s3proxy")
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{S3_PORT}", aws_access_key_id="portal-test",
+                          aws_secret_access_key="portal-test-secret", region_name="us-east-1")
+    if "portal-cluster" not in {b["Name"] for b in client.list_buckets().get("Buckets", [])}:
+        client.create_bucket(Bucket="portal-cluster")
 
 
 def app_start(i: int, env: dict) -> None:
@@ -815,7 +828,6 @@ def main(args) -> int:
     launch("redis", ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly",
                      "no", "--dir", str(BASE)])
     wait_for(lambda: listening(REDIS_PORT), "Redis", name="redis")
-    s3_start()
     pg_primary_init()
     how = data_load(args.pages, env)
     log(f"PostgreSQL primary on {PG_PRIMARY}: data {how}")
