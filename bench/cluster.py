@@ -661,19 +661,26 @@ class Editor:
             reported_lag = float(cursor.fetchone()[0] or 0)
         connection.close()
         at = committed.get("at", purged_at)
-        # Replica lag: until the standby has replayed the publish's WAL.
-        lag = None
-        deadline = at + 30
-        try:
-            with psycopg.connect(self.replica_url, autocommit=True, connect_timeout=2) as replica:
-                while time.monotonic() < deadline:
-                    row = replica.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,)).fetchone()
-                    if row and row[0]:
-                        lag = time.monotonic() - at
-                        break
-                    time.sleep(0.02)
-        except psycopg.Error as error:
-            self.errors.append(f"replica lag check {n}: {error!r}")
+        # Replica lag (until the standby has replayed the publish's WAL), measured beside
+        # the readers below, which start at once: a reader right after the purge is the
+        # one that would refill the caches from a replica still behind the commit.
+        measured = {}
+
+        def lag_measure():
+            deadline = at + 30
+            try:
+                with psycopg.connect(self.replica_url, autocommit=True, connect_timeout=2) as replica:
+                    while time.monotonic() < deadline:
+                        row = replica.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,)).fetchone()
+                        if row and row[0]:
+                            measured["lag"] = time.monotonic() - at
+                            return
+                        time.sleep(0.005)
+            except psycopg.Error as error:
+                self.errors.append(f"replica lag check {n}: {error!r}")
+
+        lag_thread = threading.Thread(target=lag_measure, daemon=True)
+        lag_thread.start()
         # What readers see through Varnish: the page, until it shows the marker; stale
         # if it still shows an older version later than STALE_LIMIT after the commit.
         holder: list = []
@@ -696,6 +703,8 @@ class Editor:
                 if status == 200 and marker.encode() not in body:
                     reverted = True
                 time.sleep(0.1)
+        lag_thread.join(timeout=35)
+        lag = measured.get("lag")
         return {"n": n, "t": at - self.started, "page": page_id, "lag": lag, "reported_lag": reported_lag,
                 "purge_s": purged_at - at, "seen_s": None if seen is None else seen - at,
                 "stale": seen is None or reverted or (last_old is not None and last_old - at > STALE_LIMIT),

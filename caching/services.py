@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from caching.keys import path_generation_renew
 from caching.selectors import page_cache_urls
+from settings.db_router import replica_catch_up
 
 
 def cache_purge_urls(*, urls: list[str]) -> None:
@@ -17,7 +18,12 @@ def cache_purge_urls(*, urls: list[str]) -> None:
 
     A URL on a portal's hostname drops the path on every host that portal answers on
     (alias, ``127.0.0.1``): both layers file their copies under the canonical hostname
-    (``X-Portal-Host``, caching.middleware)."""
+    (``X-Portal-Host``, caching.middleware).
+
+    With a read replica, first waits (briefly) until it has replayed the publish: the
+    visitor right after the purge would otherwise refill both layers from the replica's
+    older copy (settings.db_router.replica_catch_up)."""
+    replica_catch_up()
     for url in urls:
         parts = urlsplit(url)
         path_generation_renew(portal=parts.hostname or "", path=unquote(parts.path))

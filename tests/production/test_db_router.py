@@ -64,3 +64,15 @@ def test_reads_go_to_the_primary_while_the_replica_does_not_answer(replicas, mon
     assert routed_read(replicas["live"], monkeypatch) == "replica"
     # Outside a request (management commands, the task worker) reads use the primary.
     assert db_router.ReplicaRouter().db_for_read(NewsPage) == "default"
+
+
+@pytest.mark.django_db
+def test_purges_do_not_wait_for_a_replica_that_cannot_answer(replicas, monkeypatch):
+    """``replica_catch_up`` (run before every purge) returns at once when the replica is
+    down or is no standby, instead of holding the editor's publish."""
+    monkeypatch.setattr(db_router, "connections", replicas["dead"])
+    assert db_router.replica_catch_up(timeout=5) is True
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
+    # The test database is a primary: pg_last_wal_replay_lsn() is NULL, nothing to wait for.
+    monkeypatch.setattr(db_router, "connections", replicas["live"])
+    assert db_router.replica_catch_up(timeout=5) is True
