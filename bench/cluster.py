@@ -279,7 +279,7 @@ def data_load(pages: int, env: dict) -> str:
         how = f"built and dumped to {dump} (later runs restore it)"
     # seed_demo queued a search-index task per page it saved (the engine's index is
     # rebuilt below instead): a run must not start with thousands of tasks queued.
-    queued = psql(PG_PRIMARY, "WITH d AS (DELETE FROM django_tasks_db_dbtaskresult RETURNING 1) SELECT count(*) FROM d")
+    queued = psql(PG_PRIMARY, "WITH d AS (DELETE FROM django_tasks_database_dbtaskresult RETURNING 1) SELECT count(*) FROM d")
     how += f"; {queued.strip()} queued tasks from the seeding dropped"
     # A dump older than a new migration: migrate it (cheap when nothing is new).
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], check=True, cwd=ROOT,
@@ -413,10 +413,14 @@ http {{
             # A dead server refuses at once; a stuck one must not hold a visitor long.
             proxy_connect_timeout 1s;
             proxy_read_timeout 30s;
-            # Retry elsewhere on a refused/reset connection or a 502/503 from a server
-            # going down. nginx never retries a POST whose request was sent
-            # (non_idempotent is not given): a Q&A post is never stored twice.
-            proxy_next_upstream error timeout http_502 http_503;
+            # Retry elsewhere on a refused/reset connection or a timeout: a server going
+            # down. Not on http_503: the app answers 503 when a service behind it (the
+            # database) fails, which the other server shares, and nginx counts each
+            # such answer as a failed server: one replica restart took both servers out
+            # for fail_timeout ("no live upstreams", 7,000 502s in 5 s). nginx never
+            # retries a POST whose request was sent (non_idempotent is not given): a
+            # Q&A post is never stored twice.
+            proxy_next_upstream error timeout;
             proxy_next_upstream_tries 2;
             proxy_next_upstream_timeout 10s;
         }}

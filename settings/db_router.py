@@ -8,9 +8,11 @@ an editor never reads back a stale copy of what they just saved.
 A replica that does not answer (restarting, failed over, unreachable) must not turn
 public pages into 500s: the first read of a request checks the replica's connection
 (Django's health check, then a connect), and when that fails the request and every
-request of this process for ``REPLICA_RETRY_SECONDS`` read from the primary instead
-(bench/cluster.py restarts the replica under load: without this every read in flight
-answered 500 for the seconds of the restart).
+request of this process for ``REPLICA_RETRY_SECONDS`` read from the primary instead;
+a GET whose replica connection broke while it ran (a restart ends the replica's
+sessions) is run once more, on the primary (bench/cluster.py restarts the replica
+under load: without this the reads in flight answered 503, and nginx, counting those
+as failed servers, took both app servers out for seconds).
 """
 
 import time
@@ -111,6 +113,27 @@ class ReplicaReadsMiddleware:
         )
         token = _replica_reads.set(_UNCHECKED if safe else False)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _replica_reads.reset(token)
+        if safe and response.status_code == 503 and replica_failed():
+            # The replica went away during the request (a restart ends its sessions;
+            # security.unavailable answered 503): a GET or HEAD is safe to run again,
+            # and now reads from the primary.
+            response = self.get_response(request)
+        return response
+
+
+def replica_failed() -> bool:
+    """Whether the replica's connection failed in this request; if so it is closed and
+    left alone for ``REPLICA_RETRY_SECONDS``."""
+    global _replica_down_until
+    if REPLICA not in connections.settings:
+        return False
+    replica = connections[REPLICA]
+    if not replica.errors_occurred:
+        return False
+    replica.close()
+    replica.errors_occurred = False  # handled: the next request starts clean
+    _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+    return True

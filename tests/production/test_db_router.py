@@ -76,3 +76,44 @@ def test_purges_do_not_wait_for_a_replica_that_cannot_answer(replicas, monkeypat
     # The test database is a primary: pg_last_wal_replay_lsn() is NULL, nothing to wait for.
     monkeypatch.setattr(db_router, "connections", replicas["live"])
     assert db_router.replica_catch_up(timeout=5) is True
+
+
+@pytest.mark.django_db
+def test_a_read_whose_replica_connection_breaks_runs_again_on_the_primary(replicas, monkeypatch, settings):
+    """A replica restart ends its sessions mid-request: the GET answered 503
+    (security.unavailable) is run once more, reading from the primary."""
+    from django.db import OperationalError
+
+    from security.unavailable import unavailable_message, unavailable_response
+
+    settings.ADMIN_PATHS = ("/admin/", "/django-admin/")
+    handler = replicas["live"]
+    monkeypatch.setattr(db_router, "connections", handler)
+    router = db_router.ReplicaRouter()
+    used = []
+
+    def view(request):
+        alias = router.db_for_read(NewsPage)
+        used.append(alias)
+        with handler[alias].cursor() as cursor:
+            if alias == db_router.REPLICA:
+                # What a restart does to the replica's sessions: the server ends this one.
+                cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+            cursor.execute("SELECT 1")
+        return HttpResponse("ok")
+
+    def with_unavailable_answers(request):  # security.unavailable's process_exception
+        try:
+            return view(request)
+        except OperationalError as error:
+            return unavailable_response(request, unavailable_message(error))
+
+    response = db_router.ReplicaReadsMiddleware(with_unavailable_answers)(RequestFactory().get("/tin-tuc/"))
+    assert used == [db_router.REPLICA, "default"]
+    assert response.status_code == 200
+    # A 503 for another reason (the replica fine) is not run again.
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
+    used.clear()
+    response = db_router.ReplicaReadsMiddleware(lambda request: used.append(1) or HttpResponse(status=503))(
+        RequestFactory().get("/tin-tuc/"))
+    assert response.status_code == 503 and used == [1]
