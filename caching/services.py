@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from caching.keys import path_generation_renew
 from caching.selectors import page_cache_urls
-from settings.db_router import replica_catch_up
+from caching.replica import replica_catch_up
 
 
 def cache_purge_urls(*, urls: list[str]) -> None:
@@ -22,7 +22,7 @@ def cache_purge_urls(*, urls: list[str]) -> None:
 
     With a read replica, first waits (briefly) until it has replayed the publish: the
     visitor right after the purge would otherwise refill both layers from the replica's
-    older copy (settings.db_router.replica_catch_up)."""
+    older copy (caching.replica)."""
     replica_catch_up()
     for url in urls:
         parts = urlsplit(url)

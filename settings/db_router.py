@@ -48,42 +48,6 @@ def replica_available(connection) -> bool:
     return True
 
 
-# How long a purge waits for the replica to replay a commit (bench/cluster.py measured
-# 40-70 ms under load on one machine); past it the purge goes ahead anyway.
-REPLICA_CATCH_UP_SECONDS = 2.0
-
-
-def replica_catch_up(*, timeout: float = REPLICA_CATCH_UP_SECONDS) -> bool:
-    """Wait until the replica has replayed everything the primary has written so far.
-
-    Called before the caches are purged after a publish: the first visitor after the
-    purge refills the app cache and Varnish from a read on the replica, and a replica
-    still behind the commit would put the old page back in both, for as long as they
-    keep it. True when caught up (or no replica is configured or reachable: nothing to
-    wait for), False on timeout."""
-    if REPLICA not in connections.settings:
-        return True
-    replica = connections[REPLICA]
-    if not replica_available(replica):
-        return True
-    try:
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()::text")
-            lsn = cursor.fetchone()[0]
-        deadline = time.monotonic() + timeout
-        with replica.cursor() as cursor:
-            while True:
-                cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [lsn])
-                caught_up = cursor.fetchone()[0]
-                if caught_up or caught_up is None:  # None: not a standby at all
-                    return True
-                if time.monotonic() > deadline:
-                    return False
-                time.sleep(0.005)
-    except DatabaseError:
-        return True
-
-
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         state = _replica_reads.get()

@@ -67,18 +67,6 @@ def test_reads_go_to_the_primary_while_the_replica_does_not_answer(replicas, mon
 
 
 @pytest.mark.django_db
-def test_purges_do_not_wait_for_a_replica_that_cannot_answer(replicas, monkeypatch):
-    """``replica_catch_up`` (run before every purge) returns at once when the replica is
-    down or is no standby, instead of holding the editor's publish."""
-    monkeypatch.setattr(db_router, "connections", replicas["dead"])
-    assert db_router.replica_catch_up(timeout=5) is True
-    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
-    # The test database is a primary: pg_last_wal_replay_lsn() is NULL, nothing to wait for.
-    monkeypatch.setattr(db_router, "connections", replicas["live"])
-    assert db_router.replica_catch_up(timeout=5) is True
-
-
-@pytest.mark.django_db
 def test_a_read_whose_replica_connection_breaks_runs_again_on_the_primary(replicas, monkeypatch, settings):
     """A replica restart ends its sessions mid-request: the GET answered 503
     (security.unavailable) is run once more, reading from the primary."""
