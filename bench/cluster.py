@@ -671,17 +671,23 @@ class Editor:
         measured = {}
 
         def lag_measure():
+            # Retried until the deadline: at minute 4 the replica is restarting and
+            # refuses connections for a moment ("not yet accepting connections").
             deadline = at + 30
-            try:
-                with psycopg.connect(self.replica_url, autocommit=True, connect_timeout=2) as replica:
-                    while time.monotonic() < deadline:
-                        row = replica.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,)).fetchone()
-                        if row and row[0]:
-                            measured["lag"] = time.monotonic() - at
-                            return
-                        time.sleep(0.005)
-            except psycopg.Error as error:
-                self.errors.append(f"replica lag check {n}: {error!r}")
+            failure = None
+            while time.monotonic() < deadline:
+                try:
+                    with psycopg.connect(self.replica_url, autocommit=True, connect_timeout=2) as replica:
+                        while time.monotonic() < deadline:
+                            row = replica.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,)).fetchone()
+                            if row and row[0]:
+                                measured["lag"] = time.monotonic() - at
+                                return
+                            time.sleep(0.005)
+                except psycopg.Error as error:
+                    failure = error
+                    time.sleep(0.1)
+            self.errors.append(f"replica lag check {n}: not replayed within 30 s ({failure!r})")
 
         lag_thread = threading.Thread(target=lag_measure, daemon=True)
         lag_thread.start()
