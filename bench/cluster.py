@@ -533,6 +533,7 @@ class Recorder:
     def __init__(self, started: float):
         self.started = started
         self.rows: list[tuple[float, str, object, float]] = []
+        self.fallbacks: list[float] = []  # search API answers from the database fallback
         self.lock = threading.Lock()
 
     def add(self, kind: str, status, began: float, ended: float) -> None:
@@ -574,8 +575,13 @@ def reader(kind: str, entries: list[tuple[str, str]], recorder: Recorder, stop: 
     while not stop.is_set():
         path, host = entries[rng.randrange(len(entries))]
         began = time.monotonic()
-        status, _ = request(holder, "GET", path, host)
+        status, body = request(holder, "GET", path, host)
         recorder.add(kind, status, began, time.monotonic())
+        # The search API says "notice": "…" when the engine was unreachable and the
+        # database fallback answered (a search service feature, not an error).
+        if status == 200 and b'"notice":"' in body:
+            with recorder.lock:
+                recorder.fallbacks.append(began - recorder.started)
 
 
 def qa_poster(hosts: list[str], marker: str, tid: int, recorder: Recorder, stop: threading.Event,
@@ -1028,6 +1034,9 @@ def main(args) -> int:
                   and (r[2] == "socket" or (isinstance(r[2], int) and r[2] >= 500))]
         kinds = collections.Counter((r[1], r[2]) for r in errors)
         print(f"  {start_:6.1f}-{end_:6.1f} s  {label}: {len(errors)} errors {dict(kinds) if kinds else ''}")
+    fallback_minutes = collections.Counter(int(t // bucket) * int(bucket) for t in recorder.fallbacks)
+    print(f"\nsearch API answers from the database fallback (engine unreachable): {len(recorder.fallbacks)}"
+          f"{' by ' + str(int(bucket)) + ' s from ' + str(dict(sorted(fallback_minutes.items()))) if fallback_minutes else ''}")
     print("\neditor publishes (lag = until the replica replayed the commit's WAL; seen = first read through Varnish "
           "with the new title):")
     for r in editor.results:
