@@ -77,6 +77,20 @@ def _index_settings_put(backend, index_name: str, index_settings: dict) -> None:
         backend.es.indices.put_settings(index=index_name, body=index_settings)
 
 
+# The first refresh of a freshly loaded index (refresh off while loading) writes every
+# segment at once: on a 3-node cluster under load it took longer than the backend's
+# request TIMEOUT (10 s) made for visitors' searches (bench/cluster.py, issue #23), and
+# the rebuild stopped before moving the alias. Maintenance calls get this much instead.
+REBUILD_REQUEST_TIMEOUT = 300
+
+
+def _index_refresh(backend, index_name: str) -> None:
+    if backend.use_new_elasticsearch_api:
+        backend.es.options(request_timeout=REBUILD_REQUEST_TIMEOUT).indices.refresh(index=index_name)
+    else:
+        backend.es.indices.refresh(index=index_name, request_timeout=REBUILD_REQUEST_TIMEOUT)
+
+
 def search_index_rebuild(
     *, backend_name: str = "default", chunk_size: int = CHUNK_SIZE, progress: Callable[[int], None] | None = None
 ) -> RebuildStats:
@@ -109,6 +123,7 @@ def search_index_rebuild(
             if in_flight is not None:
                 in_flight.result()
             _index_settings_put(backend, new_index.name, SERVING_SETTINGS)
+            _index_refresh(backend, new_index.name)  # the slow refresh, with time for it
             rebuilder.finish()  # refresh, then move the alias and drop the old index
             stats.indexes += 1
     return stats
