@@ -7,11 +7,12 @@ descendants at their old URLs (pre_page_move) and at their new ones (post_page_m
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from caching.keys import portal_generation_renew
 from caching.services import cache_purge_for_page
+from caching.sites import locale_codes_forget, sites_token_renew
 
 DISPATCH_PREFIX = "caching."
 
@@ -67,9 +68,15 @@ def portal_page_moved(sender, instance, **kwargs):
 
 
 def portal_data_changed(sender, instance, **kwargs):
-    """A site, a site setting (contact details) or a unit saved or deleted."""
-    if isinstance(instance, Site):
+    """A site, a site setting (contact details), a unit or a page's view restriction
+    (a restricted section leaves the public menu) saved or deleted."""
+    if isinstance(instance, Locale):
+        locale_codes_forget()
+    elif isinstance(instance, PageViewRestriction):
+        portal_generation_renew(site_ids=portal_site_ids_of_page(instance.page))
+    elif isinstance(instance, Site):
         portal_generation_renew(site_ids={instance.pk})
+        sites_token_renew()
     elif isinstance(instance, BaseSiteSetting):
         portal_generation_renew(site_ids={instance.site_id})
     elif getattr(instance, "site_id", None) is not None and sender._meta.label == "tenants.Unit":

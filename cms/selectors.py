@@ -37,7 +37,8 @@ def portal_sections(*, home: Page) -> list[Page]:
 def portal_latest_news(*, home: Page, limit: int = 5) -> list[NewsPage]:
     """The portal's newest live, public news articles."""
     return list(
-        NewsPage.objects.descendant_of(home).live().public().order_by("-first_published_at", "-id")[:limit]
+        NewsPage.objects.descendant_of(home).live().public().select_related("main_image")
+        .prefetch_related("main_image__renditions").order_by("-first_published_at", "-id")[:limit]
     )
 
 

@@ -1,0 +1,241 @@
+"""The cold path (issue #23 item 1): SQL queries of an uncached request per page type.
+
+"Uncached" is a visitor's request after a publish: the page cache misses (it is off in
+the test settings) while the per-portal data (cms.chrome: menu, home, unit, contact
+settings) is warm, as on a running server; each test warms it with a first request and
+counts the second. Targets: an HTML page <= 10 queries, an API listing <= 6, the search
+page <= 8 plus the engine's own queries. The figures per page type, SQLite and
+PostgreSQL, come from bench/cold_path.py.
+
+One province, provisioned once for the module, holds a page of every type; the tests
+only read. The second half checks that the per-portal data follows each change on the
+next request (a new section, a renamed section, a contact setting, the unit's name) and
+that a restricted section never reaches the public menu.
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from cms.models import PortalContactSettings
+from tests.cms import factories as f
+from tests.cms.factories import page_make_private, page_publish, portal_with_sections, portals_lookup
+
+PROVINCE = "bacninh"
+PAGE_TARGET = 10
+API_TARGET = 6
+SEARCH_TARGET = 8
+# Not yet at the target (issue #23 item 1 left them partly done): the count each may not
+# creep above, on this scenario and PostgreSQL. A section index pays for its listing
+# (one query per page type in it, the view restrictions); the legal documents list for
+# its filters; the API for Wagtail's serializers (per-item queries). Lower a figure
+# when a change brings it down; delete the line once the target is met.
+ABOVE_TARGET = {
+    "cms.IntroductionPage": 12, "cms.NewsIndexPage": 13, "cms.DirectionIndexPage": 12,
+    "cms.LegalDisseminationIndexPage": 13, "cms.PlanIndexPage": 11, "cms.LegalDocumentIndexPage": 17,
+    "cms.ProjectIndexPage": 13, "cms.ConsultationIndexPage": 11, "cms.ConsultationPage": 11,
+    "cms.FinancialReportIndexPage": 11, "cms.AccessToInformationPage": 17, "cms.GazetteIndexPage": 11,
+    "cms.ScienceProgrammeIndexPage": 11, "cms.StatisticsIndexPage": 11, "surveys.SurveyIndexPage": 12,
+    "open-data catalogue": 11, "English copy": 14,
+    "/api/v2/pages/?type=cms.NewsPage": 21, "/api/v2/pages/?type=cms.LegalDocumentPage&fields=*": 50,
+    "/api/v2/pages/": 31, "/api/v2/documents/": 24, "/api/v2/images/": 24,
+    "/tim-kiem/?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh": 12,
+}
+
+
+@pytest.fixture(autouse=True)
+def database_search(settings):
+    # The search page's own queries are counted here; the engines are tests/search/'s.
+    from settings.search import DATABASE_BACKEND
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": dict(DATABASE_BACKEND)}
+    settings.SEARCH_BACKEND = ""
+
+
+def _every_page_type(portals) -> dict[str, str]:
+    """One page of each type served by the provincial portal: label -> path."""
+    from information_requests.models import InformationRequestPage
+    from tests.information_requests.factories import request_page_for
+    from tests.surveys.factories import SurveyPageFactory
+
+    section = portals.sections[PROVINCE]
+    for slug in ("gioi-thieu", "lien-he-can-bo", "tiep-can-thong-tin", "dich-vu-cong"):
+        page_publish(section[slug])
+    image = get_image_model().objects.create(title="Ảnh hội nghị", file=get_test_image_file(size=(1200, 800)))
+    news = [f.NewsPageFactory(parent=section["tin-tuc"], main_image=image) for _ in range(6)]
+    items = {
+        "cms.NewsPage": news[0],
+        "cms.DirectionPage": f.DirectionPageFactory(parent=section["chi-dao-dieu-hanh"]),
+        "cms.WorkSchedulePage": f.WorkSchedulePageFactory(parent=section["chi-dao-dieu-hanh"]),
+        "cms.LegalDisseminationPage": f.LegalDisseminationPageFactory(parent=section["pho-bien-phap-luat"]),
+        "cms.PlanPage": f.PlanPageFactory(parent=section["quy-hoach-ke-hoach"]),
+        "cms.FinancialReportPage": f.FinancialReportPageFactory(parent=section["bao-cao-tai-chinh"]),
+        "cms.LegalDocumentPage": f.LegalDocumentPageFactory(parent=section["van-ban"]),
+        "cms.GazetteIssuePage": f.GazetteIssuePageFactory(parent=section["cong-bao"]),
+        "cms.ProjectPage": f.ProjectPageFactory(parent=section["du-an"]),
+        "cms.ConsultationPage": f.ConsultationPageFactory(parent=section["lay-y-kien"]),
+        "cms.ScienceProgrammePage": f.ScienceProgrammePageFactory(parent=section["khoa-hoc-cong-nghe"]),
+        "cms.StatisticsReleasePage": f.StatisticsReleasePageFactory(parent=section["thong-ke"]),
+        "surveys.SurveyPage": SurveyPageFactory(parent=section["khao-sat"]),
+    }
+    for _ in range(5):  # listings of several items
+        f.LegalDocumentPageFactory(parent=section["van-ban"])
+    request_page = request_page_for(portals.units[PROVINCE])
+    request_page.save_revision().publish()
+    paths = {"cms.PortalHomePage": "/"}
+    for slug, page in section.items():
+        paths.setdefault(f"{page.specific_class._meta.label}", f"/{slug}/")
+    paths.update({label: page.url for label, page in items.items()})
+    paths["information_requests.InformationRequestPage"] = InformationRequestPage.objects.get(pk=request_page.pk).url
+    paths["open-data catalogue"] = "/du-lieu-mo/"
+    return paths
+
+
+def _english_copy() -> str:
+    """The English copy of the provincial introduction (Điều 8.2.d)."""
+    from demo.translations import translations_demo_seed
+
+    translations_demo_seed()
+    english = (Page.objects.live().filter(locale=Locale.objects.get(language_code="en"), depth__gt=3)
+               .order_by("path").first())
+    return english.get_url_parts()[2]
+
+
+@pytest.fixture(scope="module")
+def scenario(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            portal_with_sections(slugs={PROVINCE, "sotuphap"})
+            portals = portals_lookup()
+            paths = _every_page_type(portals)
+            paths["English copy"] = _english_copy()
+        yield {"paths": paths, "host": portals.units[PROVINCE].hostname,
+               "news_index": portals.section(PROVINCE, "tin-tuc").pk}
+        transaction.set_rollback(True)
+
+
+PAGE_TYPES = (
+    "cms.PortalHomePage", "cms.IntroductionPage", "cms.NewsIndexPage", "cms.NewsPage", "cms.DirectionIndexPage",
+    "cms.DirectionPage", "cms.WorkSchedulePage", "cms.LegalDisseminationIndexPage", "cms.LegalDisseminationPage",
+    "cms.PlanIndexPage", "cms.PlanPage", "cms.LegalDocumentIndexPage", "cms.LegalDocumentPage",
+    "cms.ProjectIndexPage", "cms.ProjectPage", "cms.ConsultationIndexPage", "cms.ConsultationPage",
+    "cms.FinancialReportIndexPage", "cms.FinancialReportPage", "cms.OfficialContactsPage",
+    "cms.AccessToInformationPage", "cms.OnlinePublicServicesPage", "cms.GazetteIndexPage", "cms.GazetteIssuePage",
+    "cms.ScienceProgrammeIndexPage", "cms.ScienceProgrammePage", "cms.StatisticsIndexPage",
+    "cms.StatisticsReleasePage", "qa.QAIndexPage", "surveys.SurveyIndexPage", "surveys.SurveyPage",
+    "information_requests.InformationRequestPage", "open-data catalogue", "English copy",
+)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_uncached_page_stays_within_its_queries(client, scenario, django_assert_max_num_queries, page_type):
+    path = scenario["paths"][page_type]
+    host = scenario["host"]
+    assert client.get(path, HTTP_HOST=host).status_code == 200, path  # warms the per-portal data
+    with django_assert_max_num_queries(ABOVE_TARGET.get(page_type, PAGE_TARGET)):
+        response = client.get(path, HTTP_HOST=host)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", (
+    "/api/v2/pages/?type=cms.NewsPage",
+    "/api/v2/pages/?type=cms.LegalDocumentPage&fields=*",
+    "/api/v2/pages/",
+    "/api/v2/disclosures/",
+    "/api/v2/documents/",
+    "/api/v2/images/",
+))
+def test_uncached_api_listing_stays_within_its_queries(client, scenario, django_assert_max_num_queries, path):
+    host = scenario["host"]
+    assert client.get(path, HTTP_HOST=host).status_code == 200
+    with django_assert_max_num_queries(ABOVE_TARGET.get(path, API_TARGET)):
+        response = client.get(path, HTTP_HOST=host)
+    assert response.status_code == 200
+    assert response.json()
+
+
+@pytest.mark.parametrize("path", ("/tim-kiem/?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh", "/tim-kiem/van-ban/?q=quy%E1%BA%BFt"))
+def test_search_page_stays_within_its_queries_besides_the_engine(client, scenario, path):
+    host = scenario["host"]
+    assert client.get(path, HTTP_HOST=host).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, HTTP_HOST=host)
+    assert response.status_code == 200
+    own = [query["sql"] for query in captured.captured_queries if "indexentry" not in query["sql"].lower()]
+    assert len(own) <= ABOVE_TARGET.get(path, SEARCH_TARGET), "\n".join(own)
+
+
+# --- the per-portal data follows every change ------------------------------------------
+
+
+def _menu(client, host, path="/") -> str:
+    html = client.get(path, HTTP_HOST=host).content.decode()
+    return html[html.index('<ul class="menu-list">'):html.index("</ul>", html.index('<ul class="menu-list">'))]
+
+
+def test_menu_shows_a_published_renamed_or_restricted_section_on_the_next_request(client, scenario):
+    host = scenario["host"]
+    news_index = Page.objects.get(pk=scenario["news_index"])
+    assert "Tin tức" in _menu(client, host)
+    page_publish(news_index, title="Tin tức và sự kiện mới")
+    assert "Tin tức và sự kiện mới" in _menu(client, host)
+
+    new_section = f.ConsultationIndexPageFactory(parent=news_index.get_parent(), title="Mục mới thử nghiệm",
+                                                 slug="muc-moi")
+    assert "Mục mới thử nghiệm" in _menu(client, host, "/tin-tuc/")
+
+    page_make_private(new_section)
+    assert "Mục mới thử nghiệm" not in _menu(client, host)
+
+    PageViewRestriction.objects.filter(page=new_section).delete()
+    assert "Mục mới thử nghiệm" in _menu(client, host)
+    new_section.specific.unpublish()
+    assert "Mục mới thử nghiệm" not in _menu(client, host)
+
+
+def test_footer_and_name_follow_settings_and_unit_changes(client, scenario):
+    from tenants.models import Unit
+
+    host = scenario["host"]
+    before = client.get("/tin-tuc/", HTTP_HOST=host).content.decode()
+    assert "0222 9999 888" not in before
+    unit = Unit.objects.get(hostname=host)
+    contact, _ = PortalContactSettings.objects.get_or_create(site_id=unit.site_id)
+    contact.phone = "0222 9999 888"
+    contact.save()
+    assert "0222 9999 888" in client.get("/tin-tuc/", HTTP_HOST=host).content.decode()
+
+    unit.name = "Ủy ban nhân dân tỉnh Bắc Ninh (thử)"
+    unit.save()
+    assert "Ủy ban nhân dân tỉnh Bắc Ninh (thử)" in client.get("/tin-tuc/", HTTP_HOST=host).content.decode()
+
+
+def test_per_portal_data_is_kept_apart_per_portal_and_language(client, scenario):
+    from tenants.models import Unit
+
+    province = scenario["host"]
+    department = Unit.objects.get(slug="sotuphap").hostname
+    assert "Sở Tư pháp" not in _menu(client, province).split("</a>")[0]
+    province_html = client.get("/", HTTP_HOST=province).content.decode()
+    department_html = client.get("/", HTTP_HOST=department).content.decode()
+    assert "Sở Tư pháp tỉnh Bắc Ninh</h1>" in department_html
+    assert "Sở Tư pháp tỉnh Bắc Ninh</h1>" not in province_html
+    english = client.get(scenario["paths"]["English copy"], HTTP_HOST=province).content.decode()
+    assert 'lang="en"' in english
+    # The English page's menu links stay under /en/, the Vietnamese ones do not.
+    english_menu = english[english.index('<ul class="menu-list">'):]
+    assert 'href="/en/' in english_menu.split("</ul>")[0]
+    assert 'href="/en/' not in _menu(client, province)
+
+
+def test_cache_cleared_between_tests_keeps_no_entry(scenario):
+    # tests/conftest.py clears the cache before each test: no per-portal entry leaks
+    # from a test whose writes were rolled back.
+    assert not [key for key in getattr(cache, "_cache", {}) if ":portaldata:" in str(key)]
