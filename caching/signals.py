@@ -12,7 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from caching.keys import portal_generation_renew
 from caching.services import cache_purge_for_page
-from caching.sites import locale_codes_forget, sites_token_renew
+from caching.sites import locale_codes_forget, restricted_paths_forget, sites_token_renew
 
 DISPATCH_PREFIX = "caching."
 
@@ -61,6 +61,7 @@ def portal_page_saved(sender, instance, update_fields=None, **kwargs):
 
 
 def portal_page_moved(sender, instance, **kwargs):
+    restricted_paths_forget()  # a restricted page's subtree has a new path
     portal_generation_renew(site_ids=portal_site_ids_of_page(instance))
     parent = kwargs.get("parent_page_after")
     if parent is not None:
@@ -73,6 +74,7 @@ def portal_data_changed(sender, instance, **kwargs):
     if isinstance(instance, Locale):
         locale_codes_forget()
     elif isinstance(instance, PageViewRestriction):
+        restricted_paths_forget()
         portal_generation_renew(site_ids=portal_site_ids_of_page(instance.page))
     elif isinstance(instance, Site):
         portal_generation_renew(site_ids={instance.pk})

@@ -46,6 +46,10 @@ def site_for_request(request) -> Site | None:
             request._wagtail_site = site
             return site
     site = Site.find_for_request(request)
+    if site is not None:
+        # Routing starts from the root page's specific object (Page.route_for_request):
+        # loaded now, it is kept with the Site and costs no query on the next requests.
+        site.root_page.specific  # noqa: B018 (a cached property, loaded for the pickle)
     cache.set(key, (site, portal_generation(site_id=site.pk) if site is not None else ""), SITE_OF_HOST_SECONDS)
     return site
 
@@ -83,3 +87,33 @@ def locale_cache_prime(instance) -> None:
         locale = Locale(pk=locale_id, language_code=code)
         locale._state.adding = False
         instance._state.fields_cache["locale"] = locale
+
+
+RESTRICTED_PATHS_KEY = f"{KEY_PREFIX}:restricted-paths"
+
+
+def restricted_paths() -> list[str]:
+    """Tree paths of the pages under a view restriction (password, login, groups), kept in
+    the cache; dropped when a restriction is saved or deleted or a page moves
+    (caching.signals). What ``PageQuerySet.public()`` reads from the database each time."""
+    from wagtail.models import PageViewRestriction
+
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(RESTRICTED_PATHS_KEY, paths, None)
+    return paths
+
+
+def restricted_paths_forget() -> None:
+    cache.delete(RESTRICTED_PATHS_KEY)
+
+
+def public_pages(queryset):
+    """``queryset.public()`` without its query: pages outside every restricted subtree."""
+    from django.db.models import Q
+
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return queryset.exclude(q) if q else queryset

@@ -61,6 +61,12 @@ def _root_path_for(page: Page | None, request) -> tuple[int, str] | None:
     return (chosen.site_id, chosen.root_path) if chosen else None
 
 
+def portal_site_of(*, page: Page, request) -> int | None:
+    """The id of the portal (site) whose tree holds ``page``; None off every portal."""
+    located = _root_path_for(page, request)
+    return located[0] if located else None
+
+
 def _build(home, site_id: int) -> PortalChrome:
     from cms.models import PortalContactSettings
     from cms.selectors import portal_sections

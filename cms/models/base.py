@@ -150,7 +150,9 @@ class SectionIndexPage(PortalPage):
 
     def get_items(self):
         # Private pages (view restrictions) never show in public listings.
-        return self.get_children().live().public().specific().order_by("-first_published_at")
+        from caching.sites import public_pages
+
+        return public_pages(self.get_children().live()).specific().order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
