@@ -48,3 +48,37 @@ def entry_key(*, portal: str, host: str, path: str, query: str, language: str, o
     ``portal`` + ``path`` alone, so they drop every host's, port's and scheme's entries at once."""
     generation = path_generation(portal=portal, path=path)
     return f"{KEY_PREFIX}:entry:{_digest(host.lower(), path, generation, query, language, origin, base.lower())}"
+
+
+# --- Per-portal data (issue #23 item 1) -----------------------------------------------
+# What every page of a portal shows around its content (menu, home, unit, contact
+# settings) is kept under a generation token of the portal (its Site), renewed when any
+# of it may change (caching.signals): a page of the portal saved, published, moved or
+# deleted, the unit or the site saved, a site setting saved. Unlike the page cache it is
+# used by every request, logged-in editors' included: it holds only what the public sees.
+
+
+def portal_generation_key(*, site_id: int) -> str:
+    return f"{KEY_PREFIX}:portal:{site_id}"
+
+
+def portal_generation(*, site_id: int) -> str:
+    """The current token of the portal ``site_id``, created on first use."""
+    key = portal_generation_key(site_id=site_id)
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key)
+    return token or ""
+
+
+def portal_generation_renew(*, site_ids) -> None:
+    """Drop every per-portal entry of the portals ``site_ids``."""
+    cache.set_many({portal_generation_key(site_id=site_id): uuid.uuid4().hex for site_id in site_ids}, timeout=None)
+
+
+def portal_data_key(*, site_id: int, name: str, parts: tuple = ()) -> str:
+    """Key of the per-portal entry ``name`` (e.g. "chrome") for ``parts`` (the home's
+    path, the language…), under the portal's current generation."""
+    generation = portal_generation(site_id=site_id)
+    return f"{KEY_PREFIX}:portaldata:{site_id}:{name}:{_digest(generation, *map(str, parts))}"

@@ -27,6 +27,7 @@ from django.utils.cache import get_max_age, has_vary_header, patch_cache_control
 from wagtail.models import Site
 
 from caching.keys import KEY_PREFIX, entry_key
+from caching.sites import site_for_request
 
 CACHE_HEADER = "X-App-Cache"
 # The portal's canonical hostname, for the purges of both layers (deploy/varnish/default.vcl).
@@ -142,6 +143,8 @@ class PortalCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The Site from the cache (caching.sites): Wagtail finds it on the request.
+        site_for_request(request)
         if not request_is_cacheable(request):
             return self.get_response(request)
         if not getattr(settings, "PORTAL_CACHE_ENABLED", True):

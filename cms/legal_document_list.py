@@ -111,6 +111,26 @@ def legal_document_facets(documents: QuerySet) -> LegalDocumentFacets:
     )
 
 
+def legal_document_facets_cached(*, section, request, documents: QuerySet) -> LegalDocumentFacets:
+    """The section's facets (five counting queries) kept per portal (cms.chrome's
+    generation token): they change only when a document of the portal is saved,
+    published, moved or deleted, which renews the token."""
+    from django.core.cache import cache
+
+    from caching.keys import portal_data_key
+    from cms.chrome import portal_site_of
+
+    site_id = portal_site_of(page=section, request=request)
+    if site_id is None:
+        return legal_document_facets(documents)
+    key = portal_data_key(site_id=site_id, name="legal-document-facets", parts=(section.pk,))
+    facets = cache.get(key)
+    if facets is None:
+        facets = legal_document_facets(documents)
+        cache.set(key, facets, 24 * 3600)
+    return facets
+
+
 def legal_documents_filter(documents: QuerySet, *, data: dict, facets: LegalDocumentFacets) -> QuerySet:
     """``documents`` narrowed by the form's cleaned ``data`` and sorted."""
     if data.get("document_type"):
@@ -132,7 +152,7 @@ def legal_document_list_context(*, section, request, documents: QuerySet) -> dic
     (with their files) and the query string that keeps the filters across pages."""
     from django.core.paginator import Paginator
 
-    facets = legal_document_facets(documents)
+    facets = legal_document_facets_cached(section=section, request=request, documents=documents)
     form = LegalDocumentFilterForm(request.GET or None, facets=facets)
     data = form.cleaned_data if form.is_valid() else {}
     filtered = legal_documents_filter(documents, data=data, facets=facets).prefetch_related("files__document")

@@ -3,6 +3,7 @@
 from django.db.models import F, Q
 from wagtail.models import Page, Site
 
+from caching.sites import public_pages
 from cms.models import NewsPage, PortalHomePage
 
 
@@ -37,7 +38,8 @@ def portal_sections(*, home: Page) -> list[Page]:
 def portal_latest_news(*, home: Page, limit: int = 5) -> list[NewsPage]:
     """The portal's newest live, public news articles."""
     return list(
-        NewsPage.objects.descendant_of(home).live().public().order_by("-first_published_at", "-id")[:limit]
+        public_pages(NewsPage.objects.descendant_of(home).live()).select_related("main_image")
+        .prefetch_related("main_image__renditions").order_by("-first_published_at", "-id")[:limit]
     )
 
 

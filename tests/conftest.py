@@ -13,6 +13,15 @@ def pytest_sessionstart(session):
         pytest.exit(f"CI=true needs PostgreSQL (DATABASE_URL), got {engine}", returncode=3)
 
 
+@pytest.fixture(autouse=True)
+def _cache_cleared():
+    """Each test starts with an empty cache: what a test put there (the per-portal data
+    of cms.chrome, built from rows its rollback removed) must not show in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _flushes_serialized_data(item) -> bool:
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"))

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
+from caching.sites import locale_language_code
 from translations import admin_views
 from translations.permissions import user_uses_translation_dashboard
 from translations.selectors import english_home_pages
@@ -49,7 +50,8 @@ def refuse_pages_of_another_language(page, request, serve_args, serve_kwargs):
     a page in another language) of a section above an English page. The copy of a
     component portal's home above English pages is its English home: the list of those
     pages, so that "Home" on them stays in English."""
-    if page.locale.language_code != translation.get_language():
+    # The locale's code from the cache: this hook runs on every page served.
+    if locale_language_code(page.locale_id) != translation.get_language():
         raise Http404
     if page_is_untranslated_copy(page):
         english_pages = english_home_pages(page)

@@ -34,6 +34,7 @@ from tenants.selectors import unit_for_site
 from cms.api.fields import page_urls_for_visitor, request_url_rewriter
 from cms.api.filters import PAGE_FILTER_PARAMETERS, PAGE_FILTERS, PortalFieldsFilter
 from cms.api.schema import WagtailAPIAutoSchema
+from caching.sites import locale_cache_prime
 from security.api import CleanPageSerializer
 
 DEFAULT_API_CACHE_MAX_AGE = 60
@@ -98,11 +99,17 @@ def public_pages_queryset(queryset):
     return queryset
 
 
+class PortalPageSerializer(CleanPageSerializer):
+    def to_representation(self, instance):
+        locale_cache_prime(instance)
+        return super().to_representation(instance)
+
+
 class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     """Live public pages of the requested portal, with the portal's own filters."""
 
     # Stored rich text is cleaned before it is served, as on the HTML pages (issue #9).
-    base_serializer_class = CleanPageSerializer
+    base_serializer_class = PortalPageSerializer
     filter_backends = [
         PortalFieldsFilter,
         *PAGE_FILTERS,
@@ -121,7 +128,13 @@ class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         # listing consults: the detail view would otherwise serve another portal's page.
         if "site" in self.request.GET:
             raise BadRequestError(_("The portal is chosen by the host name; the 'site' parameter is not accepted."))
-        return public_pages_queryset(super().get_base_queryset())
+        # Wagtail asks for it several times per request (listing, filters, count), and
+        # building it costs three queries (the site's root translations, its view
+        # restrictions, ours): built once per request (one viewset instance each).
+        base = getattr(self, "_base_queryset", None)
+        if base is None:
+            base = self._base_queryset = public_pages_queryset(super().get_base_queryset())
+        return base.all()
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Wagtail writes html_url on the portal's real hostname; the client may have come
@@ -154,7 +167,13 @@ class PortalImagesAPIViewSet(PublicAPIMixin, PortalMediaMixin, ImagesAPIViewSet)
     def get_queryset(self):
         from security.documents import public_media
 
-        return public_media(super().get_queryset(), Site.find_for_request(self.request))
+        # Built once per request: Wagtail asks for it twice (listing and count). (Each
+        # item's tags stay a query each: Wagtail's TagsField orders them, which a
+        # prefetch cannot serve.)
+        queryset = getattr(self, "_media_queryset", None)
+        if queryset is None:
+            queryset = self._media_queryset = public_media(super().get_queryset(), Site.find_for_request(self.request))
+        return queryset.all()
 
 
 class PortalDocumentsAPIViewSet(PublicAPIMixin, PortalMediaMixin, DocumentsAPIViewSet):
@@ -164,4 +183,10 @@ class PortalDocumentsAPIViewSet(PublicAPIMixin, PortalMediaMixin, DocumentsAPIVi
     def get_queryset(self):
         from security.documents import public_media
 
-        return public_media(super().get_queryset(), Site.find_for_request(self.request))
+        # Built once per request: Wagtail asks for it twice (listing and count). (Each
+        # item's tags stay a query each: Wagtail's TagsField orders them, which a
+        # prefetch cannot serve.)
+        queryset = getattr(self, "_media_queryset", None)
+        if queryset is None:
+            queryset = self._media_queryset = public_media(super().get_queryset(), Site.find_for_request(self.request))
+        return queryset.all()

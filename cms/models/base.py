@@ -150,7 +150,9 @@ class SectionIndexPage(PortalPage):
 
     def get_items(self):
         # Private pages (view restrictions) never show in public listings.
-        return self.get_children().live().public().specific().order_by("-first_published_at")
+        from caching.sites import public_pages
+
+        return public_pages(self.get_children().live()).specific().order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
@@ -158,7 +160,24 @@ class SectionIndexPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.get_items(), self.items_per_page)
         context["items"] = paginator.get_page(request.GET.get("page"))
+        main_images_prefetch(context["items"].object_list)
         return context
+
+
+def main_images_prefetch(pages) -> None:
+    """Load the main images of ``pages`` (a listing of mixed page types) and their
+    renditions in two queries, instead of two per item in the listing's thumbnails."""
+    from wagtail.images import get_image_model
+
+    pages = [page for page in pages if getattr(page, "main_image_id", None)]
+    if not pages:
+        return
+    images = get_image_model().objects.filter(pk__in={page.main_image_id for page in pages}).prefetch_renditions()
+    by_id = {image.pk: image for image in images}
+    for page in pages:
+        image = by_id.get(page.main_image_id)
+        if image is not None:
+            type(page)._meta.get_field("main_image").set_cached_value(page, image)
 
 
 class ProvincialOnlyMixin:

@@ -85,6 +85,15 @@ class IntroductionPage(PortalPage):
 
     search_uses_child_relations = True  # search.indexing.page_reindex_with_relations
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        leaders = self.leaders.all()
+        if isinstance(leaders, models.QuerySet):  # a preview's draft holds them in memory
+            # Photos and their renditions in two queries, not two per leader.
+            leaders = leaders.select_related("photo").prefetch_related("photo__renditions")
+        context["leaders"] = list(leaders)
+        return context
+
     def leader_names(self) -> str:
         return " ; ".join(leader.name for leader in self.leaders.all())
 

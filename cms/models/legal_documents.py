@@ -67,16 +67,19 @@ class LegalDocumentIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = _("legal documents section")
 
     def get_items(self):
-        return self.get_children().live().public().specific().order_by("-legaldocumentpage__issue_date")
+        from caching.sites import public_pages
+
+        return public_pages(self.get_children().live()).specific().order_by("-legaldocumentpage__issue_date")
 
     def get_context(self, request, *args, **kwargs):
         # The list filters, sorts and counts its documents (issue #17 item 3): skip the
         # plain listing of SectionIndexPage and build it in cms.legal_document_list.
+        from caching.sites import public_pages
         from cms.legal_document_list import legal_document_list_context
 
         context = super(SectionIndexPage, self).get_context(request, *args, **kwargs)
         context.update(legal_document_list_context(
-            section=self, request=request, documents=LegalDocumentPage.objects.child_of(self).live().public(),
+            section=self, request=request, documents=public_pages(LegalDocumentPage.objects.child_of(self).live()),
         ))
         return context
 

@@ -57,7 +57,12 @@ class PortalHomePage(FoldedSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from tenants.selectors import unit_children_with_portals
 
+        from cms.chrome import portal_chrome
+
         context = super().get_context(request, *args, **kwargs)
-        context["unit"] = self.unit
-        context["child_units"] = unit_children_with_portals(unit=self.unit)
+        # The unit from the portal's chrome (kept per portal, cms.chrome): no query.
+        chrome = portal_chrome(page=self, request=request)
+        unit = chrome.unit if chrome is not None and getattr(chrome.unit, "pk", None) == self.unit_id else self.unit
+        context["unit"] = unit
+        context["child_units"] = unit_children_with_portals(unit=unit)
         return context

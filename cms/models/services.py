@@ -80,11 +80,13 @@ class AccessToInformationPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         basis, form = request.GET.get("co-so", ""), request.GET.get("hinh-thuc", "")
         overdue = True if request.GET.get("trang-thai") == "chua-co" else None
+        # The list once: asking ``self.disclosures.all()`` per legal basis was a query each.
+        items = list(self.disclosures.all())
         context.update(online_request_page=self.online_request_page(),
-                       disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue),
+                       disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue, items=items),
                        disclosure_filter={"basis": basis, "form": form, "overdue": bool(overdue)},
                        disclosure_bases=[(key, label) for key, label in LEGAL_BASIS_CHOICES
-                                         if any(item.legal_basis == key for item in self.disclosures.all())],
+                                         if any(item.legal_basis == key for item in items)],
                        disclosure_forms=DisclosureForm.choices)
         return context
 
@@ -97,9 +99,10 @@ class AccessToInformationPage(PortalPage):
             return None
         return self.get_children().live().type(model).first()
 
-    def disclosures_filtered(self, *, basis: str = "", form: str = "", overdue: bool | None = None) -> list:
+    def disclosures_filtered(self, *, basis: str = "", form: str = "", overdue: bool | None = None,
+                             items: list | None = None) -> list:
         """The published list, narrowed by legal basis, form, or overdue state (the page's filter)."""
-        items = [item for item in self.disclosures.all()
+        items = [item for item in (self.disclosures.all() if items is None else items)
                  if (not basis or item.legal_basis == basis) and (not form or item.form == form)]
         return items if overdue is None else [item for item in items if item.is_overdue == overdue]
 

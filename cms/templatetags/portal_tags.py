@@ -7,32 +7,21 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from cms.selectors import (
-    page_breadcrumbs,
-    portal_home_for_page,
-    portal_home_for_request,
-    portal_latest_news,
-    portal_sections,
-)
+from cms.chrome import PortalChrome, portal_chrome
+from cms.selectors import page_breadcrumbs, portal_latest_news
 
 register = template.Library()
 
 
-def _home(context):
-    # Cached on the request: base.html asks for it several times per page.
-    request = context.get("request")
-    cached = getattr(request, "_portal_home", None) if request is not None else None
-    if cached is not None:
-        return cached
+def _chrome(context) -> PortalChrome | None:
+    """The portal's chrome (cms.chrome): kept per portal, read once per request."""
     page = context.get("page")
-    home = None
-    if page is not None and getattr(page, "pk", None):
-        home = portal_home_for_page(page=page)
-    if home is None and request is not None:
-        home = portal_home_for_request(request=request)
-    if request is not None and home is not None:
-        request._portal_home = home
-    return home
+    return portal_chrome(page=page if isinstance(page, Page) else None, request=context.get("request"))
+
+
+def _home(context):
+    chrome = _chrome(context)
+    return chrome.home if chrome is not None else None
 
 
 @register.simple_tag(takes_context=True)
@@ -44,9 +33,10 @@ def portal_home(context):
 @register.inclusion_tag("cms/includes/portal_menu.html", takes_context=True)
 def portal_menu(context):
     """The portal navigation: its home and live, public sections."""
-    home = _home(context)
+    chrome = _chrome(context)
+    home = chrome.home if chrome is not None else None
     page = context.get("page")
-    sections = portal_sections(home=home) if home else []
+    sections = chrome.sections if chrome is not None else []
     current_path = getattr(page, "path", "")
     return {
         # An inclusion tag's template sees only this dict: without the request,
@@ -64,9 +54,38 @@ def portal_menu(context):
 def breadcrumbs(context):
     """Links from the portal home down to the current page."""
     page = context.get("page")
-    home = _home(context)
-    ancestors = page_breadcrumbs(page=page, home=home) if page is not None and home is not None else []
+    chrome = _chrome(context)
+    ancestors = []
+    if isinstance(page, Page) and chrome is not None:
+        ancestors = _ancestors_from_chrome(page, chrome)
+        if ancestors is None:
+            ancestors = page_breadcrumbs(page=page, home=chrome.home)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+def _ancestors_from_chrome(page: Page, chrome: PortalChrome) -> list[Page] | None:
+    """The breadcrumbs' ancestors when the chrome holds them all (the home and its
+    sections: pages up to two levels below the home), else None (ask the database)."""
+    home = chrome.home
+    if not page.path.startswith(home.path) or page.depth <= home.depth:
+        return None if page.depth > home.depth else []
+    paths = [page.path[:end] for end in range(len(home.path), len(page.path), page.steplen)]
+    found = [chrome.by_path.get(path) for path in paths]
+    return None if None in found else found
+
+
+@register.simple_tag(takes_context=True)
+def portal_sections(context):
+    """The portal's live, public sections in tree order (the menu's, from the chrome)."""
+    chrome = _chrome(context)
+    return chrome.sections if chrome is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def portal_contact(context):
+    """The portal's contact settings (Điều 8.1.l), from the chrome; None without any."""
+    chrome = _chrome(context)
+    return chrome.contact if chrome is not None else None
 
 
 @register.simple_tag(takes_context=True)
@@ -79,13 +98,12 @@ def latest_news(context, limit=5):
 @register.simple_tag(takes_context=True)
 def portal_unit(context):
     """The unit whose portal is shown (its home page's unit), or None off any portal."""
-    request = context.get("request")
-    if request is not None and hasattr(request, "_portal_unit"):
-        return request._portal_unit
-    home = _home(context)
-    unit = home.unit if home is not None else None
-    if request is not None:
-        request._portal_unit = unit
+    chrome = _chrome(context)
+    unit = chrome.unit if chrome is not None else None
+    page = context.get("page")
+    # A portal page's own unit is the portal's: its source line (Điều 12) needs no query.
+    if unit is not None and getattr(page, "unit_id", None) == unit.pk and "unit" not in page._state.fields_cache:
+        page._state.fields_cache["unit"] = unit
     return unit
 
 

@@ -16,6 +16,17 @@ def page_language_links(context, page=None):
     request = context.get("request")
     if not isinstance(page, Page) or not page.pk:
         return []
+    # base.html asks twice (hreflang alternates, then the switcher): one query per request.
+    memo = getattr(request, "_language_links", None) if request is not None else None
+    if memo is not None and page.pk in memo:
+        return memo[page.pk]
+    links = _language_links(page, request)
+    if request is not None:
+        request._language_links = {**(memo or {}), page.pk: links}
+    return links
+
+
+def _language_links(page, request):
     names = dict(settings.LANGUAGES)
     links = []
     # wagtail-localize's untranslated copies (aliases of a page in another language) are
