@@ -75,6 +75,9 @@ class ItemRow:
     # for the items a screen or the JSON export shows, not for every item judged.
     portal: tuple[str, str | None] | None = None
     posted: bool = True  # Điều 15.2 counts what was posted: a draft is only a late item
+    # The day the period judges it by (published, answered; a draft's due date): the
+    # roll-up counts it for the units its unit was under that day (issue #21).
+    on: datetime.date | None = None
 
     @property
     def url(self) -> str:
@@ -249,9 +252,9 @@ def page_items(row: tuple, *, page_type: PageType, unit: Unit, updates: list, ju
     days_allowed = judge.deadline(item_key, unit.kind, issuer)
     portal = judge.portals.get(unit_id)
 
-    def item(ref, verdict, counted, posted=True):
+    def item(ref, verdict, counted, posted=True, on=None):
         return ItemRow(ref, pk, unit_id, page_type.label, item_key, title, url_path, verdict, lines, counted,
-                       portal, posted)
+                       portal, posted, on)
 
     if has_updates:
         items = []
@@ -261,7 +264,7 @@ def page_items(row: tuple, *, page_type: PageType, unit: Unit, updates: list, ju
             if is_foreign:
                 information_date = foreign.information_date(pk, published_on, information_date)
             verdict = judge.verdict(information_date, published_on, days_allowed, is_foreign)
-            items.append(item(f"update-{update_id}", verdict, judge.counts(published_on)))
+            items.append(item(f"update-{update_id}", verdict, judge.counts(published_on), on=published_on))
         return items
     information_date = judge.day(info_text)
     published_on = published_on_from(
@@ -275,12 +278,13 @@ def page_items(row: tuple, *, page_type: PageType, unit: Unit, updates: list, ju
         information_date = foreign.information_date(pk, published_on, information_date)
     verdict = judge.verdict(information_date, published_on, days_allowed, is_foreign)
     if published_on is not None:
-        return [item(f"page-{pk}", verdict, judge.counts(published_on))]
+        return [item(f"page-{pk}", verdict, judge.counts(published_on), on=published_on)]
     if verdict.status == Timeliness.OVERDUE:
         # Điều 15.2: a draft is not in the statutory table, only a late item.
         due = verdict.due_date
         period = judge.period
-        return [item(f"page-{pk}", verdict, period is None or period.start <= due <= period.end, posted=False)]
+        return [item(f"page-{pk}", verdict, period is None or period.start <= due <= period.end, posted=False,
+                     on=due)]
     return []
 
 
@@ -294,7 +298,8 @@ def contact_item(row: tuple, *, unit: Unit, line: ReportLine, judge: Judge) -> I
     home = judge.portals.get(unit_id)
     return ItemRow(f"update-{update_id}", site_id, unit_id, CONTACT_SETTINGS_MODEL, CONTACT_SETTINGS_ITEM,
                    str(PORTAL_CONTACT_TITLE), home[1] if home else "", verdict,
-                   (line.key,) if line.applies(unit.kind) else (), judge.counts(published_on), home)
+                   (line.key,) if line.applies(unit.kind) else (), judge.counts(published_on), home,
+                   on=published_on)
 
 
 def answer_item(row: tuple, *, unit: Unit, line: ReportLine, judge: Judge) -> ItemRow:
@@ -307,4 +312,4 @@ def answer_item(row: tuple, *, unit: Unit, line: ReportLine, judge: Judge) -> It
                             judge.deadline(FOREIGN_LANGUAGE_ITEM, unit.kind, True), True)
     return ItemRow(f"answer-{answer_id}", answer_id, unit_id, ANSWER_MODEL, FOREIGN_LANGUAGE_ITEM, subject, "",
                    verdict, (line.key,) if line.applies(unit.kind) else (), judge.counts(completed_on),
-                   judge.portals.get(unit_id))
+                   judge.portals.get(unit_id), on=completed_on)

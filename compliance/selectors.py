@@ -107,29 +107,73 @@ def _skeleton_models() -> frozenset[str]:
     return frozenset(section.model for section in sections_registered() if not section.live)
 
 
+Span = tuple[datetime.date, datetime.date]
+
+
 @dataclass
 class UnitNode:
+    """A unit in a report's tree; ``spans``: the days of the period it sat there
+    (None: the whole period, or no period)."""
+
     unit: Unit
     children: list[UnitNode] = field(default_factory=list)
+    spans: tuple[Span, ...] | None = None
 
     def walk(self):
         yield self
         for child in self.children:
             yield from child.walk()
 
+    def holds(self, day: datetime.date | None) -> bool:
+        """Whether an item dated ``day`` counts at this place of the tree."""
+        if self.spans is None or day is None:
+            return True
+        return any(start <= day <= end for start, end in self.spans)
 
-def unit_tree(*, unit: Unit, units: list[Unit] | None = None) -> UnitNode:
-    """``unit`` and everything under it by ``Unit.parent``, children by kind then name."""
+
+def unit_tree(*, unit: Unit, units: list[Unit] | None = None, period: Period | None = None) -> UnitNode:
+    """``unit`` and everything under it, children by kind then name.
+
+    Without a period: by today's ``Unit.parent``. With one (issue #21): by the
+    hierarchy in force on each day of it (``tenants.selectors.HierarchyHistory``).
+    A unit that changed parent during the period appears under each parent it had,
+    each place with the days it sat there (``UnitNode.spans``), and an item counts at
+    the place holding its date (``ItemRow.on``): every item counts once in the
+    roll-up, totals equal the sum of the rows, and a unit's row in its parent's
+    breakdown equals its own report.
+    """
+    from tenants.selectors import HierarchyHistory
+
     units = units if units is not None else list(Unit.objects.all())
-    by_parent: dict[int | None, list[Unit]] = defaultdict(list)
-    for other in units:
-        by_parent[other.parent_id].append(other)
+    by_pk = {other.pk: other for other in units}
+    order = lambda u: (KIND_ORDER[u.kind], u.name)  # noqa: E731
+    if period is None:
+        parent_maps = [((datetime.date.min, datetime.date.max), {u.pk: u.parent_id for u in units})]
+    else:
+        history = HierarchyHistory(units)
+        days = [period.start, *history.change_days(period.start, period.end)]
+        ends = [day - datetime.timedelta(days=1) for day in days[1:]] + [period.end]
+        parent_maps = [((start, end), history.parents_on(start)) for start, end in zip(days, ends)]
+    by_parent: list[tuple[Span, dict[int, list[int]]]] = []
+    for span, parents in parent_maps:
+        children: dict[int, list[int]] = defaultdict(list)
+        for unit_id, parent_id in parents.items():
+            children[parent_id].append(unit_id)
+        by_parent.append((span, children))
+    whole = tuple(span for span, _ in by_parent)
 
-    def build(node_unit: Unit) -> UnitNode:
-        kids = sorted(by_parent.get(node_unit.pk, []), key=lambda u: (KIND_ORDER[u.kind], u.name))
-        return UnitNode(node_unit, [build(kid) for kid in kids])
+    def build(node_unit: Unit, spans: tuple[Span, ...]) -> UnitNode:
+        kid_spans: dict[int, list[Span]] = defaultdict(list)
+        for span, children in by_parent:
+            if span in spans:
+                for kid in children.get(node_unit.pk, ()):
+                    kid_spans[kid].append(span)
+        kids = sorted((by_pk[kid] for kid in kid_spans), key=order)
+        node = UnitNode(node_unit, [build(kid, tuple(kid_spans[kid.pk])) for kid in kids],
+                        None if spans == whole else spans)
+        return node
 
-    return build(unit)
+    return build(unit, whole)
 
 
 def _portal_homes(unit_ids) -> dict[int, tuple[str, int]]:
@@ -311,15 +355,17 @@ def items_republished(*, units: dict[int, Unit], period: Period, homes: dict,
     rows = Republication.objects.filter(
         target_unit_id__in=list(units), target_page__first_published_at__gte=_aware(period.start),
         target_page__first_published_at__lt=_aware(end + datetime.timedelta(days=1)),
-    ).values_list("target_page_id", "target_unit_id", "target_page__title", "target_page__url_path")
+    ).values_list("target_page_id", "target_unit_id", "target_page__title", "target_page__url_path",
+                  "target_page__first_published_at")
     items = []
-    for page_id, unit_id, title, url_path in rows:
+    for page_id, unit_id, title, url_path, first_published_at in rows:
         unit = units[unit_id]
         items.append(ItemRow(
             ref=f"republished-{page_id}", page_id=page_id, unit_id=unit_id, model="cms.RepublishedPage",
             item_key=line.article, title=title, url_path=url_path, verdict=NOT_MEASURED,
             lines=(line.key,) if line.applies(unit.kind) else (), counted=True,
             portal=(unit.hostname, homes.get(unit_id, (None, None))[0]),
+            on=timezone.localdate(first_published_at),
         ))
     return items
 
@@ -374,11 +420,14 @@ def _line_measured(line: ReportLine) -> bool:
     )
 
 
-def _unit_cells(items: list[ItemRow]) -> dict[int, dict[str, Cell]]:
-    """Each unit's refs per line: the updates posted in the period (Điều 15.2: "đã đăng")."""
+def _unit_cells(items: list[ItemRow], node: UnitNode | None = None) -> dict[int, dict[str, Cell]]:
+    """Each unit's refs per line: the updates posted in the period (Điều 15.2: "đã đăng");
+    with ``node``, only the items dated on the days it sat at that place of the tree."""
     cells: dict[int, dict[str, Cell]] = defaultdict(lambda: defaultdict(Cell))
     for item in items:
         if not item.counted or not item.posted:
+            continue
+        if node is not None and not node.holds(item.on):
             continue
         for key in item.lines:
             cell = cells[item.unit_id][key]
@@ -455,19 +504,28 @@ class Report:
     disclosures_overdue: list[tuple[Unit, list]] = field(default_factory=list)
 
 
-def _sum_cells(node: UnitNode, per_unit: dict[int, dict[str, Cell]]) -> dict[str, Cell]:
+def _node_cells(node: UnitNode, per_unit: dict[int, list[ItemRow]]) -> dict[str, Cell]:
+    """The cells of the node's unit, from its items dated on the node's days."""
+    return _unit_cells(per_unit.get(node.unit.pk, []), node).get(node.unit.pk, {})
+
+
+def _sum_cells(node: UnitNode, per_unit: dict[int, list[ItemRow]]) -> dict[str, Cell]:
     total: dict[str, Cell] = defaultdict(Cell)
     for member in node.walk():
-        for key, cell in per_unit.get(member.unit.pk, {}).items():
+        for key, cell in _node_cells(member, per_unit).items():
             total[key].add(cell)
+    for cell in total.values():
+        cell.count.sort()
+        cell.on_time.sort()
+        cell.overdue.sort()
     return total
 
 
-def _unit_report(node: UnitNode, per_unit) -> UnitReport:
+def _unit_report(node: UnitNode, per_unit: dict[int, list[ItemRow]]) -> UnitReport:
     kinds = {member.unit.kind for member in node.walk()}
     report = UnitReport(node.unit, table1_rows(kinds=kinds, cells=_sum_cells(node, per_unit)))
     if node.children:
-        report.own_rows = table1_rows(kinds={node.unit.kind}, cells=per_unit.get(node.unit.pk, {}))
+        report.own_rows = table1_rows(kinds={node.unit.kind}, cells=_node_cells(node, per_unit))
         report.breakdown = [_unit_report(child, per_unit) for child in node.children]
     return report
 
@@ -487,20 +545,27 @@ def report_build(*, unit: Unit, period: Period, today: datetime.date | None = No
     against that day.
     """
     from compliance.models import ReportRecommendation
-    from qa.selectors import qa_table
 
     today = today or timezone.localdate()
     as_of = min(as_of or report_cut_off(period=period, today=today), period.end)
-    tree = unit_tree(unit=unit)
+    tree = unit_tree(unit=unit, period=period)
     scope = {node.unit.pk: node.unit for node in tree.walk()}
     items = items_judged(units=scope, period=period, today=today, as_of=as_of)
     homes = _portal_homes(list(scope))
     items += items_republished(units=scope, period=period, homes=homes, as_of=as_of)
     posted = [item for item in items if item.posted]
-    table1 = _unit_report(tree, _unit_cells(posted))
+    per_unit: dict[int, list[ItemRow]] = defaultdict(list)
+    for item in posted:
+        per_unit[item.unit_id].append(item)
+    table1 = _unit_report(tree, per_unit)
+    # An item of a unit that was in the scope only part of the period is not the
+    # report's for the other days (drill-down, exports).
+    places: dict[int, list[UnitNode]] = defaultdict(list)
+    for node in tree.walk():
+        places[node.unit.pk].append(node)
+    posted = [item for item in posted if any(node.holds(item.on) for node in places[item.unit_id])]
 
-    ordered_units = [node.unit for node in tree.walk()]
-    qa_rows = qa_table(units=ordered_units, start=period.start, end=as_of, as_of=as_of)
+    qa_rows = _qa_rows(tree, places, period=period, as_of=as_of)
     # Table 2 lists the agencies that received petitions (and the reporting one).
     table2 = [row for row in qa_rows[:-1] if row.received or row.unit.pk == unit.pk] + qa_rows[-1:]
     recommendations = list(
@@ -510,6 +575,34 @@ def report_build(*, unit: Unit, period: Period, today: datetime.date | None = No
                   {item.ref: item for item in posted if item.counted}, homes,
                   disclosures_overdue=[(scope[unit_id], found) for unit_id, found
                                        in disclosures_overdue(unit_ids=list(scope)).items()])
+
+
+def _qa_rows(tree: UnitNode, places: dict[int, list[UnitNode]], *, period: Period, as_of: datetime.date) -> list:
+    """Table 2 over the tree: a unit's petitions count for the days it was in the scope
+    (one query for the units in it all the period, one per span of the others)."""
+    from qa.selectors import QATableRow, qa_table
+
+    ordered = list({node.unit.pk: node.unit for node in tree.walk()}.values())
+    partial: dict[tuple[Span, ...], list[Unit]] = defaultdict(list)
+    whole = []
+    for unit in ordered:
+        if any(node.spans is None for node in places[unit.pk]):
+            whole.append(unit)
+        else:
+            partial[tuple(sorted(span for node in places[unit.pk] for span in node.spans))].append(unit)
+    counts: dict[int, QATableRow] = {}
+    calls = [(whole, period.start, as_of)] if whole else []
+    calls += [(units, start, min(end, as_of)) for spans, units in partial.items() for start, end in spans]
+    for units, start, end in calls:
+        if start > end:
+            continue
+        for row in qa_table(units=units, start=start, end=end, as_of=as_of)[:-1]:
+            before = counts.get(row.unit.pk)
+            counts[row.unit.pk] = row if before is None else QATableRow(row.unit, **{
+                column: getattr(before, column) + getattr(row, column) for column in QATableRow.COLUMNS})
+    rows = [counts.get(unit.pk) or QATableRow(unit) for unit in ordered]
+    return rows + [QATableRow(None, **{column: sum(getattr(row, column) for row in rows)
+                                       for column in QATableRow.COLUMNS})]
 
 
 # --- Late items (the admin screens) -----------------------------------------------

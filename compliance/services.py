@@ -129,15 +129,20 @@ def _figures_flat(data: dict) -> dict:
     from compliance.report_form import TABLE1_COLUMNS, TABLE2_COLUMNS
 
     flat = {}
+    seen: set[str] = set()
 
     def walk(part: dict, slug: str):
+        seen.add(slug)
         for table, rows in (("table1", part.get("table1", [])), ("own_portal", part.get("own_portal", []))):
             for row in rows:
                 for column in TABLE1_COLUMNS:
                     refs = [ref["ref"] for ref in row.get("items", {}).get(column, [])]
                     flat[(slug, table, row["key"], column)] = (row[column], refs)
         for child in part.get("breakdown", []):
-            walk(child, child["unit"]["slug"])
+            # A unit that changed parent in the period is in the tree under each parent
+            # (issue #21): its second place is told apart by the parent's slug.
+            child_slug = child["unit"]["slug"]
+            walk(child, f"{slug}/{child_slug}" if child_slug in seen else child_slug)
 
     walk(data, data["unit"]["slug"])
     for row in data.get("table2", []):

@@ -25,7 +25,7 @@ from qa.services import petitions_hand_over
 from reorganisation.batching import search_updates_deferred, site_root_paths_kept_while_unchanged
 from reorganisation.models import Reorganisation, ReorganisationStatus, Succession
 from reorganisation.plan import NewUnit, Operation, Plan, PlanRefused, plan_parse, plan_validate
-from tenants.models import Unit
+from tenants.models import Unit, UnitParentChange
 from tenants.provisioning import UnitRow, portals_provision
 
 
@@ -254,12 +254,30 @@ def _plan_schedule(plan: Plan, record: Reorganisation, progress) -> dict[str, in
 
 def _plan_run(plan: Plan, record: Reorganisation, progress) -> dict[str, int]:
     applier = _Applier(plan, record, progress)
+    parents_before = dict(Unit.objects.values_list("pk", "parent_id"))
     for op in plan.operations:
         getattr(applier, op.kind)(op)
+    changed = parent_changes_record(parents_before, effective_date=plan.effective_date)
+    if changed:
+        applier.counts["parents changed"] = changed
     record.summary = dict(sorted(applier.counts.items()))
     record.status, record.applied_at = ReorganisationStatus.APPLIED, timezone.now()
     record.save(update_fields=["summary", "status", "applied_at"])
     return record.summary
+
+
+def parent_changes_record(parents_before: dict[int, int | None], *, effective_date) -> int:
+    """Record every unit whose parent the plan changed (move, merge or split with a new
+    parent), so reports for days before ``effective_date`` roll up over the hierarchy
+    then in force. Compares before and after once, whichever operation moved it."""
+    changes = [
+        UnitParentChange(unit_id=pk, old_parent_id=parents_before[pk], new_parent_id=parent_id,
+                         effective_date=effective_date)
+        for pk, parent_id in Unit.objects.filter(pk__in=list(parents_before)).values_list("pk", "parent_id")
+        if parents_before[pk] != parent_id
+    ]
+    UnitParentChange.objects.bulk_create(changes)
+    return len(changes)
 
 
 def plans_due(*, today=None):

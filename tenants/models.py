@@ -136,3 +136,28 @@ class BoardGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class UnitParentChange(models.Model):
+    """A unit moved under another parent on ``effective_date`` (issue #21: a
+    reorganisation moving communes from a district to the province).
+
+    ``Unit.parent`` holds today's hierarchy; these rows give the one in force on any
+    earlier day, so a report for a past period rolls up over the units as they were
+    then (``tenants.selectors.hierarchy_history``). Written by reorganisation; read
+    by compliance. Kept here, below both, so neither imports the other.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="parent_changes")
+    old_parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    new_parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    effective_date = models.DateField(_("effective date"), db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change of parent unit")
+        verbose_name_plural = _("changes of parent unit")
+        ordering = ["effective_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.old_parent_id} → {self.new_parent_id} ({self.effective_date})"

@@ -4,8 +4,10 @@ xa-a merges into xa-b on 1 July 2025 carrying its news; xa-b moves under the pro
 Hand count of news items (Điều 15 table 1, row 2) for the year 2025:
   xa-a   1 (published 10/3, before the merger: its own day, although carried to xa-b)
   xa-b   2 (12/3 and 1/9)
-  tiendu 1 (xa-a, still under it for the days it existed)
-  bacninh 3
+  tiendu 2 (xa-a, under it for the days it existed, and xa-b's 12/3: xa-b moved under
+           the province on 1/7; the roll-up follows the hierarchy in force on each day)
+  bacninh 3 (xa-b appears under tiendu with its March item and directly under the
+           province with its September one)
 """
 
 import datetime
@@ -71,10 +73,12 @@ def news_count(slug):
 
 def test_each_unit_reports_its_own_days_and_the_province_rolls_up(facts):
     counts = {slug: news_count(slug).row("2").value("count") for slug in ("xa-a", "xa-b", "tiendu", "bacninh")}
-    assert counts == {"xa-a": 1, "xa-b": 2, "tiendu": 1, "bacninh": 3}
+    assert counts == {"xa-a": 1, "xa-b": 2, "tiendu": 2, "bacninh": 3}
     province = news_count("bacninh")
     assert [child.unit.slug for child in province.breakdown] == ["sotuphap", "tiendu", "xa-b"]
-    assert [child.unit.slug for child in province.breakdown[1].breakdown] == ["xa-a"]
+    assert [child.unit.slug for child in province.breakdown[1].breakdown] == ["xa-a", "xa-b"]
+    assert [child.row("2").value("count") for child in province.breakdown[1].breakdown] == [1, 1]
+    assert province.breakdown[2].row("2").value("count") == 1
 
 
 def test_a_carried_item_keeps_its_original_attribution(facts):
