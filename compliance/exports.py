@@ -70,6 +70,9 @@ def _unit_json(report: Report, unit_report: UnitReport, drill_down: bool) -> dic
         "unit": {"slug": unit_report.unit.slug, "name": unit_report.unit.name, "kind": unit_report.unit.kind},
         "table1": [_row_json(report, row, drill_down) for row in unit_report.rows],
     }
+    if unit_report.spans is not None:
+        # Issue #21: a unit that changed parent, at this place for these days only.
+        data["days"] = [[start.isoformat(), end.isoformat()] for start, end in unit_report.spans]
     if unit_report.own_rows is not None:
         data["own_portal"] = [_row_json(report, row, drill_down) for row in unit_report.own_rows]
         data["breakdown"] = [_unit_json(report, child, drill_down) for child in unit_report.breakdown]
@@ -129,7 +132,7 @@ def report_xlsx(report: Report) -> bytes:
         sheet3 = book.create_sheet("Chi tiết theo đơn vị")
         sheet3.append(["Đơn vị", "STT", "Nội dung thông tin", "Đúng hạn", "Quá hạn", "Số lượng", "Ghi chú"])
         parts = [(f"{report.unit.name} (Cổng của đơn vị)", report.table1.own_rows)]
-        parts += [(child.unit.name, child.rows) for child in report.table1.breakdown]
+        parts += [(child.label, child.rows) for child in report.table1.breakdown]
         for name, rows in parts:
             for row in rows:
                 sheet3.append([name, row.line.number, row.line.label]
@@ -216,7 +219,7 @@ def report_docx(report: Report, *, number: str = "", place: str = "Bắc Ninh") 
     if report.table1.breakdown:
         paragraph("Chi tiết theo đơn vị (Điều 15 Khoản 5)", italic=True)
         parts = [(f"{report.unit.name} (Cổng của đơn vị)", report.table1.own_rows)]
-        parts += [(child.unit.name, child.rows) for child in report.table1.breakdown]
+        parts += [(child.label, child.rows) for child in report.table1.breakdown]
         summary = document.add_table(rows=1, cols=4)
         summary.style = "Table Grid"
         for cell, text in zip(summary.rows[0].cells, ("Đơn vị", "Đúng hạn", "Quá hạn", "Số lượng")):

@@ -484,6 +484,16 @@ class UnitReport:
     rows: list[LineFigures]
     own_rows: list[LineFigures] | None = None  # the unit's own portal only, when it has units under it
     breakdown: list[UnitReport] = field(default_factory=list)
+    spans: tuple[Span, ...] | None = None  # UnitNode.spans: the days it sat at this place
+
+    @property
+    def label(self) -> str:
+        """The unit's name, with its days at this place when not the whole period
+        (a unit that changed parent is in the breakdown under each parent)."""
+        if self.spans is None:
+            return self.unit.name
+        days = "; ".join(f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" for start, end in self.spans)
+        return f"{self.unit.name} ({days})"
 
     def row(self, key: str) -> LineFigures:
         return next(row for row in self.rows if row.line.key == key)
@@ -523,7 +533,7 @@ def _sum_cells(node: UnitNode, per_unit: dict[int, list[ItemRow]]) -> dict[str, 
 
 def _unit_report(node: UnitNode, per_unit: dict[int, list[ItemRow]]) -> UnitReport:
     kinds = {member.unit.kind for member in node.walk()}
-    report = UnitReport(node.unit, table1_rows(kinds=kinds, cells=_sum_cells(node, per_unit)))
+    report = UnitReport(node.unit, table1_rows(kinds=kinds, cells=_sum_cells(node, per_unit)), spans=node.spans)
     if node.children:
         report.own_rows = table1_rows(kinds={node.unit.kind}, cells=_node_cells(node, per_unit))
         report.breakdown = [_unit_report(child, per_unit) for child in node.children]

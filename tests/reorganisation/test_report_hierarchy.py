@@ -151,3 +151,15 @@ def test_a_frozen_report_tells_the_two_places_of_a_moved_unit_apart(facts):
     # xa-c under tiendu (its June item) and directly under the province (August).
     assert flat[("xa-c", "table1", "2", "count")] == (1, [facts["june"]])
     assert flat[("bacninh/xa-c", "table1", "2", "count")] == (1, [facts["august"]])
+
+
+def test_the_exports_name_the_days_of_each_place(facts):
+    from compliance.exports import report_json_data
+
+    province = report("bacninh", "2025")
+    assert [child.label for child in province.table1.breakdown][1:] == [
+        "Huyện Tiên Du", f"{Unit.objects.get(slug='xa-c').name} (01/07/2025 – 31/12/2025)"]
+    data = report_json_data(province)
+    assert data["breakdown"][2]["days"] == [["2025-07-01", "2025-12-31"]]
+    assert data["breakdown"][1]["breakdown"][1]["days"] == [["2025-01-01", "2025-06-30"]]
+    assert "days" not in data["breakdown"][1]
