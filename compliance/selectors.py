@@ -118,6 +118,7 @@ class UnitNode:
     unit: Unit
     children: list[UnitNode] = field(default_factory=list)
     spans: tuple[Span, ...] | None = None
+    cells: dict | None = field(default=None, repr=False)  # _node_cells, once per report
 
     def walk(self):
         yield self
@@ -515,8 +516,11 @@ class Report:
 
 
 def _node_cells(node: UnitNode, per_unit: dict[int, list[ItemRow]]) -> dict[str, Cell]:
-    """The cells of the node's unit, from its items dated on the node's days."""
-    return _unit_cells(per_unit.get(node.unit.pk, []), node).get(node.unit.pk, {})
+    """The cells of the node's unit, from its items dated on the node's days (worked
+    out once per node: every ancestor's sum reads them)."""
+    if node.cells is None:
+        node.cells = _unit_cells(per_unit.get(node.unit.pk, []), node).get(node.unit.pk, {})
+    return node.cells
 
 
 def _sum_cells(node: UnitNode, per_unit: dict[int, list[ItemRow]]) -> dict[str, Cell]:
