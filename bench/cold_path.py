@@ -12,7 +12,7 @@ count of the last run and the median time.
 Data: the demo province (``seed_demo``, settings.dev).
 - SQLite: built once into BENCH_COLD_DB (default /tmp/cold-path-demo.sqlite3) and reused.
 - PostgreSQL: the database named by BENCH_COLD_PG_URL, else DATABASE_URL
-  (``source /work/wt/env-<task>.sh``); the demo is seeded into it when it has no pages.
+  (e.g. ``eval "$(scripts/services/postgres.sh env)"``); the demo is seeded into it when it has no pages.
   Without either, the PostgreSQL column is left out.
 
 Targets (issue #23): an uncached HTML page of any type in <= 10 queries, an uncached API
