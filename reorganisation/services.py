@@ -12,15 +12,19 @@ tracking code unchanged.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from cms.models.base import PortalPage
+from compliance.updates import pages_history_start
 from qa.services import petitions_hand_over
 from reorganisation.batching import search_updates_deferred, site_root_paths_kept_while_unchanged
 from reorganisation.models import Reorganisation, ReorganisationStatus, Succession
@@ -351,6 +355,7 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
                 item.slug = f"{item.slug}-{predecessor.slug}"[:255]
                 Page.objects.filter(pk=item.pk).update(slug=item.slug)
             item.move(target, pos="last-child")
+            carried_pages_mark(page_ids=list(old_paths), predecessor=predecessor, successor=successor)
             taken.add(item.slug)
             moved += 1
             for page_id, path in old_paths.items():
@@ -361,3 +366,21 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
                     )
                     redirects += 1
     return moved, redirects
+
+
+def carried_pages_mark(*, page_ids: list[int], predecessor: Unit, successor: Unit) -> None:
+    """The carried pages belong to the successor's portal from now on (``unit``: its
+    board edits them, its listings and filters show them) but keep their origin
+    (``original_unit``, Điều 12's attribution, never recomputed by a save), and their
+    publication so far stays the predecessor's in the reports: a page published without
+    a recorded history gets it now, posted by the predecessor. A page carried a second
+    time keeps its first origin.
+    """
+    pages = [page for page in Page.objects.filter(pk__in=page_ids).specific() if isinstance(page, PortalPage)]
+    pages_history_start(pages=pages, unit_id=predecessor.pk)
+    by_model: dict[type, list[int]] = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page.pk)
+    for model, pks in by_model.items():
+        model.objects.filter(pk__in=pks).update(
+            unit_id=successor.pk, original_unit_id=Coalesce("original_unit_id", Value(predecessor.pk)))
