@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
@@ -31,6 +32,7 @@ from reorganisation.models import Reorganisation, ReorganisationStatus, Successi
 from reorganisation.plan import NewUnit, Operation, Plan, PlanRefused, plan_parse, plan_validate
 from tenants.models import Unit, UnitParentChange
 from tenants.provisioning import UnitRow, portals_provision
+from tenants.registry import sections_registered
 
 
 def plan_describe(plan: Plan) -> list[str]:
@@ -338,7 +340,14 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
         if target is None:
             continue
         taken = set(target.get_children().values_list("slug", flat=True))
+        provisioned = _provisioned_children(target, section.slug)
         for item in section.get_children():
+            if item.content_type_id in provisioned:
+                # A page every portal gets in this section (the information request
+                # page under "Tiếp cận thông tin"): the successor has its own, which
+                # sends requests to the successor; the predecessor's stays at its
+                # address on the archive (its requesters look their codes up there).
+                continue
             # Every address of the item and its subpages on the old portal, before the
             # move, from the tree paths: asking Wagtail for URLs recomputes every site's
             # root path each time a site changed, which cost most of a merge's time.
@@ -366,6 +375,18 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
                     )
                     redirects += 1
     return moved, redirects
+
+
+def _provisioned_children(target: Page, section_slug: str) -> set[int]:
+    """Content types of the pages provisioning creates under the section ``section_slug``
+    (``tenants.registry.Section.parent``) that ``target`` already has."""
+    from django.contrib.contenttypes.models import ContentType
+
+    models = [apps.get_model(s.model) for s in sections_registered() if s.parent == section_slug]
+    if not models:
+        return set()
+    types = {ct.pk for ct in ContentType.objects.get_for_models(*models).values()}
+    return set(target.get_children().filter(content_type_id__in=types).values_list("content_type_id", flat=True))
 
 
 def carried_pages_mark(*, page_ids: list[int], predecessor: Unit, successor: Unit) -> None:
