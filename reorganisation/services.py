@@ -335,6 +335,7 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
     home_url_path = predecessor.home_page.url_path
     target_sections = {p.slug: p for p in new_home.get_children().filter(slug__in=sections)}
     moved = redirects = 0
+    carried: list[int] = []  # the moved pages and their subpages
     for section in predecessor.home_page.get_children().filter(slug__in=sections):
         target = target_sections.get(section.slug)
         if target is None:
@@ -364,7 +365,7 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
                 item.slug = f"{item.slug}-{predecessor.slug}"[:255]
                 Page.objects.filter(pk=item.pk).update(slug=item.slug)
             item.move(target, pos="last-child")
-            carried_pages_mark(page_ids=list(old_paths), predecessor=predecessor, successor=successor)
+            carried.extend(old_paths)
             taken.add(item.slug)
             moved += 1
             for page_id, path in old_paths.items():
@@ -374,6 +375,7 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
                         defaults={"redirect_page_id": page_id, "is_permanent": True},
                     )
                     redirects += 1
+    carried_pages_mark(page_ids=carried, predecessor=predecessor, successor=successor)
     return moved, redirects
 
 
