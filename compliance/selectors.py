@@ -71,6 +71,7 @@ from tenants.models import Unit
 from workdays.calendar import working_calendar
 
 COLUMNS = ("on_time", "overdue", "count")
+_HAS_UPDATES = PAGE_COLUMNS.index("has_updates")
 
 # The extra values each page type contributes to the lines it feeds (report_form.Source.field).
 _NONEMPTY = lambda name: ~Q(**{name: ""})  # noqa: E731
@@ -197,7 +198,7 @@ class _Read:
     """What the query step of :func:`items_judged` read, for the judging step."""
 
     pages: list  # (label, rows, names) per page type
-    updates: dict  # page id → [(update id, information date text, published text)] in the window
+    updates: dict  # page id → [(update id, information date text, published text, unit id)] in the window
     contact_updates: list  # (update id, unit id, site id, information date text, published text)
     answers: list  # (answer id, unit id, subject, Vietnamese published text, English completed text)
     translation_keys: dict  # foreign page id → translation key
@@ -233,7 +234,10 @@ def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetim
     for label in REPORTED_MODELS:
         model = apps.get_model(label)
         annotations, extra_fields = EXTRA_VALUES.get(label, lambda: ({}, ()))()
-        queryset = model.objects.filter(unit_id__in=unit_ids, alias_of__isnull=True)
+        # Issue #21: a page carried from a predecessor is read for the predecessor too (its
+        # updates posted there stay the predecessor's, see items_from_read).
+        queryset = model.objects.filter(Q(unit_id__in=unit_ids) | Q(original_unit_id__in=unit_ids),
+                                        alias_of__isnull=True)
         if period is not None:
             queryset = queryset.filter(
                 Q(first_published_at__lt=end_dt)
@@ -256,7 +260,7 @@ def _items_read(*, units: dict[int, Unit], period: Period | None, as_of: datetim
     for pk, page_id, site_id, unit_id, info_text, published_text in window.values_list(
             "pk", "page_id", "site_id", "unit_id", "info_text", "published_text"):
         if page_id is not None:
-            updates[page_id].append((pk, info_text, published_text))
+            updates[page_id].append((pk, info_text, published_text, unit_id))
         else:
             contact_updates.append((pk, unit_id, site_id, info_text, published_text))
         earliest_text = min(earliest_text, info_text)
@@ -335,8 +339,20 @@ def items_from_read(read: _Read, *, units: dict[int, Unit], period: Period | Non
         page_type = PageType(label, apps.get_model(label).mandate_item, names, lines_by_model[label],
                              skeleton=label in skeleton)
         for row in rows:
-            items += page_items(row, page_type=page_type, unit=units[row[1]], updates=read.updates.get(row[0], ()),
-                                judge=judge, foreign=foreign)
+            if not row[_HAS_UPDATES]:
+                if row[1] in units:  # not a page read only for its original portal
+                    items += page_items(row, page_type=page_type, unit=units[row[1]], updates=(), judge=judge,
+                                        foreign=foreign)
+                continue
+            # Each update is the item of the unit that posted it (issue #21: a carried
+            # page's updates before the carry stay the predecessor's, later ones are the
+            # successor's own).
+            by_unit: dict[int, list] = defaultdict(list)
+            for update_id, info_text, published_text, unit_id in read.updates.get(row[0], ()):
+                by_unit[unit_id].append((update_id, info_text, published_text))
+            for unit_id, updates in by_unit.items():
+                items += page_items((row[0], unit_id, *row[2:]), page_type=page_type, unit=units[unit_id],
+                                    updates=updates, judge=judge, foreign=foreign)
     items += [contact_item(row, unit=units[row[1]], line=contact_line, judge=judge) for row in read.contact_updates]
     items += [answer_item(row, unit=units[row[1]], line=foreign_line, judge=judge) for row in read.answers]
     return items

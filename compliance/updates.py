@@ -161,3 +161,49 @@ def page_history_backdate(*, page_id: int, information_date: datetime.date, publ
         return
     InformationUpdate.objects.filter(page_id=page_id).exclude(pk=last.pk).delete()
     InformationUpdate.objects.filter(pk=last.pk).update(information_date=information_date, published_at=published_at)
+
+
+@transaction.atomic
+def pages_history_start(*, pages, unit_id: int) -> int:
+    """Give each published mandated page of ``pages`` without an update history one
+    update, from its own dates, posted by ``unit_id``; returns how many were written.
+
+    Issue #21: a reorganisation carries items to a successor's portal. Their first
+    publication was the predecessor's: written down before the successor publishes a
+    new version, it stays the predecessor's item in the reports for its days (the
+    report counts a page with a history by its updates, each for the unit that posted
+    it). Pages that have a history keep it as it is.
+    """
+    from wagtail.models import Revision
+
+    from compliance.models import InformationUpdate
+    from compliance.rules import item_page_class
+
+    pages = [page for page in pages if page.first_published_at is not None and item_page_class(page) is not None]
+    if not pages:
+        return 0
+    known = set(InformationUpdate.objects.filter(page_id__in=[page.pk for page in pages])
+                .values_list("page_id", flat=True))
+    pages = [page for page in pages if page.pk not in known]
+    contents = dict(Revision.objects.filter(pk__in=[page.live_revision_id for page in pages if page.live_revision_id])
+                    .values_list("pk", "content"))
+    written = [
+        InformationUpdate(
+            unit_id=unit_id, page_id=page.pk, revision_id=page.live_revision_id,
+            information_date=page.information_date,
+            published_at=_own_publication(page),
+            fingerprint=information_fingerprint(contents.get(page.live_revision_id) or page.serializable_data()),
+        )
+        for page in pages
+    ]
+    InformationUpdate.objects.bulk_create(written)
+    return len(written)
+
+
+def _own_publication(page) -> datetime.datetime:
+    """The publication that carried the page's information, from its own dates (the
+    report's reading of a page without a history, ``mandate.deadlines.published_on_from``)."""
+    first, last = page.first_published_at, page.last_published_at
+    if last is not None and page.information_date > timezone.localdate(first):
+        return last
+    return first

@@ -19,7 +19,7 @@ from information_requests.public import MESSAGE_LOOKUP_FAILED, MESSAGE_RATE_LIMI
 from information_requests.rules import INTAKE_FIELDS, DeliveryForm, RequesterKind, due_date_on_receipt
 from information_requests.rules import information_request_intake_errors
 from information_requests.selectors import information_request_for_requester
-from information_requests.services import information_request_submit, secret_new
+from information_requests.services import InformationRequestNotAccepted, information_request_submit, secret_new
 from information_requests.shared import (
     MESSAGE_AGENCY_MISSING,
     MESSAGE_AGENCY_UNKNOWN,
@@ -136,7 +136,10 @@ class InformationRequestCreateView(PublicAPIView):
         agency = Unit.objects.filter(slug=data["agency"]).first() if data["agency"] else site_unit
         if agency is None:
             return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
-        receipt = information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})
+        try:
+            receipt = information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})
+        except InformationRequestNotAccepted as error:  # the portal is archived (issue #21), as for questions
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_403_FORBIDDEN)
         item = receipt.information_request
         return Response(ReceiptSerializer({
             "tracking_code": item.tracking_code, "secret": receipt.secret, "status": item.status,

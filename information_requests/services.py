@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,7 @@ from information_requests.rules import (
     information_request_intake_errors,
 )
 from information_requests.shared import attachment_errors, sender_language, tracking_code_new
+from tenants.archive import unit_archived_refusal
 from uploads.storage import STORAGE_ERRORS
 from vietnamese.text import clean_vietnamese_text
 
@@ -90,6 +91,9 @@ def information_request_submit(*, agency, received_at: datetime.datetime | None 
     ``fields`` are the form's (``rules.INTAKE_FIELDS``); nothing is stored when
     ``rules.information_request_intake_errors`` finds a reason to refuse.
     """
+    # Issue #21: an archived portal takes no new requests; its successor's page does.
+    if refusal := unit_archived_refusal(agency):
+        raise InformationRequestNotAccepted({NON_FIELD_ERRORS: [refusal]})
     values = {name: fields.get(name, False if name == "concerns_own_rights" else "") for name in INTAKE_FIELDS}
     errors = information_request_intake_errors(**values)
     if errors:

@@ -12,21 +12,27 @@ tracking code unchanged.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from django.apps import apps
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from cms.models.base import PortalPage
+from compliance.updates import pages_history_start
 from qa.services import petitions_hand_over
 from reorganisation.batching import search_updates_deferred, site_root_paths_kept_while_unchanged
 from reorganisation.models import Reorganisation, ReorganisationStatus, Succession
 from reorganisation.plan import NewUnit, Operation, Plan, PlanRefused, plan_parse, plan_validate
 from tenants.models import Unit, UnitParentChange
 from tenants.provisioning import UnitRow, portals_provision
+from tenants.registry import sections_registered
 
 
 def plan_describe(plan: Plan) -> list[str]:
@@ -329,12 +335,20 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
     home_url_path = predecessor.home_page.url_path
     target_sections = {p.slug: p for p in new_home.get_children().filter(slug__in=sections)}
     moved = redirects = 0
+    carried: list[int] = []  # the moved pages and their subpages
     for section in predecessor.home_page.get_children().filter(slug__in=sections):
         target = target_sections.get(section.slug)
         if target is None:
             continue
         taken = set(target.get_children().values_list("slug", flat=True))
+        provisioned = _provisioned_children(target, section.slug)
         for item in section.get_children():
+            if item.content_type_id in provisioned:
+                # A page every portal gets in this section (the information request
+                # page under "Tiếp cận thông tin"): the successor has its own, which
+                # sends requests to the successor; the predecessor's stays at its
+                # address on the archive (its requesters look their codes up there).
+                continue
             # Every address of the item and its subpages on the old portal, before the
             # move, from the tree paths: asking Wagtail for URLs recomputes every site's
             # root path each time a site changed, which cost most of a merge's time.
@@ -351,6 +365,7 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
                 item.slug = f"{item.slug}-{predecessor.slug}"[:255]
                 Page.objects.filter(pk=item.pk).update(slug=item.slug)
             item.move(target, pos="last-child")
+            carried.extend(old_paths)
             taken.add(item.slug)
             moved += 1
             for page_id, path in old_paths.items():
@@ -360,4 +375,35 @@ def sections_carry(*, predecessor: Unit, successor: Unit, sections: list[str]) -
                         defaults={"redirect_page_id": page_id, "is_permanent": True},
                     )
                     redirects += 1
+    carried_pages_mark(page_ids=carried, predecessor=predecessor, successor=successor)
     return moved, redirects
+
+
+def _provisioned_children(target: Page, section_slug: str) -> set[int]:
+    """Content types of the pages provisioning creates under the section ``section_slug``
+    (``tenants.registry.Section.parent``) that ``target`` already has."""
+    from django.contrib.contenttypes.models import ContentType
+
+    models = [apps.get_model(s.model) for s in sections_registered() if s.parent == section_slug]
+    if not models:
+        return set()
+    types = {ct.pk for ct in ContentType.objects.get_for_models(*models).values()}
+    return set(target.get_children().filter(content_type_id__in=types).values_list("content_type_id", flat=True))
+
+
+def carried_pages_mark(*, page_ids: list[int], predecessor: Unit, successor: Unit) -> None:
+    """The carried pages belong to the successor's portal from now on (``unit``: its
+    board edits them, its listings and filters show them) but keep their origin
+    (``original_unit``, Điều 12's attribution, never recomputed by a save), and their
+    publication so far stays the predecessor's in the reports: a page published without
+    a recorded history gets it now, posted by the predecessor. A page carried a second
+    time keeps its first origin.
+    """
+    pages = [page for page in Page.objects.filter(pk__in=page_ids).specific() if isinstance(page, PortalPage)]
+    pages_history_start(pages=pages, unit_id=predecessor.pk)
+    by_model: dict[type, list[int]] = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page.pk)
+    for model, pks in by_model.items():
+        model.objects.filter(pk__in=pks).update(
+            unit_id=successor.pk, original_unit_id=Coalesce("original_unit_id", Value(predecessor.pk)))

@@ -58,6 +58,19 @@ class PortalPage(FoldedSlugMixin, Page):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Issue #21: the portal an item was first published on, when a reorganisation carried
+    # it to a successor's portal. ``unit`` follows the tree (the successor's board edits
+    # it); this one never changes after the carry, so Điều 12's attribution keeps naming
+    # the portal that published the item.
+    original_unit = models.ForeignKey(
+        "tenants.Unit",
+        verbose_name=_("original portal"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     base_form_class = PortalPageForm
     # Issue #7: the deadline panel shows the item's due date and the working days left.
@@ -87,6 +100,14 @@ class PortalPage(FoldedSlugMixin, Page):
         self.unit_id = portal_unit_id_for(self)
         return super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        # A version saved before the page was carried (a draft, or the revision an editor
+        # publishes again) knows nothing of the carry: the origin is the page's, not the
+        # version's.
+        page = super().with_content_json(content)
+        page.original_unit_id = self.original_unit_id
+        return page
+
     def search_folded_text(self) -> str:
         # The folding rules are the search app's (search.text), an app above cms: it
         # registers them under this hook (search.apps), as cms may not import it.
@@ -95,8 +116,9 @@ class PortalPage(FoldedSlugMixin, Page):
 
     @property
     def source_attribution(self) -> str:
-        """Điều 12: 'Theo Cổng TTĐT <unit>' (the province's own wording for itself)."""
-        return source_attribution_for(self.unit)
+        """Điều 12: 'Theo Cổng TTĐT <unit>' (the province's own wording for itself); a
+        carried item names the portal it came from (issue #21)."""
+        return source_attribution_for(self.original_unit if self.original_unit_id else self.unit)
 
 
 def information_date_beside_title(panels: list) -> list:

@@ -84,7 +84,8 @@ def test_each_unit_reports_its_own_days_and_the_province_rolls_up(facts):
 def test_a_carried_item_keeps_its_original_attribution(facts):
     carried = Page.objects.get(pk=facts["carried_id"]).specific
     assert carried.get_parent().get_parent().pk == Unit.objects.get(slug="xa-b").home_page.pk
-    assert carried.unit.slug == "xa-a"
+    # The page is the successor's now (its board edits it), its origin stays (Điều 12).
+    assert carried.unit.slug == "xa-b" and carried.original_unit.slug == "xa-a"
     assert carried.source_attribution == f"Theo Cổng TTĐT {Unit.objects.get(slug='xa-a').short_name}"
 
 
