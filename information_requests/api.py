@@ -20,53 +20,42 @@ from information_requests.rules import INTAKE_FIELDS, DeliveryForm, RequesterKin
 from information_requests.rules import information_request_intake_errors
 from information_requests.selectors import information_request_for_requester
 from information_requests.services import information_request_submit, secret_new
-from information_requests.shared import (
-    MESSAGE_AGENCY_MISSING,
-    MESSAGE_AGENCY_UNKNOWN,
-    PublicAPIView,
-    tracking_code_new,
-)
-from tenants.models import Unit
+from information_requests.shared import MESSAGE_AGENCY_MISSING, PublicAPIView, tracking_code_new
+from intake.agency import agency_for_slug
+from intake.honeypot import honeypot_serializer_field
+from intake.serializers import IntakeRulesMixin, agency_field, agency_unknown_errors, optional_text
 from tenants.selectors import unit_for_site
-from vietnamese.validators import validate_vietnamese_text
 
 logger = logging.getLogger(__name__)
 
 MESSAGE_NOT_AN_OBJECT = _("Send the request as one JSON object with the fields named in the documentation.")
 
 
-def _text(max_length: int, help_text: str) -> serializers.CharField:
-    return serializers.CharField(max_length=max_length, required=False, allow_blank=True, default="",
-                                 help_text=help_text, validators=[validate_vietnamese_text])
+class InformationRequestSubmitSerializer(IntakeRulesMixin, serializers.Serializer):
+    intake_fields = INTAKE_FIELDS
+    intake_errors = staticmethod(information_request_intake_errors)
 
-
-class InformationRequestSubmitSerializer(serializers.Serializer):
     requester_kind = serializers.CharField(required=False, allow_blank=True, default=RequesterKind.CITIZEN,
                                            help_text=f"One of {', '.join(RequesterKind.values)}.")
-    requester_name = _text(200, "Full name (Điều 24).")
-    organisation_name = _text(300, "The organisation, for requester_kind=organisation (Điều 36.2).")
-    representative_name = _text(200, "Its representative, for requester_kind=organisation.")
-    requester_address = _text(300, "Place of residence, address (Điều 24).")
-    requester_id_number = _text(20, "Identity card, citizen identity card or passport number (Điều 24).")
-    requester_phone = _text(20, "Phone; a phone or an e-mail is required.")
-    requester_email = _text(254, "E-mail; required for delivery by e-mail.")
-    information_requested = _text(20_000, "The information requested (Điều 24).")
-    purpose = _text(5_000, "Purpose of the request (Điều 24).")
+    requester_name = optional_text(200, "Full name (Điều 24).")
+    organisation_name = optional_text(300, "The organisation, for requester_kind=organisation (Điều 36.2).")
+    representative_name = optional_text(200, "Its representative, for requester_kind=organisation.")
+    requester_address = optional_text(300, "Place of residence, address (Điều 24).")
+    requester_id_number = optional_text(20, "Identity card, citizen identity card or passport number (Điều 24).")
+    requester_phone = optional_text(20, "Phone; a phone or an e-mail is required.")
+    requester_email = optional_text(254, "E-mail; required for delivery by e-mail.")
+    information_requested = optional_text(20_000, "The information requested (Điều 24).")
+    purpose = optional_text(5_000, "Purpose of the request (Điều 24).")
     delivery_form = serializers.CharField(required=False, allow_blank=True, default="",
                                           help_text=f"One of {', '.join(DeliveryForm.values)}.")
     concerns_own_rights = serializers.BooleanField(required=False, default=False,
                                                    help_text="Foreign residents: directly concerns their rights.")
-    agency = serializers.SlugField(required=False, allow_blank=True, default="",
-                                   help_text="Slug of the requested unit; by default the portal's own.")
-    website = serializers.CharField(required=False, allow_blank=True, default="", help_text="Honeypot: leave empty.")
+    agency = agency_field("Slug of the requested unit; by default the portal's own.")
+    website = honeypot_serializer_field()
 
-    def validate(self, attrs):
-        errors = information_request_intake_errors(**{name: attrs.get(name) for name in INTAKE_FIELDS})
-        if attrs.get("agency") and not Unit.objects.filter(slug=attrs["agency"]).exists():
-            errors["agency"] = [str(MESSAGE_AGENCY_UNKNOWN)]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
+    def intake_extra_errors(self, attrs) -> dict:
+        # Beside the rules' errors, so the requester reads every field's problem at once.
+        return agency_unknown_errors(attrs.get("agency"))
 
 
 class ReceiptSerializer(serializers.Serializer):
@@ -133,7 +122,7 @@ class InformationRequestCreateView(PublicAPIView):
         serializer = InformationRequestSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        agency = Unit.objects.filter(slug=data["agency"]).first() if data["agency"] else site_unit
+        agency = agency_for_slug(data["agency"]) if data["agency"] else site_unit
         if agency is None:
             return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
         receipt = information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})

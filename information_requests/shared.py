@@ -21,7 +21,6 @@ _LAZY = {
     "PublicAPIView": "intake.api",
     "HONEYPOT_FIELD": "intake.honeypot",
     "MultipleFileField": "qa.forms",
-    "sender_language": "qa.services",
 }
 
 
@@ -47,7 +46,6 @@ __all__ = [
     "fixed_window_check",
     "mail_send_safely",
     "phone_is_valid",
-    "sender_language",
     "tracking_code_new",
     "tracking_code_normalise",
     "word_count",
