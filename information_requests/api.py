@@ -4,8 +4,6 @@ with Vietnamese messages per field (English with Accept-Language: en); nothing i
 stored on a refusal. Honeypot as in Q&A: a filled ``website`` gets a 201 that stored
 nothing."""
 
-import logging
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -22,11 +20,10 @@ from information_requests.selectors import information_request_for_requester
 from information_requests.services import information_request_submit, secret_new
 from information_requests.shared import MESSAGE_AGENCY_MISSING, PublicAPIView, tracking_code_new
 from intake.agency import agency_for_slug
+from intake.api import IntakeCreateView, IntakeRefused
 from intake.honeypot import honeypot_serializer_field
 from intake.serializers import IntakeRulesMixin, agency_field, agency_unknown_errors, optional_text
 from tenants.selectors import unit_for_site
-
-logger = logging.getLogger(__name__)
 
 MESSAGE_NOT_AN_OBJECT = _("Send the request as one JSON object with the fields named in the documentation.")
 
@@ -92,8 +89,21 @@ class RequestViewSerializer(serializers.Serializer):
         return [f.name for f in item.files.all()] if item.status == RequestStatus.ANSWERED else []
 
 
-class InformationRequestCreateView(PublicAPIView):
+def _receipt(*, tracking_code, secret, status, received_at, due_date, agency_slug) -> dict:
+    return ReceiptSerializer({
+        "tracking_code": tracking_code, "secret": secret, "status": status,
+        "received_at": received_at, "due_date": due_date, "agency": agency_slug,
+    }).data
+
+
+class InformationRequestCreateView(IntakeCreateView):
+    """The intake pipeline (``intake.api``) with this app's rules, service and receipt."""
+
     parser_classes = [JSONParser]
+    submit_serializer_class = InformationRequestSubmitSerializer
+    rate_limited_message = MESSAGE_RATE_LIMITED
+    not_an_object_message = MESSAGE_NOT_AN_OBJECT
+    intake_name = "information request"
 
     @extend_schema(
         operation_id="information_requests_create",
@@ -104,33 +114,34 @@ class InformationRequestCreateView(PublicAPIView):
         tags=["Information requests"],
     )
     def post(self, request):
-        if not submission_rate_check(request):
-            return Response({"detail": str(MESSAGE_RATE_LIMITED)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-        if not hasattr(request.data, "get"):
-            return Response({"non_field_errors": [str(MESSAGE_NOT_AN_OBJECT)]}, status=status.HTTP_400_BAD_REQUEST)
-        site_unit = unit_for_site(site=Site.find_for_request(request))
-        if str(request.data.get("website") or "").strip():
-            logger.info("information request honeypot filled; nothing stored")
-            now = timezone.now()
-            delivery = request.data.get("delivery_form")
-            due = due_date_on_receipt(received_at=now, delivery_form=delivery if delivery in DeliveryForm.values
-                                      else DeliveryForm.POST)
-            return Response(ReceiptSerializer({
-                "tracking_code": tracking_code_new(), "secret": secret_new(), "status": RequestStatus.RECEIVED,
-                "received_at": now, "due_date": due, "agency": site_unit.slug if site_unit else "",
-            }).data, status=status.HTTP_201_CREATED)
-        serializer = InformationRequestSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        return self.intake_post(request)
+
+    def intake_target(self, request, **kwargs):
+        # The portal's own unit: the agency when the requester names none.
+        return unit_for_site(site=Site.find_for_request(request))
+
+    def intake_rate_check(self, request):
+        return submission_rate_check(request)
+
+    def intake_robot_receipt(self, request, site_unit) -> dict:
+        now = timezone.now()
+        delivery = request.data.get("delivery_form")
+        due = due_date_on_receipt(received_at=now, delivery_form=delivery if delivery in DeliveryForm.values
+                                  else DeliveryForm.POST)
+        return _receipt(tracking_code=tracking_code_new(), secret=secret_new(), status=RequestStatus.RECEIVED,
+                        received_at=now, due_date=due, agency_slug=site_unit.slug if site_unit else "")
+
+    def intake_submit(self, request, site_unit, serializer):
         data = serializer.validated_data
         agency = agency_for_slug(data["agency"]) if data["agency"] else site_unit
         if agency is None:
-            return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
-        receipt = information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})
+            raise IntakeRefused({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
+        return information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})
+
+    def intake_receipt(self, request, site_unit, receipt) -> dict:
         item = receipt.information_request
-        return Response(ReceiptSerializer({
-            "tracking_code": item.tracking_code, "secret": receipt.secret, "status": item.status,
-            "received_at": item.received_at, "due_date": item.due_date, "agency": agency.slug,
-        }).data, status=status.HTTP_201_CREATED)
+        return _receipt(tracking_code=item.tracking_code, secret=receipt.secret, status=item.status,
+                        received_at=item.received_at, due_date=item.due_date, agency_slug=item.agency.slug)
 
 
 class InformationRequestLookupView(PublicAPIView):
@@ -144,7 +155,7 @@ class InformationRequestLookupView(PublicAPIView):
         tags=["Information requests"],
     )
     def post(self, request):
-        if not submission_rate_check(request, kind="lookups"):
+        if not submission_rate_check(request, kind="lookups").allowed:
             return Response({"detail": str(MESSAGE_RATE_LIMITED)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         serializer = LookupSerializer(data=request.data if hasattr(request.data, "get") else {})
         serializer.is_valid(raise_exception=True)
