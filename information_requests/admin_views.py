@@ -7,20 +7,18 @@ A board sees its own agency's requests only (``information_requests_for_user``);
 action calls a service, which checks the same permission again."""
 
 import django_filters
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, Table, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -38,7 +36,18 @@ from information_requests.selectors import (
     information_requests_table,
     month_bounds,
 )
-from intake.admin import SafeSpreadsheetExportMixin, ViewOnlyPermissionPolicy
+from intake.admin import (
+    TRACKED_EXPORT_HEADINGS,
+    OverdueRowTable,
+    SafeSpreadsheetExportMixin,
+    ViewOnlyPermissionPolicy,
+    action_form_submit,
+    agency_column,
+    due_date_column,
+    received_at_column,
+    status_column,
+    tracking_code_column,
+)
 from tenants.models import Unit
 
 PER_PAGE = 50
@@ -77,14 +86,8 @@ class InformationRequestFilterSet(WagtailFilterSet):
         return queryset.filter(status__in=OPEN_STATUSES)
 
 
-class InformationRequestTable(Table):
-    def get_row_classname(self, item):
-        return "ir-overdue" if item.overdue else ""
-
-
-def _due(item) -> str:
-    due = date_format(item.due_date, "d/m/Y") if item.due_date else ""
-    return f"{due} ({_('Overdue')})" if item.overdue else due
+class InformationRequestTable(OverdueRowTable):
+    overdue_classname = "ir-overdue"
 
 
 class InformationRequestIndexView(SafeSpreadsheetExportMixin, IndexView):
@@ -103,11 +106,7 @@ class InformationRequestIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = None  # information_requests_for_user orders: overdue first, then by due date
     list_export = ["tracking_code", "agency.short_name", "get_status_display", "get_delivery_form_display",
                    "received_at", "due_date", "overdue"]
-    export_headings = {
-        "tracking_code": _l("Tracking code"), "agency.short_name": _l("Agency"), "get_status_display": _l("Status"),
-        "get_delivery_form_display": _l("Form of delivery"), "received_at": _l("Received on"),
-        "due_date": _l("Due date"), "overdue": _l("Overdue"),
-    }
+    export_headings = {**TRACKED_EXPORT_HEADINGS, "get_delivery_form_display": _l("Form of delivery")}
     export_filename = "yeu-cau-cung-cap-thong-tin"
 
     def get_base_queryset(self):
@@ -121,14 +120,12 @@ class InformationRequestIndexView(SafeSpreadsheetExportMixin, IndexView):
     @property
     def columns(self):
         return [
-            TitleColumn("tracking_code", label=_l("Tracking code"),
-                        get_url=lambda item: reverse("information_requests_admin:detail", args=[item.pk])),
-            Column("agency", label=_l("Agency"), accessor="agency.short_name"),
-            Column("status", label=_l("Status"), accessor="get_status_display"),
+            tracking_code_column("information_requests_admin:detail"),
+            agency_column(),
+            status_column(),
             Column("delivery_form", label=_l("Form of delivery"), accessor="get_delivery_form_display"),
-            Column("received_at", label=_l("Received on"),
-                   accessor=lambda item: date_format(timezone.localtime(item.received_at), "d/m/Y H:i")),
-            Column("due_date", label=_l("Due date"), accessor=_due),
+            received_at_column(),
+            due_date_column(),
         ]
 
 
@@ -143,18 +140,16 @@ def information_request_detail(request, pk: int):
             raise PermissionDenied
         form_class, service, arguments = ACTIONS[action]
         form = forms[action] = form_class(request.POST, request.FILES, prefix=action)
-        if form.is_valid():
-            try:
-                service(request_id=item.pk, by=request.user, **{n: form.cleaned_data[n] for n in arguments})
-            except ValidationError as error:
-                for field, field_messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_messages)
-            except services.InvalidTransition:
-                messages.error(request, _("This action is no longer possible: the request has changed."))
-                return redirect("information_requests_admin:detail", pk=item.pk)
-            else:
-                messages.success(request, _("Request %(code)s updated.") % {"code": item.tracking_code})
-                return redirect("information_requests_admin:detail", pk=item.pk)
+        done = action_form_submit(
+            request,
+            form=form,
+            call=lambda data: service(request_id=item.pk, by=request.user, **{n: data[n] for n in arguments}),
+            changed_message=_("This action is no longer possible: the request has changed."),
+            done_message=_("Request %(code)s updated.") % {"code": item.tracking_code},
+            done_url=reverse("information_requests_admin:detail", args=[item.pk]),
+        )
+        if done is not None:
+            return done
     return TemplateResponse(request, "information_requests/admin/detail.html", {
         "item": item, "forms": forms, "today": timezone.localdate(),
     })

@@ -4,8 +4,6 @@ with Vietnamese messages per field (English with Accept-Language: en); nothing i
 stored on a refusal. Honeypot as in Q&A: a filled ``website`` gets a 201 that stored
 nothing."""
 
-import logging
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -20,53 +18,41 @@ from information_requests.rules import INTAKE_FIELDS, DeliveryForm, RequesterKin
 from information_requests.rules import information_request_intake_errors
 from information_requests.selectors import information_request_for_requester
 from information_requests.services import InformationRequestNotAccepted, information_request_submit, secret_new
-from information_requests.shared import (
-    MESSAGE_AGENCY_MISSING,
-    MESSAGE_AGENCY_UNKNOWN,
-    PublicAPIView,
-    tracking_code_new,
-)
-from tenants.models import Unit
+from information_requests.shared import MESSAGE_AGENCY_MISSING, PublicAPIView, tracking_code_new
+from intake.agency import agency_for_slug
+from intake.api import IntakeCreateView, IntakeRefused
+from intake.honeypot import honeypot_serializer_field
+from intake.serializers import IntakeRulesMixin, agency_field, agency_unknown_errors, optional_text
 from tenants.selectors import unit_for_site
-from vietnamese.validators import validate_vietnamese_text
-
-logger = logging.getLogger(__name__)
 
 MESSAGE_NOT_AN_OBJECT = _("Send the request as one JSON object with the fields named in the documentation.")
 
 
-def _text(max_length: int, help_text: str) -> serializers.CharField:
-    return serializers.CharField(max_length=max_length, required=False, allow_blank=True, default="",
-                                 help_text=help_text, validators=[validate_vietnamese_text])
+class InformationRequestSubmitSerializer(IntakeRulesMixin, serializers.Serializer):
+    intake_fields = INTAKE_FIELDS
+    intake_errors = staticmethod(information_request_intake_errors)
 
-
-class InformationRequestSubmitSerializer(serializers.Serializer):
     requester_kind = serializers.CharField(required=False, allow_blank=True, default=RequesterKind.CITIZEN,
                                            help_text=f"One of {', '.join(RequesterKind.values)}.")
-    requester_name = _text(200, "Full name (Điều 24).")
-    organisation_name = _text(300, "The organisation, for requester_kind=organisation (Điều 36.2).")
-    representative_name = _text(200, "Its representative, for requester_kind=organisation.")
-    requester_address = _text(300, "Place of residence, address (Điều 24).")
-    requester_id_number = _text(20, "Identity card, citizen identity card or passport number (Điều 24).")
-    requester_phone = _text(20, "Phone; a phone or an e-mail is required.")
-    requester_email = _text(254, "E-mail; required for delivery by e-mail.")
-    information_requested = _text(20_000, "The information requested (Điều 24).")
-    purpose = _text(5_000, "Purpose of the request (Điều 24).")
+    requester_name = optional_text(200, "Full name (Điều 24).")
+    organisation_name = optional_text(300, "The organisation, for requester_kind=organisation (Điều 36.2).")
+    representative_name = optional_text(200, "Its representative, for requester_kind=organisation.")
+    requester_address = optional_text(300, "Place of residence, address (Điều 24).")
+    requester_id_number = optional_text(20, "Identity card, citizen identity card or passport number (Điều 24).")
+    requester_phone = optional_text(20, "Phone; a phone or an e-mail is required.")
+    requester_email = optional_text(254, "E-mail; required for delivery by e-mail.")
+    information_requested = optional_text(20_000, "The information requested (Điều 24).")
+    purpose = optional_text(5_000, "Purpose of the request (Điều 24).")
     delivery_form = serializers.CharField(required=False, allow_blank=True, default="",
                                           help_text=f"One of {', '.join(DeliveryForm.values)}.")
     concerns_own_rights = serializers.BooleanField(required=False, default=False,
                                                    help_text="Foreign residents: directly concerns their rights.")
-    agency = serializers.SlugField(required=False, allow_blank=True, default="",
-                                   help_text="Slug of the requested unit; by default the portal's own.")
-    website = serializers.CharField(required=False, allow_blank=True, default="", help_text="Honeypot: leave empty.")
+    agency = agency_field("Slug of the requested unit; by default the portal's own.")
+    website = honeypot_serializer_field()
 
-    def validate(self, attrs):
-        errors = information_request_intake_errors(**{name: attrs.get(name) for name in INTAKE_FIELDS})
-        if attrs.get("agency") and not Unit.objects.filter(slug=attrs["agency"]).exists():
-            errors["agency"] = [str(MESSAGE_AGENCY_UNKNOWN)]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
+    def intake_extra_errors(self, attrs) -> dict:
+        # Beside the rules' errors, so the requester reads every field's problem at once.
+        return agency_unknown_errors(attrs.get("agency"))
 
 
 class ReceiptSerializer(serializers.Serializer):
@@ -103,8 +89,21 @@ class RequestViewSerializer(serializers.Serializer):
         return [f.name for f in item.files.all()] if item.status == RequestStatus.ANSWERED else []
 
 
-class InformationRequestCreateView(PublicAPIView):
+def _receipt(*, tracking_code, secret, status, received_at, due_date, agency_slug) -> dict:
+    return ReceiptSerializer({
+        "tracking_code": tracking_code, "secret": secret, "status": status,
+        "received_at": received_at, "due_date": due_date, "agency": agency_slug,
+    }).data
+
+
+class InformationRequestCreateView(IntakeCreateView):
+    """The intake pipeline (``intake.api``) with this app's rules, service and receipt."""
+
     parser_classes = [JSONParser]
+    submit_serializer_class = InformationRequestSubmitSerializer
+    rate_limited_message = MESSAGE_RATE_LIMITED
+    not_an_object_message = MESSAGE_NOT_AN_OBJECT
+    intake_name = "information request"
 
     @extend_schema(
         operation_id="information_requests_create",
@@ -115,36 +114,37 @@ class InformationRequestCreateView(PublicAPIView):
         tags=["Information requests"],
     )
     def post(self, request):
-        if not submission_rate_check(request):
-            return Response({"detail": str(MESSAGE_RATE_LIMITED)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-        if not hasattr(request.data, "get"):
-            return Response({"non_field_errors": [str(MESSAGE_NOT_AN_OBJECT)]}, status=status.HTTP_400_BAD_REQUEST)
-        site_unit = unit_for_site(site=Site.find_for_request(request))
-        if str(request.data.get("website") or "").strip():
-            logger.info("information request honeypot filled; nothing stored")
-            now = timezone.now()
-            delivery = request.data.get("delivery_form")
-            due = due_date_on_receipt(received_at=now, delivery_form=delivery if delivery in DeliveryForm.values
-                                      else DeliveryForm.POST)
-            return Response(ReceiptSerializer({
-                "tracking_code": tracking_code_new(), "secret": secret_new(), "status": RequestStatus.RECEIVED,
-                "received_at": now, "due_date": due, "agency": site_unit.slug if site_unit else "",
-            }).data, status=status.HTTP_201_CREATED)
-        serializer = InformationRequestSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        return self.intake_post(request)
+
+    def intake_target(self, request, **kwargs):
+        # The portal's own unit: the agency when the requester names none.
+        return unit_for_site(site=Site.find_for_request(request))
+
+    def intake_rate_check(self, request):
+        return submission_rate_check(request)
+
+    def intake_robot_receipt(self, request, site_unit) -> dict:
+        now = timezone.now()
+        delivery = request.data.get("delivery_form")
+        due = due_date_on_receipt(received_at=now, delivery_form=delivery if delivery in DeliveryForm.values
+                                  else DeliveryForm.POST)
+        return _receipt(tracking_code=tracking_code_new(), secret=secret_new(), status=RequestStatus.RECEIVED,
+                        received_at=now, due_date=due, agency_slug=site_unit.slug if site_unit else "")
+
+    def intake_submit(self, request, site_unit, serializer):
         data = serializer.validated_data
-        agency = Unit.objects.filter(slug=data["agency"]).first() if data["agency"] else site_unit
+        agency = agency_for_slug(data["agency"]) if data["agency"] else site_unit
         if agency is None:
-            return Response({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
+            raise IntakeRefused({"agency": [str(MESSAGE_AGENCY_MISSING)]}, status=status.HTTP_400_BAD_REQUEST)
         try:
-            receipt = information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})
+            return information_request_submit(agency=agency, **{name: data[name] for name in INTAKE_FIELDS})
         except InformationRequestNotAccepted as error:  # the portal is archived (issue #21), as for questions
-            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_403_FORBIDDEN)
+            raise IntakeRefused({"detail": " ".join(error.messages)}, status=status.HTTP_403_FORBIDDEN) from error
+
+    def intake_receipt(self, request, site_unit, receipt) -> dict:
         item = receipt.information_request
-        return Response(ReceiptSerializer({
-            "tracking_code": item.tracking_code, "secret": receipt.secret, "status": item.status,
-            "received_at": item.received_at, "due_date": item.due_date, "agency": agency.slug,
-        }).data, status=status.HTTP_201_CREATED)
+        return _receipt(tracking_code=item.tracking_code, secret=receipt.secret, status=item.status,
+                        received_at=item.received_at, due_date=item.due_date, agency_slug=item.agency.slug)
 
 
 class InformationRequestLookupView(PublicAPIView):
@@ -158,7 +158,7 @@ class InformationRequestLookupView(PublicAPIView):
         tags=["Information requests"],
     )
     def post(self, request):
-        if not submission_rate_check(request, kind="lookups"):
+        if not submission_rate_check(request, kind="lookups").allowed:
             return Response({"detail": str(MESSAGE_RATE_LIMITED)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         serializer = LookupSerializer(data=request.data if hasattr(request.data, "get") else {})
         serializer.is_valid(raise_exception=True)

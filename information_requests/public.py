@@ -11,7 +11,8 @@ from information_requests.forms import InformationRequestForm, LookupForm
 from information_requests.rules import INTAKE_FIELDS
 from information_requests.selectors import information_request_for_requester
 from information_requests.services import InformationRequestNotAccepted, information_request_submit, secret_new
-from information_requests.shared import fixed_window_check, client_ip, tracking_code_new
+from information_requests.shared import tracking_code_new
+from intake.ratelimit import RateDecision, client_window_check
 
 # The code and secret survive the redirect after sending in the session, never in the URL.
 SESSION_KEY = "information_request_receipt"
@@ -19,16 +20,15 @@ MESSAGE_RATE_LIMITED = _("Too many requests have been sent from your connection.
 MESSAGE_LOOKUP_FAILED = _("No request has this tracking code and secret.")
 
 
-def submission_rate_check(request, *, kind: str = "submissions") -> bool:
+def submission_rate_check(request, *, kind: str = "submissions") -> RateDecision:
     """Q&A's per-address window under this app's own keys (``submissions``, ``lookups``),
     so that neither budget eats into Q&A's nor into the other."""
-    if settings.QA_SUBMISSIONS_PER_IP <= 0:
-        return True
-    return fixed_window_check(
-        key=f"information_requests:{kind}:{client_ip(request)}",
+    return client_window_check(
+        request,
+        scope=f"information_requests:{kind}",
         limit=settings.QA_SUBMISSIONS_PER_IP,
         window=settings.QA_SUBMISSIONS_WINDOW_SECONDS,
-    ).allowed
+    )
 
 
 def information_request_page_serve(*, page, request):
@@ -40,7 +40,7 @@ def information_request_page_serve(*, page, request):
     found = None
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "send":
-        if not submission_rate_check(request):
+        if not submission_rate_check(request).allowed:
             rate_limited, status = True, 429
             form = InformationRequestForm(initial=request.POST.dict())
         else:
@@ -62,7 +62,7 @@ def information_request_page_serve(*, page, request):
                     return redirect(page.get_url(request) + "?sent=1#sent")
     elif action in ("lookup", "file"):
         lookup_form = LookupForm(request.POST)
-        if action == "lookup" and not submission_rate_check(request, kind="lookups"):
+        if action == "lookup" and not submission_rate_check(request, kind="lookups").allowed:
             lookup_form = LookupForm()
             lookup_form.rate_limited, status = True, 429
         elif lookup_form.is_valid():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +36,9 @@ from information_requests.rules import (
     id_number_normalise,
     information_request_intake_errors,
 )
-from information_requests.shared import attachment_errors, sender_language, tracking_code_new
+from information_requests.shared import attachment_errors
+from intake import services as intake_services
+from intake.services import required_text, sender_language, stored_files_discard, tracked_save
 from tenants.archive import unit_archived_refusal
 from uploads.storage import STORAGE_ERRORS
 from vietnamese.text import clean_vietnamese_text
@@ -59,9 +61,8 @@ MESSAGE_EXTENSION_TOO_LATE = _("The deadline has passed: an extension must be an
 MESSAGE_FILES_NOT_STORED = _("The files could not be stored right now; nothing was saved. Please try again.")
 
 
-class InvalidTransition(Exception):
-    def __init__(self, information_request: InformationRequest, action: str):
-        super().__init__(f"cannot {action} {information_request.tracking_code} in status {information_request.status}")
+class InvalidTransition(intake_services.InvalidTransition):
+    """The action is not possible in the request's current status."""
 
 
 class InformationRequestNotAccepted(ValidationError):
@@ -76,13 +77,6 @@ class Receipt:
 
 def secret_new() -> str:
     return secrets.token_urlsafe(9)  # 12 characters, 72 bits
-
-
-def _unique_tracking_code() -> str:
-    while True:
-        code = tracking_code_new()
-        if not InformationRequest.objects.filter(tracking_code=code).exists():
-            return code
 
 
 def information_request_submit(*, agency, received_at: datetime.datetime | None = None, **fields) -> Receipt:
@@ -120,31 +114,21 @@ def information_request_submit(*, agency, received_at: datetime.datetime | None 
         secret_hash=secret_hash(secret),
     )
     with transaction.atomic():
-        information_request.tracking_code = _unique_tracking_code()
-        try:
-            with transaction.atomic():
-                information_request.save()
-        except IntegrityError:  # two submissions drew the same code at the same instant
-            information_request.tracking_code = _unique_tracking_code()
-            information_request.save()
+        tracked_save(information_request)
         pk = information_request.pk
         transaction.on_commit(lambda: notifications.received_notify(request_id=pk), robust=True)
     return Receipt(information_request=information_request, secret=secret)
 
 
 def _locked(request_id: int, *, action: str, by) -> InformationRequest:
-    information_request = InformationRequest.objects.select_for_update().get(pk=request_id)
-    information_request_check(user=by, information_request=information_request)
-    if information_request.status not in ALLOWED_FROM[action]:
-        raise InvalidTransition(information_request, action)
-    return information_request
-
-
-def _required(value: str, *, field_name: str, message) -> str:
-    value = clean_vietnamese_text((value or "").strip())
-    if not value:
-        raise ValidationError({field_name: [message]})
-    return value
+    return intake_services.transition_locked(
+        InformationRequest,
+        request_id,
+        action=action,
+        allowed_from=ALLOWED_FROM,
+        check=lambda information_request: information_request_check(user=by, information_request=information_request),
+        invalid=InvalidTransition,
+    )
 
 
 @transaction.atomic
@@ -173,7 +157,7 @@ def information_request_extend(
 ) -> InformationRequest:
     """Extend the deadline once, by at most EXTENSION_MAX_DAYS, telling the requester (Điều 31.2)."""
     information_request = _locked(request_id, action="extend", by=by)
-    reason = _required(reason, field_name="reason", message=MESSAGE_EXTENSION_REASON_MISSING)
+    reason = required_text(reason, field_name="reason", message=MESSAGE_EXTENSION_REASON_MISSING)
     if (today or timezone.localdate()) > information_request.due_date:
         raise ValidationError({"reason": [MESSAGE_EXTENSION_TOO_LATE]})
     kwargs = {"days": days} if days else {}
@@ -218,11 +202,7 @@ def information_request_answer(*, request_id: int, answer: str, files=(), by) ->
 
 
 def _discard(files) -> None:
-    for stored_file in files:
-        try:
-            stored_file.storage.delete(stored_file.name)
-        except Exception:  # noqa: BLE001 - the storage may be the part that is down
-            logger.warning("information request: could not remove %s", stored_file.name)
+    stored_files_discard(files, log=logger, what="information request")
 
 
 @transaction.atomic
@@ -230,7 +210,7 @@ def information_request_refuse(*, request_id: int, ground: str, reason: str, by)
     """Refuse on one of the grounds of Điều 28.1, in writing with the reasons (Điều 28.2)."""
     information_request = _locked(request_id, action="refuse", by=by)
     information_request.refusal_ground = RefusalGround(ground)
-    information_request.refusal_reason = _required(reason, field_name="reason", message=MESSAGE_REASON_MISSING)
+    information_request.refusal_reason = required_text(reason, field_name="reason", message=MESSAGE_REASON_MISSING)
     information_request.refused_at = timezone.now()
     information_request.status = S.REFUSED
     information_request.save(update_fields=["refusal_ground", "refusal_reason", "refused_at", "status"])

@@ -9,11 +9,12 @@ either comes through here.
 
 from importlib import import_module
 
+from intake.agency import MESSAGE_AGENCY_MISSING, MESSAGE_AGENCY_UNKNOWN
 from intake.contact import MESSAGE_EMAIL_INVALID, MESSAGE_PHONE_INVALID, phone_is_valid
 from intake.ratelimit import client_ip, fixed_window_check
 from intake.tracking import TRACKING_CODE_LENGTH, TrackedSubmission, tracking_code_new, tracking_code_normalise
 from qa.notifications import mail_send_safely
-from qa.rules import ATTACHMENT_MAX_BYTES, MESSAGE_AGENCY_MISSING, MESSAGE_AGENCY_UNKNOWN, attachment_errors, word_count
+from qa.rules import ATTACHMENT_MAX_BYTES, attachment_errors, word_count
 
 # View-layer pieces, imported on first use: models.py and rules.py import this module
 # while Django is still loading models, before qa.api's imports may run.
@@ -21,7 +22,6 @@ _LAZY = {
     "PublicAPIView": "intake.api",
     "HONEYPOT_FIELD": "intake.honeypot",
     "MultipleFileField": "qa.forms",
-    "sender_language": "qa.services",
 }
 
 
@@ -47,7 +47,6 @@ __all__ = [
     "fixed_window_check",
     "mail_send_safely",
     "phone_is_valid",
-    "sender_language",
     "tracking_code_new",
     "tracking_code_normalise",
     "word_count",

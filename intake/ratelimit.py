@@ -49,3 +49,14 @@ def fixed_window_check(*, key: str, limit: int, window: int) -> RateDecision:
         cache.set(bucket_key, 1, timeout=window)
         count = 1
     return RateDecision(allowed=count <= limit, retry_after=(bucket + 1) * window - now)
+
+
+def client_window_check(request, *, scope: str, limit: int, window: int) -> RateDecision:
+    """Count one attempt by this client under ``scope`` (e.g. ``qa:submissions``).
+
+    A limit of 0 turns the check off: load tests (bench/qa_concurrency.py) send from
+    one address; never in production.
+    """
+    if limit <= 0:
+        return ALLOWED
+    return fixed_window_check(key=f"{scope}:{client_ip(request)}", limit=limit, window=window)

@@ -6,23 +6,32 @@ which check the same permissions again, so the admin cannot do what the rules fo
 """
 
 import django_filters
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, Table, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
-from intake.admin import SafeSpreadsheetExportMixin, ViewOnlyPermissionPolicy
+from intake.admin import (
+    TRACKED_EXPORT_HEADINGS,
+    OverdueRowTable,
+    SafeSpreadsheetExportMixin,
+    ViewOnlyPermissionPolicy,
+    action_form_submit,
+    agency_column,
+    due_date_column,
+    received_at_column,
+    status_column,
+    tracking_code_column,
+)
 
 from qa import services
 from qa.forms import AnswerForm, ClassifyForm, ForwardForm, PublishForm, RefuseForm
@@ -61,14 +70,8 @@ class PetitionFilterSet(WagtailFilterSet):
         fields = ["status", "competence"]
 
 
-class PetitionTable(Table):
-    def get_row_classname(self, petition):
-        return "qa-overdue" if petition.overdue else ""
-
-
-def _due(petition) -> str:
-    due = date_format(petition.due_date, "d/m/Y") if petition.due_date else ""
-    return f"{due} ({_('Overdue')})" if petition.overdue else due
+class PetitionTable(OverdueRowTable):
+    overdue_classname = "qa-overdue"
 
 
 class PetitionIndexView(SafeSpreadsheetExportMixin, IndexView):
@@ -90,9 +93,7 @@ class PetitionIndexView(SafeSpreadsheetExportMixin, IndexView):
     list_export = ["tracking_code", "subject", "field", "agency.short_name", "get_status_display", "received_at",
                    "due_date", "overdue"]
     export_headings = {
-        "tracking_code": _l("Tracking code"), "subject": _l("Subject"), "field": pgettext_lazy("subject area", "Field"),
-        "agency.short_name": _l("Agency"), "get_status_display": _l("Status"), "received_at": _l("Received on"),
-        "due_date": _l("Due date"), "overdue": _l("Overdue"),
+        **TRACKED_EXPORT_HEADINGS, "subject": _l("Subject"), "field": pgettext_lazy("subject area", "Field"),
     }
     export_filename = "hoi-dap"
 
@@ -103,14 +104,12 @@ class PetitionIndexView(SafeSpreadsheetExportMixin, IndexView):
     @property
     def columns(self):
         return [
-            TitleColumn("tracking_code", label=_l("Tracking code"),
-                        get_url=lambda petition: reverse("qa_admin:detail", args=[petition.pk])),
+            tracking_code_column("qa_admin:detail"),
             Column("subject", label=_l("Subject")),
-            Column("agency", label=_l("Agency"), accessor="agency.short_name"),
-            Column("status", label=_l("Status"), accessor="get_status_display"),
-            Column("received_at", label=_l("Received on"),
-                   accessor=lambda petition: date_format(timezone.localtime(petition.received_at), "d/m/Y H:i")),
-            Column("due_date", label=_l("Due date"), accessor=_due),
+            agency_column(),
+            status_column(),
+            received_at_column(),
+            due_date_column(),
         ]
 
 
@@ -151,20 +150,18 @@ def petition_detail(request, pk: int):
             raise PermissionDenied
         form_class, service, arguments = ACTIONS[action]
         form = forms[action] = form_class(request.POST, prefix=action)
-        if form.is_valid():
-            try:
-                service(
-                    petition_id=petition.pk, by=request.user, **{name: form.cleaned_data[name] for name in arguments}
-                )
-            except ValidationError as error:
-                for field, field_messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_messages)
-            except services.InvalidTransition:
-                messages.error(request, _("This action is no longer possible: the petition has changed."))
-                return redirect("qa_admin:detail", pk=petition.pk)
-            else:
-                messages.success(request, _("Petition %(code)s updated.") % {"code": petition.tracking_code})
-                return redirect("qa_admin:detail", pk=petition.pk)
+        done = action_form_submit(
+            request,
+            form=form,
+            call=lambda data: service(
+                petition_id=petition.pk, by=request.user, **{name: data[name] for name in arguments}
+            ),
+            changed_message=_("This action is no longer possible: the petition has changed."),
+            done_message=_("Petition %(code)s updated.") % {"code": petition.tracking_code},
+            done_url=reverse("qa_admin:detail", args=[petition.pk]),
+        )
+        if done is not None:
+            return done
 
     return TemplateResponse(
         request,

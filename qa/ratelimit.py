@@ -8,21 +8,17 @@ from __future__ import annotations
 from django.conf import settings
 
 # Moved to intake; remove after merge (re-exported for branches written against qa's engine).
-from intake.ratelimit import ALLOWED, RateDecision, client_ip, fixed_window_check
+from intake.ratelimit import RateDecision, client_ip, fixed_window_check
+from intake.ratelimit import client_window_check
 
 __all__ = ["RateDecision", "client_ip", "fixed_window_check", "submission_rate_check"]
 
 
 def submission_rate_check(request) -> RateDecision:
-    """Count one submission attempt from this client; refused past the limit.
-
-    A limit of 0 turns the check off: load tests (bench/qa_concurrency.py) send from
-    one address; never in production.
-    """
-    if settings.QA_SUBMISSIONS_PER_IP <= 0:
-        return ALLOWED
-    return fixed_window_check(
-        key=f"qa:submissions:{client_ip(request)}",
+    """Count one submission attempt from this client; refused past the limit (0: no limit)."""
+    return client_window_check(
+        request,
+        scope="qa:submissions",
         limit=settings.QA_SUBMISSIONS_PER_IP,
         window=settings.QA_SUBMISSIONS_WINDOW_SECONDS,
     )

@@ -15,6 +15,9 @@ import unicodedata
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Which agency a question is for: shared with information requests (the API's "agency").
+from intake.agency import MESSAGE_AGENCY_MISSING, MESSAGE_AGENCY_UNKNOWN  # noqa: F401
+
 # The sender's name and contact: the checks and messages every intake shares.
 # Moved to intake; remove after merge (re-exported for branches written against qa's engine).
 from intake.contact import (
@@ -81,8 +84,6 @@ MESSAGE_COMPLAINT = _(
     "the Law on Complaints and the Law on Denunciations. Please send them to the "
     "competent agency following that procedure."
 )
-MESSAGE_AGENCY_UNKNOWN = _("There is no agency with this code.")
-MESSAGE_AGENCY_MISSING = _("Please choose the agency your question is for.")
 MESSAGE_RATE_LIMITED = _("Too many questions have been sent from your connection. Please try again later.")
 MESSAGE_ATTACHMENT_TYPE = _("Only these file types can be attached: %(types)s.")
 MESSAGE_ATTACHMENT_SIZE = _("Each attached file must be at most %(megabytes)s MB.")

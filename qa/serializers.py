@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from intake.agency import agency_for_slug
 from intake.honeypot import honeypot_serializer_field
 # DetailSerializer moved to intake; remove after merge (re-exported for branches written
 # against qa's engine). Text fields: not "required", the rules of Điều 13 give the messages.
 from intake.serializers import DetailSerializer, optional_text  # noqa: F401
+from intake.serializers import IntakeRulesMixin, agency_field
 from qa.models import Petition, PetitionStatus
 from qa.rules import (
     ATTACHMENT_MAX_COUNT,
@@ -33,7 +35,10 @@ class FlatListField(serializers.ListField):
             raise serializers.ValidationError(list(dict.fromkeys(messages))) from exc
 
 
-class PetitionSubmitSerializer(serializers.Serializer):
+class PetitionSubmitSerializer(IntakeRulesMixin, serializers.Serializer):
+    intake_fields = INTAKE_FIELDS
+    intake_errors = staticmethod(petition_intake_errors)
+
     sender_name = optional_text(200, "Sender's full name (required).")
     sender_address = optional_text(300, "Sender's address (required).")
     sender_phone = optional_text(20, "Phone; a phone or an e-mail is required.")
@@ -41,12 +46,7 @@ class PetitionSubmitSerializer(serializers.Serializer):
     subject = optional_text(255, "Subject (required).")
     content = optional_text(20_000, "The question, long enough to be understood.")
     field = optional_text(100, "Area of the question, e.g. land, justice.")
-    agency = serializers.SlugField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Slug of the receiving unit; by default the unit owning the portal the request is sent to.",
-    )
+    agency = agency_field("Slug of the receiving unit; by default the unit owning the portal the request is sent to.")
     anonymous = serializers.BooleanField(required=False, default=False, help_text="Do not name the sender publicly.")
     website = honeypot_serializer_field()
     attachments = FlatListField(
@@ -58,10 +58,8 @@ class PetitionSubmitSerializer(serializers.Serializer):
     )
 
     def validate_agency(self, value: str) -> Unit | None:
-        if not value:
-            return None
-        unit = Unit.objects.filter(slug=value).first()
-        if unit is None:
+        unit = agency_for_slug(value)
+        if value and unit is None:
             raise serializers.ValidationError(str(MESSAGE_AGENCY_UNKNOWN))
         return unit
 
@@ -69,12 +67,6 @@ class PetitionSubmitSerializer(serializers.Serializer):
         if problems := attachment_errors(files):
             raise serializers.ValidationError(problems)
         return files
-
-    def validate(self, attrs):
-        errors = petition_intake_errors(**{name: attrs.get(name, "") for name in INTAKE_FIELDS})
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 class PetitionReceiptSerializer(serializers.Serializer):

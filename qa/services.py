@@ -13,17 +13,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from intake import services as intake_services
+from intake.services import required_text, sender_language, stored_files_discard, tracked_save
 from qa import notifications
 from qa.dms import dms_delivery_schedule
 from qa.models import Petition, PetitionAttachment, PetitionForwarding, PetitionStatus
-from qa.models.petitions import tracking_code_new
 from qa.permissions import petition_check
 from qa.rules import ANSWER_WORKING_DAYS, DEFAULT_COMPETENCE, Competence, attachment_errors, petition_intake_errors
 from tenants.archive import unit_archived_refusal
@@ -68,12 +67,14 @@ CONNECTION_ERRORS = (OperationalError, InterfaceError)
 SUBMIT_CONNECTION_RETRIES = 1
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(intake_services.InvalidTransition):
     """The action is not possible in the petition's current status."""
 
-    def __init__(self, petition: Petition, action: str):
-        self.petition, self.action = petition, action
-        super().__init__(f"cannot {action} petition {petition.tracking_code} in status {petition.status}")
+    noun = "petition "
+
+    @property
+    def petition(self) -> Petition:
+        return self.submission
 
 
 class PetitionNotAccepted(ValidationError):
@@ -90,25 +91,14 @@ class PetitionNotReceived(Exception):
 
 
 def _locked(petition_id: int, *, action: str, by) -> Petition:
-    petition = Petition.objects.select_for_update().get(pk=petition_id)
-    petition_check(user=by, petition=petition, action=action)
-    if petition.status not in ALLOWED_FROM[action]:
-        raise InvalidTransition(petition, action)
-    return petition
-
-
-def _required_text(value: str, *, field_name: str, message) -> str:
-    value = clean_vietnamese_text((value or "").strip())
-    if not value:
-        raise ValidationError({field_name: [message]})
-    return value
-
-
-def _unique_tracking_code() -> str:
-    while True:
-        code = tracking_code_new()
-        if not Petition.objects.filter(tracking_code=code).exists():
-            return code
+    return intake_services.transition_locked(
+        Petition,
+        petition_id,
+        action=action,
+        allowed_from=ALLOWED_FROM,
+        check=lambda petition: petition_check(user=by, petition=petition, action=action),
+        invalid=InvalidTransition,
+    )
 
 
 # The arguments of petition_submit a sender fills in (the portal form, the API).
@@ -122,14 +112,6 @@ SENDER_FIELDS = (
     "field",
     "anonymous",
 )
-
-
-def sender_language() -> str:
-    """The project language the current request is in (the form's page or the API's Accept-Language)."""
-    try:
-        return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
-    except LookupError:
-        return settings.LANGUAGE_CODE
 
 
 def petition_submit(
@@ -214,13 +196,7 @@ def _petition_store(*, petition: Petition, attachments, stored_files: list) -> P
     can remove them if the transaction did not commit (no file without its row).
     """
     with transaction.atomic():
-        petition.tracking_code = _unique_tracking_code()
-        try:
-            with transaction.atomic():
-                petition.save()
-        except IntegrityError:  # two submissions drew the same code at the same instant
-            petition.tracking_code = _unique_tracking_code()
-            petition.save()
+        tracked_save(petition)
         for upload in attachments:
             upload.seek(0)  # a retried attempt reads the file again
             attachment = PetitionAttachment(petition=petition, name=upload.name[:255], size=upload.size)
@@ -257,11 +233,7 @@ def _stored_after_all(petition: Petition) -> Petition | None:
 
 
 def _files_discard(files) -> None:
-    for stored_file in files:
-        try:
-            stored_file.storage.delete(stored_file.name)
-        except Exception:  # noqa: BLE001 - the storage may be the part that is down
-            logger.warning("Q&A submission: could not remove %s after a failed submission", stored_file.name)
+    stored_files_discard(files, log=logger, what="Q&A submission")
 
 
 def _received_notify_enqueue(*, petition_id: int) -> None:
@@ -323,8 +295,8 @@ def petition_forward(*, petition_id: int, to_agency, by, note: str = "") -> Peti
 def petition_answer(*, petition_id: int, answer: str, answered_by_name: str, by) -> Petition:
     """Record the answer given by the agency's leader (for reference, not a legal ruling)."""
     petition = _locked(petition_id, action="answer", by=by)
-    petition.answer = _required_text(answer, field_name="answer", message=MESSAGE_ANSWER_MISSING)
-    petition.answered_by_name = _required_text(
+    petition.answer = required_text(answer, field_name="answer", message=MESSAGE_ANSWER_MISSING)
+    petition.answered_by_name = required_text(
         answered_by_name, field_name="answered_by_name", message=MESSAGE_ANSWERED_BY_MISSING
     )
     petition.answered_by = by
@@ -351,7 +323,7 @@ def petition_publish(*, petition_id: int, by) -> Petition:
 def petition_refuse(*, petition_id: int, reason: str, by) -> Petition:
     """Refuse a received petition, e.g. a complaint that slipped through (Điều 13)."""
     petition = _locked(petition_id, action="refuse", by=by)
-    petition.refusal_reason = _required_text(reason, field_name="reason", message=MESSAGE_REASON_MISSING)
+    petition.refusal_reason = required_text(reason, field_name="reason", message=MESSAGE_REASON_MISSING)
     petition.status = S.REFUSED
     petition.refused_at = timezone.now()
     petition.save(update_fields=["refusal_reason", "status", "refused_at"])

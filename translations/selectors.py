@@ -28,6 +28,12 @@ def translation_tasks_for_user(
         .filter(~Exists(newer))
         .select_related("unit", "source_page", "locale")
     )
+    return _tasks_listed(tasks, user=user, unit_slug=unit_slug, status=status)
+
+
+def _tasks_listed(tasks: QuerySet, *, user, unit_slug: str | None, status: str | None) -> QuerySet:
+    """``tasks`` (page tasks or answer translations, with ``current_status``) narrowed to
+    the portals ``user`` translates for, then to one portal and status if asked."""
     if not user_sees_all_translation_tasks(user):
         tasks = tasks.filter(unit_id__in=user_translation_unit_ids(user))
     if unit_slug:
@@ -52,13 +58,7 @@ def answer_translations_for_user(
 ) -> QuerySet[AnswerTranslation]:
     """English Q&A answers ``user`` may see, with ``current_status``, like the page tasks."""
     tasks = AnswerTranslation.objects.with_status(today).select_related("unit", "petition", "locale")
-    if not user_sees_all_translation_tasks(user):
-        tasks = tasks.filter(unit_id__in=user_translation_unit_ids(user))
-    if unit_slug:
-        tasks = tasks.filter(unit__slug=unit_slug)
-    if status:
-        tasks = tasks.filter(current_status=status)
-    return tasks.order_by(F("completed_at").desc(nulls_first=True), "due_date", "pk")
+    return _tasks_listed(tasks, user=user, unit_slug=unit_slug, status=status)
 
 
 def page_served_in_its_language(page) -> bool:

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils import translation
 
 from information_requests.models import InformationRequest, RequestStatus
+from information_requests.public import MESSAGE_RATE_LIMITED
 from information_requests.rules import (
     INFORMATION_MIN_WORDS,
     MESSAGE_ADDRESS_MISSING,
@@ -143,6 +144,9 @@ def test_honeypot_and_rate_limit(client, units, settings):
     assert post(client, VALID_REQUEST).status_code == 201
     limited = post(client, VALID_REQUEST)
     assert limited.status_code == 429
+    # The intake pipeline's refusal, as Q&A's: when to try again, in the requester's language.
+    assert 0 < int(limited["Retry-After"]) <= settings.QA_SUBMISSIONS_WINDOW_SECONDS
+    assert limited.json()["detail"] == vi(MESSAGE_RATE_LIMITED)
     assert InformationRequest.objects.count() == 1
 
 

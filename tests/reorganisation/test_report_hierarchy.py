@@ -21,23 +21,16 @@ xa-c 1 directly; 0 + 3 + 1 + the province's own 0 = 4.
 """
 
 import datetime
-import io
-import zoneinfo
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from wagtail.models import Page
 
 from compliance.periods import period_parse
 from compliance.selectors import report_build
 from tenants.models import Unit, UnitParentChange
-from tests.cms.factories import NewsPageFactory
-from tests.factories import province_rows, provision
 from tests.qa.factories import PetitionFactory
+from tests.reorganisation.helpers import VN, news, plan_apply, province_with_communes, scenario_atomic
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.date(2026, 1, 15)
 MOVE_DAY = datetime.date(2025, 7, 1)
 PLAN = """\
@@ -48,20 +41,10 @@ operations:
 """
 
 
-def news(unit_slug, day, title):
-    unit = Unit.objects.get(slug=unit_slug)
-    index = Page.objects.child_of(unit.home_page).get(slug="tin-tuc")
-    published = datetime.datetime.combine(day, datetime.time(9), tzinfo=VN)
-    return NewsPageFactory(parent=index, title=title, first_published_at=published,
-                           last_published_at=published, information_date=day)
-
-
 @pytest.fixture(scope="module")
 def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock(), transaction.atomic():
-        rows = province_rows(communes_under_district=("xa-a", "xa-c"))
-        provision(rows)
-        provision([r for r in rows if r.slug in ("tiendu", "xa-a", "xa-c")], with_sections=True)
+    with scenario_atomic(django_db_blocker):
+        province_with_communes("xa-a", "xa-c", with_sections=("tiendu", "xa-a", "xa-c"))
         news("tiendu", datetime.date(2025, 3, 1), "Tin huyện tháng ba")
         news("xa-a", datetime.date(2025, 5, 5), "Tin xã A tháng năm")
         june = news("xa-c", datetime.date(2025, 6, 10), "Tin xã C tháng sáu")
@@ -69,11 +52,8 @@ def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
         xa_c = Unit.objects.get(slug="xa-c")
         for day in (datetime.datetime(2025, 6, 15, 10, tzinfo=VN), datetime.datetime(2025, 8, 25, 10, tzinfo=VN)):
             PetitionFactory(agency=xa_c, received_at=day)
-        path = tmp_path_factory.mktemp("plan") / "plan.yaml"
-        path.write_text(PLAN, encoding="utf-8")
-        call_command("reorganise_units", str(path), "--no-progress", stdout=io.StringIO())
+        plan_apply(tmp_path_factory, PLAN)
         yield {"june": f"page-{june.pk}", "august": f"page-{august.pk}"}
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -13,21 +13,17 @@ Hand count of news items (Điều 15 table 1, row 2) for the year 2025:
 import datetime
 import io
 import json
-import zoneinfo
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Page
 
 from compliance.periods import period_parse
 from compliance.selectors import report_build
 from tenants.models import Unit
-from tests.cms.factories import NewsPageFactory
-from tests.factories import province_rows, provision
+from tests.reorganisation.helpers import news, plan_apply, province_with_communes, scenario_atomic
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR = period_parse("2025")
 PLAN = """\
 effective_date: 2025-07-01
@@ -37,28 +33,15 @@ operations:
 """
 
 
-def news(unit_slug, day, title):
-    unit = Unit.objects.get(slug=unit_slug)
-    index = Page.objects.child_of(unit.home_page).get(slug="tin-tuc")
-    published = datetime.datetime.combine(day, datetime.time(9), tzinfo=VN)
-    return NewsPageFactory(parent=index, title=title, first_published_at=published,
-                           last_published_at=published, information_date=day)
-
-
 @pytest.fixture(scope="module")
 def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock(), transaction.atomic():
-        rows = province_rows(communes_under_district=("xa-a", "xa-b"))
-        provision(rows)
-        provision([r for r in rows if r.slug in ("xa-a", "xa-b")], with_sections=True)
+    with scenario_atomic(django_db_blocker):
+        province_with_communes("xa-a", "xa-b", with_sections=("xa-a", "xa-b"))
         carried = news("xa-a", datetime.date(2025, 3, 10), "Tin xã A tháng ba")
         news("xa-b", datetime.date(2025, 3, 12), "Tin xã B tháng ba")
-        path = tmp_path_factory.mktemp("plan") / "plan.yaml"
-        path.write_text(PLAN, encoding="utf-8")
-        call_command("reorganise_units", str(path), "--no-progress", stdout=io.StringIO())
+        plan_apply(tmp_path_factory, PLAN)
         news("xa-b", datetime.date(2025, 9, 1), "Tin xã B mới tháng chín")
         yield {"carried_id": carried.pk, "output_dir": tmp_path_factory.mktemp("reports")}
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
