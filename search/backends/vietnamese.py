@@ -363,6 +363,8 @@ class VietnameseQueryCompilerMixin:
 # How many best hits the ranking-only clauses rescore (get_rescore): the first pages a
 # reader looks at, and more than the facets' terms need to be in order.
 RESCORE_WINDOW = 200
+# Above this many hits modelsearch scrolls (its ``_do_search``'s PAGE_SIZE).
+MODELSEARCH_PAGE_SIZE = 100
 
 
 class UnavailableResultsMixin:
@@ -375,9 +377,12 @@ class UnavailableResultsMixin:
     def _get_es_body(self, for_count=False, window: int | None = None):
         body = super()._get_es_body(for_count=for_count)
         rescore = getattr(self.query_compiler, "get_rescore", None)
-        if not for_count and "sort" not in body and rescore is not None:
-            stop = window if window is not None else (self.stop or 0)
-            steps = rescore(max(RESCORE_WINDOW, stop))
+        if window is None:  # modelsearch's own fetching: a page of hits, or a scroll through all
+            limit = None if self.stop is None else self.stop - self.start
+            # The engine refuses a rescore in a scroll: all the hits come in the words' order.
+            window = None if limit is None or limit > MODELSEARCH_PAGE_SIZE else self.stop
+        if not for_count and "sort" not in body and rescore is not None and window is not None:
+            steps = rescore(max(RESCORE_WINDOW, window))
             if steps:
                 body["rescore"] = steps
         return body
