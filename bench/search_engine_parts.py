@@ -4,10 +4,11 @@ Run: ``SEARCH_INDEX_PREFIX=<prefix of a built index> .venv/bin/python bench/sear
 on a database and index built by ``bench/search_bench.py`` (same ``pages``,
 ``BENCH_DATABASE_URL`` as there). The requests ``pages_search`` sends for the bench's
 query set are captured, then replayed on the engine as they are and with one part
-changed at a time (aggregations, highlighting, phrase boosts, exact-diacritics
-clauses, recency, exact total), ``BENCH_ROUNDS`` (7) times each. Printed per variant:
+changed at a time (aggregations, highlighting, the rescore of the best hits,
+exact total), ``BENCH_ROUNDS`` (7) times each. Printed per variant:
 the engine's own ``took`` (server time, no HTTP or client) p50/p95 over all requests, and
-the wall time of the round trip. Under load the absolute figures drift; compare the
+the wall time of the round trip. "before" rebuilds the request as it was before issue
+18's latency work (ranking clauses and recency in the query, highlighting by it). Under load the absolute figures drift; compare the
 variants of one run.
 """
 
@@ -141,19 +142,44 @@ def main(pages: int) -> None:
         body = _as_rescore(drop("aggs")(body))
         return body
 
+    def repeated(kwargs):  # a search asked again: its counts kept (search.services.engine)
+        kwargs["track_total_hits"] = False
+
+    def whole_query(body):
+        """The request as one query, as before issue 18's latency work: the rescore's ranking
+        clauses as ``should`` of the words' query, recency as a ``function_score`` around it."""
+        body = copy.deepcopy(body)
+        steps = body.pop("rescore", [])
+        if not steps:
+            return body
+        query = body["query"]
+        scored = query["bool"]["must"] if "filter" in query.get("bool", {}) else query
+        inner = {"bool": {"must": [scored], "should": steps[0]["query"]["rescore_query"]["bool"]["should"]}}
+        if len(steps) > 1:
+            inner = {"function_score": {**steps[1]["query"]["rescore_query"]["function_score"], "query": inner,
+                                        "boost_mode": "multiply"}}
+        if "filter" in query.get("bool", {}):
+            query["bool"]["must"] = inner
+        else:
+            body["query"] = inner
+        return body
+
+    def highlight_whole(body):
+        body = copy.deepcopy(body)
+        body.get("highlight", {}).pop("highlight_query", None)
+        return body
+
     variants = {
-        "as sent": variant(),
+        "as sent (first search of a query)": variant(),
+        "as sent again (counts kept)": variant(drop("aggs"), repeated),
         "no aggregations (facets)": variant(drop("aggs")),
         "no highlight": variant(drop("highlight")),
-        "no phrase/sound should boosts": variant(body_query(_without_should_boosts)),
-        "phrase boosts as rescore (window 100)": variant(_as_rescore),
-        "no exact-diacritics clauses": variant(body_query(_without_exact)),
-        "highlight_query: the words only": variant(_simple_highlight_query),
-        "no recency function_score": variant(body_query(_without_function_score)),
-        "track_total_hits 1000": variant(change_params=tth),
-        "track_total_hits 1000, no aggs": variant(drop("aggs"), tth),
-        "tth 1000, no aggs, rescore": variant(cheapest, tth),
-        "tth 1000, no aggs, rescore, no highlight": variant(lambda b: drop("highlight")(cheapest(b)), tth),
+        "no rescore (ranking clauses, recency)": variant(drop("rescore")),
+        "before: one query, highlight by it": variant(lambda b: highlight_whole(whole_query(b))),
+        "before, without the aggregations": variant(lambda b: drop("aggs")(highlight_whole(whole_query(b)))),
+        "again, no highlight": variant(lambda b: drop("highlight")(drop("aggs")(b)), repeated),
+        "again, no highlight, no rescore": variant(lambda b: drop("rescore")(drop("highlight")(drop("aggs")(b))),
+                                                   repeated),
     }
     rounds = int(os.environ.get("BENCH_ROUNDS", "7"))
     prepared = {label: [(client, make(client, kwargs)) for client, kwargs in captured]
