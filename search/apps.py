@@ -41,16 +41,6 @@ class SearchConfig(AppConfig):
         post_delete.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-delete")
         page_unpublished.connect(hidden_pages_forget, dispatch_uid="search-hidden-pages-unpublish")
 
-        from wagtail.models import PageViewRestriction
-        from wagtail.signals import post_page_move
-
-        from search.services import private_paths_forget
-
-        for signal in (post_save, post_delete):
-            signal.connect(private_paths_forget, sender=PageViewRestriction,
-                           dispatch_uid=f"search-private-paths-{id(signal)}")
-        post_page_move.connect(private_paths_forget, dispatch_uid="search-private-paths-moved")
-
         import atexit
 
         from django.core.signals import request_finished

@@ -38,7 +38,10 @@ def search_page(request):
     outcome = None
     if form.is_valid():
         data = form.cleaned_data
-        portal = unit if data["scope"] == SCOPE_PORTAL else Unit.objects.filter(slug=data["portal"]).first()
+        if data["scope"] == SCOPE_PORTAL:
+            portal = unit
+        else:  # no query for a search across all portals (the search page's query count)
+            portal = Unit.objects.filter(slug=data["portal"]).first() if data["portal"] else None
         date_from, date_to = data["date_from"], data["date_to"]
         if data["year"]:
             date_from, date_to = datetime.date(data["year"], 1, 1), datetime.date(data["year"], 12, 31)

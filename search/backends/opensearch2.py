@@ -3,6 +3,8 @@
 from modelsearch.backends import opensearch2
 from opensearchpy.exceptions import ConnectionError, ConnectionTimeout
 
+from search.backends.opensearch_json import client_options
 from search.backends.vietnamese import vietnamese_backend
 
-SearchBackend = vietnamese_backend(opensearch2, unavailable_errors=(ConnectionError, ConnectionTimeout))
+SearchBackend = vietnamese_backend(opensearch2, unavailable_errors=(ConnectionError, ConnectionTimeout),
+                                   client_options=client_options)

@@ -220,6 +220,9 @@ VARIANT_WEIGHT = 0.8
 RECENCY_WEIGHT = 0.15  # at most +15% for a page published today, half of it after a year
 RECENCY_SCALE = "365d"
 FUZZY_PREFIX_LENGTH = 1
+# Terms one edit away that a fuzzy word expands to (the engine default is 50): a
+# misspelt syllable has few real neighbours, and each costs a term query (latency).
+FUZZY_MAX_EXPANSIONS = 10
 FUZZY_SOUND_BOOST = 3.0
 SOUND_PHRASE_BOOST = 2.0
 PUBLISHED_FIELD = "first_published_at_filter"
@@ -240,6 +243,7 @@ class VietnameseQueryCompilerMixin:
         return list(remapped)
 
     def get_inner_query(self):
+        self.ranking, self.recency = [], False
         if not isinstance(self.query, PlainText):
             return super().get_inner_query()
         from search.synonyms import query_variants
@@ -253,7 +257,7 @@ class VietnameseQueryCompilerMixin:
         if isinstance(self.query, FuzzyText):
             from search.text import sound_fold
 
-            fuzzy = {"fuzziness": 1, "prefix_length": FUZZY_PREFIX_LENGTH, **operator}
+            fuzzy = {"fuzziness": 1, "prefix_length": FUZZY_PREFIX_LENGTH, "max_expansions": FUZZY_MAX_EXPANSIONS, **operator}
             decoded = telex_fold(text)
             sound = sound_fold(decoded)
             should = [{"multi_match": {"query": q, "fields": folded, **fuzzy}} for q in {text, decoded}]
@@ -264,12 +268,14 @@ class VietnameseQueryCompilerMixin:
                 # All words but one (a word no page has): still better than nothing.
                 should.append({"multi_match": {"query": decoded, "fields": folded, "minimum_should_match": "-1",
                                                "boost": 0.5}})
-            boosts = [{"match_phrase": {SOUND_FIELD: {"query": sound, "slop": 1, "boost": SOUND_PHRASE_BOOST}}}]
-            return {"bool": {"must": [{"bool": {"should": should, "minimum_should_match": 1}}], "should": boosts}}
-        should = []
+            self.ranking = [{"match_phrase": {SOUND_FIELD: {"query": sound, "slop": 1, "boost": SOUND_PHRASE_BOOST}}}]
+            return {"bool": {"should": should, "minimum_should_match": 1}}
+        should, ranking = [], []
         for weight, variant in [(1.0, text)] + [(VARIANT_WEIGHT, v) for v in query_variants(text)]:
             should.append({"multi_match": {"query": variant, "fields": folded, "boost": weight, **operator}})
-            should.append({"multi_match": {"query": variant, "fields": exact, "boost": weight, **operator}})
+            # A page matching the exact spelling matches the folded one too: the exact
+            # clause only ranks, so it scores the best hits alone (see get_rescore).
+            ranking.append({"multi_match": {"query": variant, "fields": exact, "boost": weight, **operator}})
         phrases = []
         title = ["title"] + [f.field_name for f in fields if f.boost >= 2 and f.field_name != "title"]
         for suffix in ("", f".{EXACT_SUBFIELD}"):
@@ -286,20 +292,66 @@ class VietnameseQueryCompilerMixin:
                     should.append({"term": {column: {"value": key, "boost": boost}}})
         # Ranking only (a page must match the words above): the words in their order
         # as they sound ("dá đất" ranks "giá đất" above "đã … đất").
-        boosts = [{"match_phrase": {SOUND_FIELD: {"query": sound_fold(text), "slop": 1, "boost": SOUND_PHRASE_BOOST}}}]
+        ranking.append({"match_phrase": {SOUND_FIELD: {"query": sound_fold(text), "slop": 1,
+                                                        "boost": SOUND_PHRASE_BOOST}}})
         if len(text.split()) > 1:
-            boosts += phrases
-        query = {"bool": {"must": [{"bool": {"should": should, "minimum_should_match": 1}}], "should": boosts}}
-        if not self._has_publication_date():
-            # Images and documents (the admin's choosers and API) have no publication
-            # date to decay on: the engine refuses the unknown field with a 400.
-            return query
-        return {"function_score": {
-            "query": query,
-            "functions": [{"weight": 1}, {"gauss": {PUBLISHED_FIELD: {"scale": RECENCY_SCALE, "decay": 0.5}},
-                                          "weight": RECENCY_WEIGHT}],
-            "score_mode": "sum", "boost_mode": "multiply",
-        }}
+            ranking += phrases
+        self.ranking = ranking
+        # Recency multiplies the whole score (get_rescore's second step). Images and
+        # documents (the admin's choosers and API) have no publication date to decay
+        # on: the engine refuses the unknown field with a 400.
+        self.recency = self._has_publication_date()
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+    # Ranking-only clauses (exact diacritics, phrase and proximity, sound order) and the
+    # recency boost score the best RESCORE_WINDOW hits of the words' query, not every
+    # page with the words (issue 18, latency): at 100k pages a broad query matches 30-40k
+    # pages, and phrase clauses over all of them, with a function_score that keeps the
+    # engine from skipping any, cost 50-200 ms; the words alone let it skip (block-max
+    # WAND). The final score of a hit in the window is what it was as one query:
+    # (words + exact + phrases) x (1 + recency).
+    ranking: list | None = None  # set by get_inner_query
+    recency = False
+
+    def get_rescore(self, window: int) -> list[dict]:
+        if self.ranking is None:
+            self.get_inner_query()
+        rescore = []
+        if self.ranking:
+            rescore.append({"window_size": window, "query": {
+                "rescore_query": {"bool": {"should": self.ranking}}, "score_mode": "total"}})
+        if self.recency:
+            recency = {"function_score": {
+                "query": {"match_all": {}},
+                "functions": [{"weight": 1}, {"gauss": {PUBLISHED_FIELD: {"scale": RECENCY_SCALE, "decay": 0.5}},
+                                              "weight": RECENCY_WEIGHT}],
+                "score_mode": "sum", "boost_mode": "replace"}}
+            rescore.append({"window_size": window, "query": {"rescore_query": recency, "score_mode": "multiply"}})
+        return rescore
+
+    def get_highlight_query(self) -> dict | None:
+        """What the highlighter marks: the words of the query (and of its synonyms'
+        variants; the misspelt words within one edit on the fuzzy fallback), each alone.
+
+        Without it the engine highlights with the whole query: every phrase, sound and
+        exact-diacritics clause, and the fuzzy expansions, over each of the ~50 snippet
+        columns of each hit, which was most of the engine's time for a search (issue 18,
+        latency: p95 137 -> 45 ms on the 10k bench, bench/search_engine_parts.py). The
+        folded analysis marks a word as typed or without its diacritics alike."""
+        if not isinstance(self.query, PlainText):
+            return None
+        from search.synonyms import query_variants
+        from search.text import query_normalize, telex_fold
+
+        text = query_normalize(self.query.query_string)
+        if isinstance(self.query, FuzzyText):
+            words = {"query": " ".join(dict.fromkeys(f"{text} {telex_fold(text)}".split())),
+                     "fuzziness": 1, "prefix_length": FUZZY_PREFIX_LENGTH, "max_expansions": FUZZY_MAX_EXPANSIONS}
+            return {"match": {"_all_text": words}}
+        texts = [text] + query_variants(text)
+        if len(texts) == 1:
+            return {"match": {"_all_text": {"query": text}}}
+        return {"bool": {"should": [{"match": {"_all_text": {"query": t}}} for t in texts]}}
 
     def _has_publication_date(self) -> bool:
         from wagtail.models import Page
@@ -308,10 +360,32 @@ class VietnameseQueryCompilerMixin:
         return model is not None and issubclass(model, Page)
 
 
+# How many best hits the ranking-only clauses rescore (get_rescore): the first pages a
+# reader looks at, and more than the facets' terms need to be in order.
+RESCORE_WINDOW = 200
+# Above this many hits modelsearch scrolls (its ``_do_search``'s PAGE_SIZE).
+MODELSEARCH_PAGE_SIZE = 100
+
+
 class UnavailableResultsMixin:
-    """Turn the client's transport errors into ``SearchUnavailable``."""
+    """Turn the client's transport errors into ``SearchUnavailable``; add the rescoring
+    of the best hits (``VietnameseQueryCompilerMixin.get_rescore``) to every search
+    ordered by relevance."""
 
     unavailable_errors: tuple = ()
+
+    def _get_es_body(self, for_count=False, window: int | None = None):
+        body = super()._get_es_body(for_count=for_count)
+        rescore = getattr(self.query_compiler, "get_rescore", None)
+        if window is None:  # modelsearch's own fetching: a page of hits, or a scroll through all
+            limit = None if self.stop is None else self.stop - self.start
+            # The engine refuses a rescore in a scroll: all the hits come in the words' order.
+            window = None if limit is None or limit > MODELSEARCH_PAGE_SIZE else self.stop
+        if not for_count and "sort" not in body and rescore is not None and window is not None:
+            steps = rescore(max(RESCORE_WINDOW, window))
+            if steps:
+                body["rescore"] = steps
+        return body
 
     def _do_search(self):
         try:
@@ -332,35 +406,58 @@ class UnavailableResultsMixin:
             raise SearchUnavailable(str(exc)) from exc
 
     def fetch_page(self, *, start: int, size: int, aggregations: dict | None = None, highlight: dict | None = None,
-                   source: list[str] | None = None) -> "EnginePage":
+                   source: list[str] | None = None, kept=None) -> "EnginePage":
         """One request: the hits ``start``..``start + size``, the exact total and ``aggregations``.
 
         modelsearch would need one request for the page, one for the count and a
         scroll for anything else; this is the whole result page in one round trip.
         ``highlight`` and ``source`` ask for what shows each hit without loading it.
+
+        ``kept``: a cache (``get``/``set``) of the total and the aggregations by request.
+        When it holds this request's, the engine is asked for the page of hits alone,
+        without the exact total: counting every match and aggregating over the best
+        ``sampler`` hits means scoring every page with the words, which the page alone
+        does not (issue 18, latency: the engine skips blocks that cannot reach the page).
         """
-        body = self._get_es_body()
-        if aggregations:
+        body = self._get_es_body(window=start + size)
+        key = remembered = None
+        if aggregations and kept is not None:
+            import hashlib
+
+            import orjson
+
+            key = "search:engine-counts:" + hashlib.sha1(orjson.dumps(
+                [self.backend.index_prefix, body["query"], aggregations], option=orjson.OPT_SORT_KEYS)).hexdigest()
+            remembered = kept.get(key)
+        if aggregations and remembered is None:
             body["aggs"] = aggregations
         if highlight:
             body["highlight"] = highlight
+            words = getattr(self.query_compiler, "get_highlight_query", lambda: None)()
+            if words is not None:
+                body["highlight"] = {**highlight, "highlight_query": words}
         params = {
             "index": self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
             "_source": source or False,
             self.fields_param_name: "pk",
             "from_": start,
             "size": size,
-            "track_total_hits": True,
+            "track_total_hits": remembered is None,
         }
         try:
             response = self._backend_do_search(body, **params)
         except self.unavailable_errors as exc:
             raise SearchUnavailable(str(exc)) from exc
-        total = response["hits"]["total"]
-        total = total["value"] if isinstance(total, dict) else total
         hits = response["hits"]["hits"]
-        return EnginePage(pks=[hit["fields"]["pk"][0] for hit in hits], total=total,
-                          aggregations=response.get("aggregations") or {}, hits=hits)
+        if remembered is not None:
+            total, found = remembered
+        else:
+            total = response["hits"]["total"]
+            total = total["value"] if isinstance(total, dict) else total
+            found = response.get("aggregations") or {}
+            if key is not None:
+                kept.set(key, (total, found))
+        return EnginePage(pks=[hit["fields"]["pk"][0] for hit in hits], total=total, aggregations=found, hits=hits)
 
 
 class EnginePage(NamedTuple):
@@ -370,12 +467,27 @@ class EnginePage(NamedTuple):
     hits: list[dict]  # as the engine returned them (highlight, _source)
 
 
+# Renewed by every write to an index (a page added, updated or deleted): what was
+# cached of a search's counts before holds no longer (search.services.engine).
+INDEX_GENERATION_KEY = "search:index-generation"
+
+
+def index_generation_renew() -> None:
+    import uuid
+
+    from django.core.cache import cache
+
+    cache.set(INDEX_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
 # Index names known to exist in this process (see ``_index_ensure``): one check each.
 _ENSURED_INDEXES: set[str] = set()
 
 
 class QueuedIndexingBackendMixin:
     """Queue what could not be indexed; modelsearch itself only logs it."""
+
+    client_options = None  # a function giving extra options of the engine client
 
     def __init__(self, params):
         from copy import deepcopy
@@ -384,6 +496,8 @@ class QueuedIndexingBackendMixin:
 
         params = dict(params)
         params["INDEX_SETTINGS"] = deep_update(deepcopy(INDEX_SETTINGS), params.get("INDEX_SETTINGS", {}))
+        if self.client_options is not None:
+            params["OPTIONS"] = {**self.client_options(), **params.get("OPTIONS", {})}
         super().__init__(params)
 
     def add(self, obj):
@@ -395,12 +509,16 @@ class QueuedIndexingBackendMixin:
 
             index_update_defer(obj=obj, action="add")
             raise
+        index_generation_renew()
         self._index_update_succeeded()
         return result
 
     def add_bulk(self, model, obj_list):
         self._index_ensure(self.get_index_for_model(model))
-        return super().add_bulk(model, obj_list)
+        try:
+            return super().add_bulk(model, obj_list)
+        finally:
+            index_generation_renew()
 
     def _index_ensure(self, index):
         """Create ``index`` with our settings and its models' mappings before the first write.
@@ -462,12 +580,14 @@ class QueuedIndexingBackendMixin:
 
             index_update_defer(obj=obj, action="delete")
             raise
+        index_generation_renew()
         self._index_update_succeeded()
         return result
 
 
-def vietnamese_backend(engine_module, *, unavailable_errors: tuple):
-    """Our backend class built on one of modelsearch's engine modules."""
+def vietnamese_backend(engine_module, *, unavailable_errors: tuple, client_options=None):
+    """Our backend class built on one of modelsearch's engine modules; ``client_options``:
+    a function giving extra options of its client (a faster JSON serializer)."""
     base = engine_module.SearchBackend
     mapping = type("VietnameseMapping", (VietnameseMappingMixin, base.mapping_class), {})
     compiler = type("VietnameseQueryCompiler", (VietnameseQueryCompilerMixin, base.query_compiler_class),
@@ -480,5 +600,6 @@ def vietnamese_backend(engine_module, *, unavailable_errors: tuple):
         f"Vietnamese{base.__name__}",
         (QueuedIndexingBackendMixin, base),
         {"mapping_class": mapping, "query_compiler_class": compiler,
-         "autocomplete_query_compiler_class": autocomplete, "results_class": results},
+         "autocomplete_query_compiler_class": autocomplete, "results_class": results,
+         "client_options": staticmethod(client_options) if client_options else None},
     )

@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from caching.sites import RESTRICTED_PATHS_KEY, restricted_paths, restricted_paths_forget
 from cms.models.base import PortalPage, portal_page_models
 from tenants.models import Unit
 from search.services.outcome import HOME_DEPTH
@@ -169,20 +170,10 @@ def republished_copies_q() -> Q:
     return query & ~Q(pk__in=orphans) if orphans else query
 
 
-PRIVATE_PATHS_CACHE_KEY = "search:private-paths"
-# Dropped when a view restriction is saved or deleted, or a page moves or is deleted
-# (private_paths_forget); the timeout is a safety net.
-PRIVATE_PATHS_SECONDS = 600
-
-
-def _private_paths() -> list[str]:
-    """Tree paths of the pages with a view restriction, cached: two queries on every
-    search before (issue 18, latency)."""
-    paths = cache.get(PRIVATE_PATHS_CACHE_KEY)
-    if paths is None:
-        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        cache.set(PRIVATE_PATHS_CACHE_KEY, paths, PRIVATE_PATHS_SECONDS)
-    return paths
+# The restricted paths are the site-wide ones of ``caching.sites`` (one cache entry,
+# one query, dropped by caching.signals when a view restriction is saved or deleted or
+# a page moves): search kept a copy of its own before.
+PRIVATE_PATHS_CACHE_KEY = RESTRICTED_PATHS_KEY
 
 
 def republished_counts() -> dict[int, int]:
@@ -191,14 +182,14 @@ def republished_counts() -> dict[int, int]:
 
 
 def private_paths_forget(**kwargs) -> None:
-    cache.delete(PRIVATE_PATHS_CACHE_KEY)
+    restricted_paths_forget()
 
 
 def private_q() -> Q:
     """Pages in a section with a view restriction: Wagtail's ``PageQuerySet.private_q``
     without a page instance per restriction (its query alone cost 4 ms of CPU per search)."""
     query = Q(pk__in=[])
-    for path in _private_paths():
+    for path in restricted_paths():
         query |= Q(path__startswith=path)
     return query
 

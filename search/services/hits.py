@@ -24,7 +24,8 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
     Portals of the hits and of the facets are read in one query.
     """
     engine_hits = engine_hits or {}
-    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).values(*HIT_COLUMNS)} if ids else {}
+    # No ORDER BY (a page's default is its tree path): the hits keep the engine's order.
+    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).order_by().values(*HIT_COLUMNS)} if ids else {}
     copies = republished_counts()
     ids = [pk for pk in ids if pk in rows]
     undescribed = [pk for pk in ids if pk not in engine_hits]

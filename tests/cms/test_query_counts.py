@@ -46,7 +46,6 @@ SEARCH_TARGET = 8
 ABOVE_TARGET = {
     "cms.NewsIndexPage": 11, "cms.ProjectIndexPage": 11,
     "/api/v2/pages/?type=cms.LegalDocumentPage&fields=*": 17, "/api/v2/images/": 8,
-    "/tim-kiem/?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh": 9,
 }
 
 

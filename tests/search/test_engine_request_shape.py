@@ -1,0 +1,74 @@
+"""The shape of the engine request (issue 18, latency at 100k pages), on each engine:
+ranking-only clauses rescore the best hits, the highlighter marks the query's words
+alone, and a search asked again gets its total and facet counts from the cache, not from
+the engine, until the index changes."""
+
+import pytest
+
+from search import services
+from search.backends.vietnamese import RESCORE_WINDOW
+from tests.cms.factories import NewsPageFactory, rich_body
+
+pytestmark = pytest.mark.services
+
+
+def news(portals, unit, title):
+    return NewsPageFactory(parent=portals.section(unit, "tin-tuc"), title=title,
+                           body=rich_body("Lịch tiếp công dân định kỳ của lãnh đạo."))
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The engine requests of the test, as (body, params): a spy around the real call."""
+    from search.services.running import search_backend
+
+    results_class = search_backend().results_class
+    original = results_class._backend_do_search
+    requests = []
+
+    def spy(self, body, **params):
+        requests.append((body, params))
+        return original(self, body, **params)
+
+    monkeypatch.setattr(results_class, "_backend_do_search", spy)
+    return requests
+
+
+def test_ranking_rescores_the_best_hits_counts_are_kept_until_the_index_changes(engine, portals, sent):
+    news(portals, "xa-a", "Lịch tiếp công dân tháng 5")
+    news(portals, "xa-a", "Lịch tiếp công dân tháng 4")
+    news(portals, "bacninh", "Thông báo lịch tiếp công dân")
+    engine.refresh()
+
+    first = services.pages_search(query="lịch tiếp công dân")
+    assert len(sent) == 1  # enough hits: no fuzzy fallback
+    body, params = sent[-1]
+    assert first.total == 3 and "aggs" in body and params["track_total_hits"] is True
+    # The phrase, exact-diacritics and recency parts score the best hits, not every match.
+    steps = body["rescore"]
+    assert [step["window_size"] for step in steps] == [RESCORE_WINDOW, RESCORE_WINDOW]
+    assert "match_phrase" in str(steps[0]) and ".exact" in str(steps[0]) and "gauss" in str(steps[1])
+    assert "match_phrase" not in str(body["query"]) and "function_score" not in str(body["query"])
+    assert "match_phrase" not in str(body["highlight"]["highlight_query"])
+    assert all("<mark>" in hit.snippet for hit in first.hits)
+
+    again = services.pages_search(query="lịch tiếp công dân")
+    body, params = sent[-1]
+    assert "aggs" not in body and params["track_total_hits"] is False  # the kept counts
+    assert (again.total, again.facets) == (first.total, first.facets)
+    assert [hit.id for hit in again.hits] == [hit.id for hit in first.hits]
+
+    news(portals, "tiendu", "Lịch tiếp công dân tháng 6")  # indexing renews the index generation
+    engine.refresh()
+    changed = services.pages_search(query="lịch tiếp công dân")
+    body, params = sent[-1]
+    assert "aggs" in body and changed.total == 4
+    assert {f["value"]: f["count"] for f in changed.facets["portal"]} == {"xa-a": 2, "bacninh": 1, "tiendu": 1}
+
+    # The fuzzy fallback's highlighter marks the words within one edit of the typed ones.
+    news(portals, "xa-a", "Giải phóng mặt bằng dự án đường tỉnh")
+    engine.refresh()
+    outcome = services.pages_search(query="dải phóng mặt bằng")
+    assert outcome.fuzzy and outcome.hits[0].title == "Giải phóng mặt bằng dự án đường tỉnh"
+    body, _ = sent[-1]
+    assert "fuzziness" in str(body["highlight"]["highlight_query"]) and "<mark>" in outcome.hits[0].snippet
