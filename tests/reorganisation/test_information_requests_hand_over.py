@@ -110,6 +110,8 @@ def test_open_requests_move_with_code_due_date_and_secret_unchanged(facts):
     assert set(InformationRequestHandOver.objects.values_list("request_id", "from_agency__slug", "to_agency__slug")) == {
         (facts["ids"]["open_a"], "xa-a", "xa-b"), (facts["ids"]["open_c"], "xa-c", "tiendu")}
     assert "1658/NQ-UBTVQH15" in InformationRequestHandOver.objects.get(request_id=facts["ids"]["open_a"]).note
+    assert InformationRequestHandOver.objects.get(request_id=facts["ids"]["open_c"]).note.startswith(
+        "Chuyển giao: Xã Thử Nghiệm xa-c chấm dứt hoạt động")
 
 
 def test_requester_and_both_boards_are_told_with_the_same_code(facts):
@@ -140,6 +142,9 @@ def test_successor_board_sees_and_answers_it_the_archived_board_does_not(facts, 
 
     client.force_login(User.objects.get(pk=facts["users"]["xa-b"]))
     assert code in client.get(reverse("information_requests_admin:index")).content.decode()
+    # Its detail says where it came from, in Vietnamese, with the legal basis.
+    detail = client.get(reverse("information_requests_admin:detail", args=[pk])).content.decode()
+    assert "Chuyển giao: Xã Thử Nghiệm xa-a hợp nhất vào Xã Bê Mới (1658/NQ-UBTVQH15)" in detail
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("information_requests_admin:detail", args=[pk]),
                                {"action": "answer", "answer-answer": "Xã Bê Mới gửi quyết định."})
