@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from information_requests.models import InformationRequest, RequestStatus
 from information_requests.shared import mail_send_safely
 from tenants.membership import BOARD_ROLES, board_emails
+from tenants.models import Unit
 
 
 def _admin_url(information_request: InformationRequest) -> str:
@@ -82,13 +83,12 @@ def requester_notify(*, request_id: int) -> None:
 def handed_over_boards_notify(*, request_ids: list[int], from_agency_id: int) -> None:
     """Issue #21: one mail to the receiving board listing the requests it now answers, with
     their unchanged deadlines, and one to the former board saying where they went."""
-    items = list(InformationRequest.objects.select_related("agency").filter(pk__in=request_ids).order_by("due_date", "pk"))
+    items = list(
+        InformationRequest.objects.select_related("agency").filter(pk__in=request_ids).order_by("due_date", "pk")
+    )
     if not items:
         return
-    to_agency = items[0].agency
-    from tenants.models import Unit
-
-    from_agency = Unit.objects.get(pk=from_agency_id)
+    to_agency, from_agency = items[0].agency, Unit.objects.get(pk=from_agency_id)
     with translation.override(settings.LANGUAGE_CODE):
         lines = "\n".join(
             _("%(code)s – due %(due)s – %(url)s")

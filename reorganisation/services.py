@@ -221,7 +221,8 @@ class _Applier:
             parent = unit.parent
             self.archive(unit, successor=None, operation="retire")
             if parent is not None:
-                note = _("Handed over: %(unit)s ended (%(basis)s)") % {"unit": unit.name, "basis": self.plan.legal_basis}
+                note = _("Handed over: %(unit)s ended (%(basis)s)") % {
+                    "unit": unit.name, "basis": self.plan.legal_basis}
                 self.counts["questions handed over"] += petitions_hand_over(
                     from_agency=unit, to_agency=parent, note=note)
                 self.counts["information requests handed over"] += information_requests_hand_over(

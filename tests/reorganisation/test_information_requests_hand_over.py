@@ -51,14 +51,16 @@ def scenario(django_db_setup, django_db_blocker, tmp_path_factory):
         provision(province_rows(communes_under_district=("xa-a", "xa-b", "xa-c")))
         units = {u.slug: u for u in Unit.objects.all()}
         pages = {slug: request_page_for(units[slug]).pk for slug in ("xa-a", "xa-b", "xa-c", "tiendu", "sotuphap")}
-        users = {slug: board_member(units[slug], BoardRole.HEAD, username=f"{slug}.head").pk for slug in ("xa-a", "xa-b")}
+        users = {slug: board_member(units[slug], BoardRole.HEAD, username=f"{slug}.head").pk
+                 for slug in ("xa-a", "xa-b")}
         admin = UserFactory(username="ir-admin", is_superuser=True, is_staff=True)
         with TestCase.captureOnCommitCallbacks(execute=True):
             open_a = request_submit(units["xa-a"], requester_email="nguoi-hoi@example.vn")
             answered_a = request_submit(units["xa-a"])
             open_c = request_submit(units["xa-c"])
             unrelated = request_submit(units["sotuphap"])
-            information_request_answer(request_id=answered_a.information_request.pk, answer="Đã cung cấp.", by=admin)
+            information_request_answer(
+                request_id=answered_a.information_request.pk, answer="Đã cung cấp.", by=admin)
         secrets = {name: r.secret for name, r in
                    (("open_a", open_a), ("answered_a", answered_a), ("open_c", open_c), ("unrelated", unrelated))}
         before = {name: InformationRequest.objects.values(*FIELDS).get(pk=r.information_request.pk) for name, r in
@@ -107,7 +109,8 @@ def test_open_requests_move_with_code_due_date_and_secret_unchanged(facts):
     # An answered request stays with the agency that answered it; unrelated ones stay put.
     assert now["answered_a"] == before["answered_a"] and now["answered_a"]["agency__slug"] == "xa-a"
     assert now["unrelated"] == before["unrelated"]
-    assert set(InformationRequestHandOver.objects.values_list("request_id", "from_agency__slug", "to_agency__slug")) == {
+    hand_overs = InformationRequestHandOver.objects.values_list("request_id", "from_agency__slug", "to_agency__slug")
+    assert set(hand_overs) == {
         (facts["ids"]["open_a"], "xa-a", "xa-b"), (facts["ids"]["open_c"], "xa-c", "tiendu")}
     assert "1658/NQ-UBTVQH15" in InformationRequestHandOver.objects.get(request_id=facts["ids"]["open_a"]).note
     assert InformationRequestHandOver.objects.get(request_id=facts["ids"]["open_c"]).note.startswith(
@@ -131,7 +134,9 @@ def test_requester_and_both_boards_are_told_with_the_same_code(facts):
     assert not [m for m in facts["mail"] if answered_code in m[0] + m[2]]
 
 
-def test_successor_board_sees_and_answers_it_the_archived_board_does_not(facts, client, django_capture_on_commit_callbacks):
+def test_successor_board_sees_and_answers_it_the_archived_board_does_not(
+    facts, client, django_capture_on_commit_callbacks
+):
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
