@@ -156,3 +156,20 @@ class InformationRequestPage(FoldedSlugMixin, Page):
         from information_requests.public import information_request_page_serve
 
         return information_request_page_serve(page=self, request=request)
+
+
+class InformationRequestHandOver(models.Model):
+    """Issue #21: the requested agency merged or ended and a request in flight went to the
+    unit that took over its tasks. Kept so the old portal still answers the requester's
+    lookup, and so the history is never rewritten."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="hand_overs")
+    from_agency = models.ForeignKey("tenants.Unit", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey("tenants.Unit", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    handed_over_at = models.DateTimeField(_("handed over at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
+        ordering = ["handed_over_at", "pk"]

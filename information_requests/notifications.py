@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from information_requests.models import InformationRequest, RequestStatus
 from information_requests.shared import mail_send_safely
 from tenants.membership import BOARD_ROLES, board_emails
+from tenants.models import Unit
 
 
 def _admin_url(information_request: InformationRequest) -> str:
@@ -77,3 +78,54 @@ def requester_notify(*, request_id: int) -> None:
             subject = _("Your information request %(code)s has been answered") % {"code": item.tracking_code}
             body = _("Look it up on the portal with your tracking code and secret to read it and download its files.")
         mail_send_safely(subject=subject, body=body, to=[item.requester_email], context=f"requester {item.tracking_code}")
+
+
+def handed_over_boards_notify(*, request_ids: list[int], from_agency_id: int) -> None:
+    """Issue #21: one mail to the receiving board listing the requests it now answers, with
+    their unchanged deadlines, and one to the former board saying where they went."""
+    items = list(
+        InformationRequest.objects.select_related("agency").filter(pk__in=request_ids).order_by("due_date", "pk")
+    )
+    if not items:
+        return
+    to_agency, from_agency = items[0].agency, Unit.objects.get(pk=from_agency_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = "\n".join(
+            _("%(code)s – due %(due)s – %(url)s")
+            % {"code": item.tracking_code, "due": item.due_date.strftime("%d/%m/%Y"), "url": _admin_url(item)}
+            for item in items
+        )
+        mail_send_safely(
+            subject=_("%(count)s information requests handed over from %(from)s")
+            % {"count": len(items), "from": from_agency},
+            body=_("After the reorganisation of units, %(agency)s now answers these requests; their deadlines are "
+                   "unchanged:") % {"agency": to_agency} + "\n" + lines,
+            to=board_emails(unit_id=to_agency.pk, roles=BOARD_ROLES),
+            context=f"information requests handed over to {to_agency.slug}",
+        )
+        mail_send_safely(
+            subject=_("%(count)s information requests handed over to %(to)s") % {"count": len(items), "to": to_agency},
+            body=_("After the reorganisation of units, these requests are answered by %(agency)s:")
+            % {"agency": to_agency} + "\n" + "\n".join(item.tracking_code for item in items),
+            to=board_emails(unit_id=from_agency.pk, roles=BOARD_ROLES),
+            context=f"information requests handed over from {from_agency.slug}",
+        )
+
+
+def handed_over_requester_notify(*, request_id: int) -> None:
+    """Issue #21: the requester keeps the same tracking code, secret and due date."""
+    item = InformationRequest.objects.select_related("agency").get(pk=request_id)
+    if not item.requester_email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_send_safely(
+            subject=_("Your information request %(code)s is now handled by %(agency)s")
+            % {"code": item.tracking_code, "agency": item.agency},
+            body=_(
+                "After the reorganisation of units, your request for information is handled by %(agency)s. "
+                "Its tracking code %(code)s and its due date %(due)s are unchanged; follow it with the same "
+                "code and secret, on the former portal or on the new one."
+            ) % {"agency": item.agency, "code": item.tracking_code, "due": item.due_date.strftime("%d/%m/%Y")},
+            to=[item.requester_email],
+            context=f"information request handed over {item.tracking_code}",
+        )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from information_requests.forms import InformationRequestForm, LookupForm
 from information_requests.rules import INTAKE_FIELDS
-from information_requests.selectors import information_request_for_requester
+from information_requests.selectors import information_request_for_requester, portal_answers_for
 from information_requests.services import InformationRequestNotAccepted, information_request_submit, secret_new
 from information_requests.shared import tracking_code_new
 from intake.ratelimit import RateDecision, client_window_check
@@ -69,8 +69,8 @@ def information_request_page_serve(*, page, request):
             found = information_request_for_requester(
                 code=lookup_form.cleaned_data["code"], secret=lookup_form.cleaned_data["secret"]
             )
-            if found is not None and found.agency_id != unit.pk:
-                found = None  # each portal answers for its own agency's requests
+            if found is not None and not portal_answers_for(information_request=found, unit=unit):
+                found = None  # each portal answers for its own agency's requests (and those it handed over)
             if found is not None and action == "file":
                 return _file_response(found, request.POST.get("file"))
             if found is None:

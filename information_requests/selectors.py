@@ -87,3 +87,16 @@ def month_bounds(value: str) -> tuple[datetime.date, datetime.date]:
     start = datetime.date(year, month, 1)
     following = datetime.date(year + month // 12, month % 12 + 1, 1)
     return start, following - datetime.timedelta(days=1)
+
+
+def portal_answers_for(*, information_request: InformationRequest, unit: Unit) -> bool:
+    """A portal answers the lookup of its own agency's requests, and (issue #21) of those
+    its agency handed over when it merged or ended – never of an unrelated agency's."""
+    if information_request.agency_id == unit.pk:
+        return True
+    return information_request.hand_overs.filter(from_agency=unit).exists()
+
+
+def information_requests_in_flight(*, agency_slugs: Iterable[str]) -> int:
+    """How many requests are still open at these agencies: what a reorganisation would hand over."""
+    return InformationRequest.objects.filter(agency__slug__in=list(agency_slugs), status__in=OPEN_STATUSES).count()

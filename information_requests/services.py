@@ -216,3 +216,33 @@ def information_request_refuse(*, request_id: int, ground: str, reason: str, by)
     information_request.save(update_fields=["refusal_ground", "refusal_reason", "refused_at", "status"])
     transaction.on_commit(partial(notifications.requester_notify, request_id=information_request.pk))
     return information_request
+
+
+@transaction.atomic
+def information_requests_hand_over(*, from_agency, to_agency, note: str = "") -> int:
+    """Hand every request still in flight at ``from_agency`` to ``to_agency`` (issue #21:
+    the agency merged or ended). Status, due date, tracking code and secret stay as they
+    are: the deadline counts from receipt (Điều 31), and the requester keeps following it
+    with the same code. Each hand-over is recorded, so the former portal still answers the
+    requester's lookup; both boards and the requester are told. Returns how many moved.
+    """
+    from information_requests.models import OPEN_STATUSES, InformationRequestHandOver
+
+    ids = list(
+        InformationRequest.objects.select_for_update()
+        .filter(agency=from_agency, status__in=OPEN_STATUSES)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    note = clean_vietnamese_text(str(note).strip())
+    InformationRequestHandOver.objects.bulk_create(
+        InformationRequestHandOver(request_id=pk, from_agency=from_agency, to_agency=to_agency, note=note) for pk in ids
+    )
+    InformationRequest.objects.filter(pk__in=ids).update(agency=to_agency)
+    transaction.on_commit(
+        partial(notifications.handed_over_boards_notify, request_ids=ids, from_agency_id=from_agency.pk), robust=True
+    )
+    for pk in ids:
+        transaction.on_commit(partial(notifications.handed_over_requester_notify, request_id=pk), robust=True)
+    return len(ids)

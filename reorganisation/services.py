@@ -26,6 +26,8 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page,
 
 from cms.models.base import PortalPage
 from compliance.updates import pages_history_start
+from information_requests.selectors import information_requests_in_flight
+from information_requests.services import information_requests_hand_over
 from qa.services import petitions_hand_over
 from reorganisation.batching import search_updates_deferred, site_root_paths_kept_while_unchanged
 from reorganisation.models import Reorganisation, ReorganisationStatus, Succession
@@ -44,6 +46,7 @@ def plan_describe(plan: Plan) -> list[str]:
         if op.kind == "merge":
             lines.append(_("line %(line)s: merge %(units)s into %(into)s") % {
                 "line": op.line, "units": ", ".join(op.units), "into": op.target} + carry)
+            lines += _in_flight_lines([u for u in op.units if u != op.target], to=op.target)
         elif op.kind == "rename":
             lines.append(_("line %(line)s: rename %(unit)s: %(changes)s") % {
                 "line": op.line, "unit": op.units[0], "changes": ", ".join(f"{k}={v}" for k, v in op.changes.items())})
@@ -52,11 +55,21 @@ def plan_describe(plan: Plan) -> list[str]:
                 "line": op.line, "units": ", ".join(op.units), "parent": op.target})
         elif op.kind == "retire":
             lines.append(_("line %(line)s: retire %(units)s") % {"line": op.line, "units": ", ".join(op.units)})
+            for unit in Unit.objects.filter(slug__in=op.units, parent__isnull=False).select_related("parent"):
+                lines += _in_flight_lines([unit.slug], to=unit.parent.slug)
         elif op.kind == "split":
             lines.append(_("line %(line)s: split %(unit)s into %(units)s, content to %(to)s") % {
                 "line": op.line, "unit": op.units[0], "units": ", ".join(u.slug for u in op.new_units),
                 "to": op.target} + carry)
     return lines
+
+
+def _in_flight_lines(slugs: list[str], *, to: str) -> list[str]:
+    # Counted now: a plan dated later hands over what is still open on its date.
+    count = information_requests_in_flight(agency_slugs=slugs)
+    if not count:
+        return []
+    return ["  " + _("%(count)s information requests in flight handed over to %(to)s") % {"count": count, "to": to}]
 
 
 def plan_describe_schedule(plan: Plan, *, today=None) -> list[str]:
@@ -146,11 +159,12 @@ class _Applier:
         # for reorganise_due), so the board's grants end now.
         self.counts["board permissions ended"] += board_permissions_end(unit=unit)
         if successor is not None:
+            note = _("Handed over: %(unit)s merged into %(successor)s (%(basis)s)") % {
+                "unit": unit.name, "successor": successor.name, "basis": self.plan.legal_basis}
             self.counts["questions handed over"] += petitions_hand_over(
-                from_agency=unit, to_agency=successor,
-                note=_("Handed over: %(unit)s merged into %(successor)s (%(basis)s)") % {
-                    "unit": unit.name, "successor": successor.name, "basis": self.plan.legal_basis},
-            )
+                from_agency=unit, to_agency=successor, note=note)
+            self.counts["information requests handed over"] += information_requests_hand_over(
+                from_agency=unit, to_agency=successor, note=note)
 
     def carry(self, predecessor: Unit, successor: Unit, sections: list[str]) -> None:
         pages, redirects = sections_carry(predecessor=predecessor, successor=successor, sections=sections)
@@ -207,9 +221,12 @@ class _Applier:
             parent = unit.parent
             self.archive(unit, successor=None, operation="retire")
             if parent is not None:
+                note = _("Handed over: %(unit)s ended (%(basis)s)") % {
+                    "unit": unit.name, "basis": self.plan.legal_basis}
                 self.counts["questions handed over"] += petitions_hand_over(
-                    from_agency=unit, to_agency=parent,
-                    note=_("Handed over: %(unit)s ended (%(basis)s)") % {"unit": unit.name, "basis": self.plan.legal_basis})
+                    from_agency=unit, to_agency=parent, note=note)
+                self.counts["information requests handed over"] += information_requests_hand_over(
+                    from_agency=unit, to_agency=parent, note=note)
             self.counts["retired"] += 1
             self.progress(slug)
 
