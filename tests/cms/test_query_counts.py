@@ -102,6 +102,22 @@ def _every_page_type(portals) -> dict[str, str]:
     return paths
 
 
+def _english_copy() -> str:
+    """The English copy of the provincial introduction (Điều 8.2.d).
+
+    wagtail-localize publishes a translation on commit (``transaction.on_commit`` in
+    ``TranslationSource.create_or_update_translation``): inside the scenario's
+    transaction the copy goes live only when ``captureOnCommitCallbacks`` runs the
+    callbacks, at the end of its block. Looked up inside that block it was still a draft."""
+    from demo.translations import translations_demo_seed
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translations_demo_seed()
+    english = Page.objects.live().filter(locale__language_code="en", depth__gt=3).order_by("path").first()
+    assert english is not None and english.url_path.endswith("/gioi-thieu/"), english
+    return english.get_url_parts()[2]
+
+
 @pytest.fixture(scope="module")
 def scenario(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
@@ -109,6 +125,7 @@ def scenario(django_db_setup, django_db_blocker):
             portal_with_sections(slugs={PROVINCE, "sotuphap"})
             portals = portals_lookup()
             paths = _every_page_type(portals)
+        paths["English copy"] = _english_copy()
         yield {"paths": paths, "host": portals.units[PROVINCE].hostname,
                "news_index": portals.section(PROVINCE, "tin-tuc").pk}
         transaction.set_rollback(True)
@@ -123,7 +140,7 @@ PAGE_TYPES = (
     "cms.AccessToInformationPage", "cms.OnlinePublicServicesPage", "cms.GazetteIndexPage", "cms.GazetteIssuePage",
     "cms.ScienceProgrammeIndexPage", "cms.ScienceProgrammePage", "cms.StatisticsIndexPage",
     "cms.StatisticsReleasePage", "qa.QAIndexPage", "surveys.SurveyIndexPage", "surveys.SurveyPage",
-    "information_requests.InformationRequestPage", "open-data catalogue",
+    "information_requests.InformationRequestPage", "open-data catalogue", "English copy",
 )
 
 
@@ -220,6 +237,11 @@ def test_per_portal_data_is_kept_apart_per_portal_and_language(client, scenario)
     department_html = client.get("/", HTTP_HOST=department).content.decode()
     assert "Sở Tư pháp tỉnh Bắc Ninh</h1>" in department_html
     assert "Sở Tư pháp tỉnh Bắc Ninh</h1>" not in province_html
+    english = client.get(scenario["paths"]["English copy"], HTTP_HOST=province).content.decode()
+    assert '<html lang="en"' in english
+    # The English page's menu links stay under /en/, the Vietnamese ones do not.
+    assert 'href="/en/' in _menu(client, province, scenario["paths"]["English copy"])
+    assert 'href="/en/' not in _menu(client, province)
 
 
 def test_cache_cleared_between_tests_keeps_no_entry(scenario):
