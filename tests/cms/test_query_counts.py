@@ -318,3 +318,13 @@ def test_routing_follows_the_english_home_being_unpublished(client, scenario):
                                                         depth=4).get_parent().pk).specific
     english_home.unpublish()
     assert client.get(path, HTTP_HOST=host).status_code == 404
+
+
+def test_language_links_follow_the_english_copy_being_unpublished(client, scenario):
+    # A page's language links are kept per portal (translations.templatetags.mirror_tags):
+    # the Vietnamese page stops linking to its English copy on the next request.
+    host = scenario["host"]
+    assert 'hreflang="en"' in client.get("/gioi-thieu/", HTTP_HOST=host).content.decode()
+    Page.objects.get(url_path__endswith="/gioi-thieu/", locale__language_code="en", depth=4).specific.unpublish()
+    assert 'hreflang="en"' not in client.get("/gioi-thieu/", HTTP_HOST=host).content.decode()
+    assert client.get(scenario["paths"]["English copy"], HTTP_HOST=host).status_code == 404
