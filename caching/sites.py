@@ -26,7 +26,8 @@ ROOT_PAGE_SECONDS = 24 * 3600  # renewed by the generation token, not by time
 def site_root_page_prime(request) -> Site | None:
     """The request's Site (``tenants.hosts.request_site``) with its root page from the
     per-portal cache: the specific page, carrying its live translation for the active
-    language (read by ``cms.models.PortalHomePage.localized``)."""
+    language (read by ``cms.models.PortalHomePage.localized``) and the tree paths of its
+    translations (``translation_tree_paths``)."""
     site = request_site(request)
     if site is None or "root_page" in site._state.fields_cache or not site.root_page_id:
         return site
@@ -40,6 +41,9 @@ def site_root_page_prime(request) -> Site | None:
         # Wagtail's own choice (a live translation, else the page itself), made once.
         localized = root.localized.specific
         root.localized_by_language = {language: localized}
+        # The tree paths of the root and its translations: the portal's pages, as the
+        # pages API takes them (cms.api.views.portal_public_pages).
+        root.translation_tree_paths = sorted(root.get_translations(inclusive=True).values_list("path", flat=True))
         cache.set(key, root, ROOT_PAGE_SECONDS)
     Site._meta.get_field("root_page").set_cached_value(site, root)
     return site

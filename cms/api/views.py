@@ -101,10 +101,16 @@ def portal_public_pages(site):
 
     if site is None:
         return Page.objects.none()
-    in_portal = Q(pk__in=[])
-    for entry in Site.get_site_root_paths():
-        if entry.site_id == site.pk:
-            in_portal |= Q(url_path__startswith=entry.root_path)
+    # Tree paths, not URL paths: the search backends filter on ``path`` (a FilterField).
+    root = site.root_page
+    paths = getattr(root, "translation_tree_paths", None)
+    if paths is None:
+        paths = list(root.get_translations(inclusive=True).values_list("path", flat=True))
+    if not paths:
+        return Page.objects.none()
+    in_portal = Q()
+    for path in paths:
+        in_portal |= Q(path__startswith=path)
     return public_pages(Page.objects.live().filter(in_portal))
 
 
@@ -168,8 +174,8 @@ class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         # Wagtail asks for it several times per request (listing, filters, count): built
         # once per request (one viewset instance each), and without a query: the
         # portal's trees (its root and the root's translations, as Wagtail's
-        # get_public_pages_queryset takes them) from the site root paths Wagtail keeps
-        # cached, every restricted subtree left out by the cached restricted paths
+        # get_public_pages_queryset takes them) from the root page kept per portal
+        # (caching.sites.site_root_page_prime), every restricted subtree left out by the cached restricted paths
         # (caching.sites.public_pages). Whoever asks: Wagtail's default lets a visitor
         # who unlocked a password-protected page (in their session) see it in the API;
         # a cacheable public answer must not include it.
