@@ -24,16 +24,14 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.cache import get_max_age, has_vary_header, patch_cache_control
-from wagtail.models import Site
 
-from caching.keys import KEY_PREFIX, entry_key
-from caching.sites import site_for_request
+from caching.keys import entry_key
+from caching.sites import site_root_page_prime
+from tenants.hosts import request_site
 
 CACHE_HEADER = "X-App-Cache"
 # The portal's canonical hostname, for the purges of both layers (deploy/varnish/default.vcl).
 PORTAL_HEADER = "X-Portal-Host"
-# Host (with port) -> canonical hostname, kept so a cache hit runs no query.
-PORTAL_OF_HOST_SECONDS = 300
 DEFAULT_PORTAL_CACHE_SECONDS = 300
 # Paths whose answers depend on who asks, whatever their headers say.
 DEFAULT_BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/api/v2/preview/")
@@ -99,18 +97,11 @@ def _s_maxage(response) -> int:
 
 def request_portal(request) -> str:
     """The canonical hostname of the portal ``request`` reached (``Site.hostname``);
-    the request's own host when no site answers it."""
-    raw_host = request._get_raw_host().lower()
-    resolved = getattr(request, "_wagtail_site", None)  # the alias middleware's choice
-    if resolved is not None:
-        return resolved.hostname
-    key = f"{KEY_PREFIX}:portal-of:{raw_host}"
-    portal = cache.get(key)
-    if portal is None:
-        site = Site.find_for_request(request)
-        portal = site.hostname if site is not None else split_domain_port(raw_host)[0]
-        cache.set(key, portal, PORTAL_OF_HOST_SECONDS)
-    return portal
+    the request's own host when no site answers it. The site comes from the cached list
+    of sites (``tenants.hosts.request_site``) or the alias middleware's choice: a cache
+    hit runs no query."""
+    site = request_site(request)
+    return site.hostname if site is not None else split_domain_port(request._get_raw_host().lower())[0]
 
 
 def request_cache_key(request) -> str:
@@ -143,8 +134,9 @@ class PortalCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # The Site from the cache (caching.sites): Wagtail finds it on the request.
-        site_for_request(request)
+        # The Site and its root page from the cache (tenants.hosts, caching.sites):
+        # Wagtail finds them on the request.
+        site_root_page_prime(request)
         if not request_is_cacheable(request):
             return self.get_response(request)
         if not getattr(settings, "PORTAL_CACHE_ENABLED", True):

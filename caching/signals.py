@@ -12,7 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from caching.keys import portal_generation_renew
 from caching.services import cache_purge_for_page
-from caching.sites import locale_codes_forget, restricted_paths_forget, sites_token_renew
+from caching.sites import locale_codes_forget, restricted_paths_forget
 
 DISPATCH_PREFIX = "caching."
 
@@ -77,8 +77,8 @@ def portal_data_changed(sender, instance, **kwargs):
         restricted_paths_forget()
         portal_generation_renew(site_ids=portal_site_ids_of_page(instance.page))
     elif isinstance(instance, Site):
+        # Its root page (caching.sites); the list of sites is tenants.hosts'.
         portal_generation_renew(site_ids={instance.pk})
-        sites_token_renew()
     elif isinstance(instance, BaseSiteSetting):
         portal_generation_renew(site_ids={instance.site_id})
     elif getattr(instance, "site_id", None) is not None and sender._meta.label == "tenants.Unit":

@@ -1,56 +1,51 @@
-"""The Site a request reached, kept per host (issue #23 item 1).
+"""What Wagtail reads from the database for every page it serves, kept in the cache
+(issue #23 item 1): the Site's root page, the locales, the restricted paths.
 
-Wagtail looks the Site up in the database on every request (``Site.find_for_request``);
-with the page cache missing, that query is paid by every visitor after a publish. The
-Site (with its root page, as Wagtail loads it) is kept per Host header under two tokens:
-the portal's generation (``caching.keys.portal_generation``: a page of the portal saved,
-the site saved) and a token of all sites, renewed when any Site is saved or deleted (a
-new Site may take a host that fell back to the default site until then).
+The Site itself comes from ``tenants.hosts.request_site`` (one list of all sites, kept
+in the cache and dropped when a Site is saved or deleted): this module only gives that
+Site its root page. Routing starts from ``site.root_page.localized.specific``
+(``Page.route_for_request``), which costs the root page, its specific row, the active
+Locale and, off the default language, its translation: four queries a visitor paid on
+every uncached page. The root page, specific, and its live translation for the active
+language are kept per portal under the portal's generation token
+(``caching.keys.portal_generation``: renewed when a page of the portal, English tree
+included, or the site is saved), so a publish or an unpublish shows on the next request.
+Wagtail's routing and view-restriction checks are untouched: they run on these objects.
 """
 
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Site
 
-from caching.keys import KEY_PREFIX, _digest, portal_generation
+from caching.keys import KEY_PREFIX, portal_data_key
+from tenants.hosts import request_site
 
-SITES_TOKEN_KEY = f"{KEY_PREFIX}:sites-token"
-SITE_OF_HOST_SECONDS = 3600
-
-
-def _sites_token() -> str:
-    import uuid
-
-    token = cache.get(SITES_TOKEN_KEY)
-    if token is None:
-        cache.add(SITES_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(SITES_TOKEN_KEY)
-    return token or ""
+ROOT_PAGE_SECONDS = 24 * 3600  # renewed by the generation token, not by time
 
 
-def sites_token_renew() -> None:
-    import uuid
+def site_root_page_prime(request) -> Site | None:
+    """The request's Site (``tenants.hosts.request_site``) with its root page from the
+    per-portal cache: the specific page, carrying its live translation for the active
+    language (read by ``cms.models.PortalHomePage.localized``) and the tree paths of its
+    translations (``translation_tree_paths``)."""
+    site = request_site(request)
+    if site is None or "root_page" in site._state.fields_cache or not site.root_page_id:
+        return site
+    language = translation.get_language() or ""
+    key = portal_data_key(site_id=site.pk, name="root-page", parts=(site.root_page_id, language))
+    root = cache.get(key)
+    if root is None:
+        from wagtail.models import Page
 
-    cache.set(SITES_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def site_for_request(request) -> Site | None:
-    """``Site.find_for_request(request)``, from the cache when the entry is current; the
-    result is also left on the request where Wagtail looks for it."""
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
-    key = f"{KEY_PREFIX}:site-of:{_digest(request._get_raw_host().lower(), _sites_token())}"
-    entry = cache.get(key)
-    if entry is not None:
-        site, generation = entry
-        if site is None or generation == portal_generation(site_id=site.pk):
-            request._wagtail_site = site
-            return site
-    site = Site.find_for_request(request)
-    if site is not None:
-        # Routing starts from the root page's specific object (Page.route_for_request):
-        # loaded now, it is kept with the Site and costs no query on the next requests.
-        site.root_page.specific  # noqa: B018 (a cached property, loaded for the pickle)
-    cache.set(key, (site, portal_generation(site_id=site.pk) if site is not None else ""), SITE_OF_HOST_SECONDS)
+        root = Page.objects.get(pk=site.root_page_id).specific
+        # Wagtail's own choice (a live translation, else the page itself), made once.
+        localized = root.localized.specific
+        root.localized_by_language = {language: localized}
+        # The tree paths of the root and its translations: the portal's pages, as the
+        # pages API takes them (cms.api.views.portal_public_pages).
+        root.translation_tree_paths = sorted(root.get_translations(inclusive=True).values_list("path", flat=True))
+        cache.set(key, root, ROOT_PAGE_SECONDS)
+    Site._meta.get_field("root_page").set_cached_value(site, root)
     return site
 
 

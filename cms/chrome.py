@@ -22,6 +22,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from caching.keys import portal_data_key
+from tenants.hosts import request_site
 
 CHROME_SECONDS = 24 * 3600  # renewed by the generation token, not by time
 
@@ -46,11 +47,11 @@ def _root_path_for(page: Page | None, request) -> tuple[int, str] | None:
         matches = [entry for entry in root_paths if url_path.startswith(entry.root_path)]
         if not matches:
             return None
-        site = Site.find_for_request(request) if request is not None else None
+        site = request_site(request) if request is not None else None
         own = [entry for entry in matches if site is not None and entry.site_id == site.pk] or matches
         best = max(own, key=lambda entry: len(entry.root_path))
         return best.site_id, best.root_path
-    site = Site.find_for_request(request) if request is not None else None
+    site = request_site(request) if request is not None else None
     if site is None:
         return None
     language = translation.get_language()

@@ -67,7 +67,10 @@ def _releases(units: dict[int, Unit], frequencies: dict[int, str]) -> list[Entry
     from cms.models import StatisticsReleasePage
 
     entries = []
-    pages = (StatisticsReleasePage.objects.live().public().filter(unit_id__in=list(units))
+    from caching.sites import public_pages
+
+    # Restricted subtrees left out by the cached restricted paths (what .public() reads each time).
+    pages = (public_pages(StatisticsReleasePage.objects.live()).filter(unit_id__in=list(units))
              .prefetch_related("data_files__document").order_by("-first_published_at"))
     for page in pages:
         tables = [Table(item.document_id, item.title or item.document.title, item.document)

@@ -19,7 +19,13 @@ RDF_TYPES = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json
 
 
 def _unit(request):
-    unit = unit_for_site(site=Site.find_for_request(request))
+    from cms.chrome import portal_chrome
+
+    # The portal's unit from its chrome, kept per portal (cms.chrome): no query.
+    chrome = portal_chrome(page=None, request=request)
+    site = Site.find_for_request(request)
+    unit = chrome.unit if chrome is not None and site is not None and getattr(chrome.unit, "site_id", None) == site.pk \
+        else unit_for_site(site=site)
     if unit is None:
         raise Http404
     return unit

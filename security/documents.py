@@ -69,8 +69,8 @@ def _public_pages(site: Site):
     return Page.objects.live().filter(Exists(_in_portal(site))).exclude(Exists(_restricted()))
 
 
-def _usable_collections(site: Site, model):
-    return portal_media_collections(unit=unit_for_site(site=site), model=model)
+def _usable_collections(site: Site, model, unit=None):
+    return portal_media_collections(unit=unit if unit is not None else unit_for_site(site=site), model=model)
 
 
 def document_is_public(document, site: Site | None) -> bool:
@@ -83,19 +83,22 @@ def document_is_public(document, site: Site | None) -> bool:
     return _public_pages(site).filter(pk__in=_pages_using(document)).exists()
 
 
-def public_media(queryset, site: Site | None):
+def public_media(queryset, site: Site | None, *, unit=None, collection_ids=None):
     """The documents (or images) of ``queryset`` that ``document_is_public`` would serve on
     ``site``: the public documents and images APIs list what the public may see, and nothing
     whose title would reveal a draft (issue #9; images: issue #16 item 7). The ids are read first (one query) because the API's ``?search=`` hands
-    the queryset to the search backend, which filters on plain values only."""
+    the queryset to the search backend, which filters on plain values only. ``unit``: the
+    site's unit when the caller has it already (saves its query); ``collection_ids``: the
+    usable collections (``_usable_collections``) the caller narrowed the answer to."""
     if site is None:
         return queryset.none()
     to_documents = ReferenceIndex.objects.filter(
         to_content_type_id=ReferenceIndex._get_base_content_type(queryset.model).pk)
     used = (_by_pages(to_documents).filter(page_id__in=_public_pages(site).values("pk"))
             .values_list("to_object_id", flat=True).distinct())
-    return queryset.filter(pk__in=[int(pk) for pk in used],
-                           collection__in=list(_usable_collections(site, queryset.model).values_list("pk", flat=True)))
+    if collection_ids is None:
+        collection_ids = list(_usable_collections(site, queryset.model, unit).values_list("pk", flat=True))
+    return queryset.filter(pk__in=[int(pk) for pk in used], collection__in=collection_ids)
 
 
 def user_may_preview(user, document) -> bool:

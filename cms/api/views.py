@@ -27,8 +27,13 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Collection, PageViewRestriction, Site
+from taggit.managers import _TaggableManager
+from wagtail.api.v2.serializers import TagsField
+from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.models import Page, Site
 
+from tenants.hosts import request_site
 from tenants.selectors import unit_for_site
 
 from cms.api.fields import page_urls_for_visitor, request_url_rewriter
@@ -88,15 +93,53 @@ class PublicAPIMixin:
         return response
 
 
-def public_pages_queryset(queryset):
-    """Exclude every page under a view restriction, whoever asks.
+def portal_public_pages(site):
+    """Live pages of ``site``'s trees outside every restricted subtree, built without a query."""
+    from django.db.models import Q
 
-    Wagtail's default lets a visitor who unlocked a password-protected page (in their
-    session) see it in the API; a cacheable public answer must not include it.
-    """
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    return queryset
+    from caching.sites import public_pages
+
+    if site is None:
+        return Page.objects.none()
+    # Tree paths, not URL paths: the search backends filter on ``path`` (a FilterField).
+    root = site.root_page
+    paths = getattr(root, "translation_tree_paths", None)
+    if paths is None:
+        paths = list(root.get_translations(inclusive=True).values_list("path", flat=True))
+    if not paths:
+        return Page.objects.none()
+    in_portal = Q()
+    for path in paths:
+        in_portal |= Q(path__startswith=path)
+    return public_pages(Page.objects.live().filter(in_portal))
+
+
+# API fields that are properties reading a foreign key (cms.models.base.PortalPage).
+API_FIELD_READS = {"source_attribution": "unit"}
+
+
+def api_related_loaded(queryset, *, fields: set[str]):
+    """``queryset`` (of one page type) loading in a few queries what the listing's
+    ``fields`` (``*``: all) read of each item: the page type's own foreign keys (its
+    unit, main image…) joined, its child rows (files, leaders…) and their own foreign
+    keys (documents, images) prefetched; one query per item each otherwise."""
+    from modelcluster.fields import ParentalKey
+
+    model = queryset.model
+    # Only what the API may write: the page type's api_fields.
+    api_names = {getattr(field, "name", field) for field in getattr(model, "api_fields", ())}
+    wanted = lambda name: name in api_names and ("*" in fields or name in fields)  # noqa: E731
+    joined = [field.name for field in model._meta.concrete_fields if field.many_to_one and field.model is not Page
+              and (wanted(field.name) or any(wanted(api) for api, read in API_FIELD_READS.items() if read == field.name))]
+    prefetched = []
+    for relation in model._meta.related_objects:
+        name = relation.get_accessor_name()
+        if not isinstance(relation.remote_field, ParentalKey) or not wanted(name):
+            continue
+        prefetched.append(name)
+        prefetched += [f"{name}__{field.name}" for field in relation.related_model._meta.concrete_fields
+                       if field.many_to_one and field is not relation.remote_field]
+    return queryset.select_related(*joined).prefetch_related(*prefetched)
 
 
 class PortalPageSerializer(CleanPageSerializer):
@@ -128,13 +171,25 @@ class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         # listing consults: the detail view would otherwise serve another portal's page.
         if "site" in self.request.GET:
             raise BadRequestError(_("The portal is chosen by the host name; the 'site' parameter is not accepted."))
-        # Wagtail asks for it several times per request (listing, filters, count), and
-        # building it costs three queries (the site's root translations, its view
-        # restrictions, ours): built once per request (one viewset instance each).
+        # Wagtail asks for it several times per request (listing, filters, count): built
+        # once per request (one viewset instance each), and without a query: the
+        # portal's trees (its root and the root's translations, as Wagtail's
+        # get_public_pages_queryset takes them) from the root page kept per portal
+        # (caching.sites.site_root_page_prime), every restricted subtree left out by the cached restricted paths
+        # (caching.sites.public_pages). Whoever asks: Wagtail's default lets a visitor
+        # who unlocked a password-protected page (in their session) see it in the API;
+        # a cacheable public answer must not include it.
         base = getattr(self, "_base_queryset", None)
         if base is None:
-            base = self._base_queryset = public_pages_queryset(super().get_base_queryset())
+            base = self._base_queryset = portal_public_pages(request_site(self.request))
         return base.all()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        fields = self.request.GET.get("fields", "")
+        if queryset.model is not Page and fields and self.action == "listing_view":
+            queryset = api_related_loaded(queryset, fields={name.strip() for name in fields.split(",")})
+        return queryset
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Wagtail writes html_url on the portal's real hostname; the client may have come
@@ -144,49 +199,85 @@ class PortalPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-def portal_collections(request):
-    """The requested portal's media collection and the collections under it."""
-    unit = unit_for_site(site=Site.find_for_request(request))
+def portal_unit(request):
+    """The unit of the portal the request reached, from the portal's chrome kept per
+    portal (cms.chrome; renewed when the unit or its site is saved): no query."""
+    from cms.chrome import portal_chrome
+
+    chrome = portal_chrome(page=None, request=request)
+    site = request_site(request)
+    if chrome is not None and site is not None and getattr(chrome.unit, "site_id", None) == site.pk:
+        return chrome.unit
+    return unit_for_site(site=site)
+
+
+def portal_collections(request, model) -> list[int]:
+    """Ids of the requested portal's media collection and the collections under it that
+    its pages may make public (``security.media.portal_media_collections``): one query,
+    the portal's subtree picked from the usable collections by tree path."""
+    from security.media import portal_media_collections
+
+    unit = portal_unit(request)
     if unit is None or unit.collection_id is None:
-        return Collection.objects.none()
-    return Collection.objects.descendant_of(unit.collection, inclusive=True)
+        return []
+    rows = list(portal_media_collections(unit=unit, model=model).values_list("pk", "path"))
+    own = next((path for pk, path in rows if pk == unit.collection_id), None)
+    return [pk for pk, path in rows if own is not None and path.startswith(own)]
+
+
+class PrefetchedTagsField(TagsField):
+    """Wagtail's ``TagsField`` asks the database for each item's tags ordered by name,
+    one query per item that a prefetch cannot serve; this one reads the tags the
+    queryset prefetched (``prefetch_related("tags")``) and sorts them here."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class PrefetchedTagsMixin:
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name, None), _TaggableManager):
+            return PrefetchedTagsField, {}
+        return super().build_property_field(field_name, model_class)
+
+
+class PortalImageSerializer(PrefetchedTagsMixin, ImageSerializer):
+    pass
+
+
+class PortalDocumentSerializer(PrefetchedTagsMixin, DocumentSerializer):
+    pass
 
 
 class PortalMediaMixin:
-    """Only the requested portal's images or documents, as the pages endpoint does for pages."""
+    """Only the requested portal's images or documents a live public page of the portal
+    uses, as the pages endpoint does for pages (documents: issue #9, the ones their
+    download URL serves; images: issue #16 item 7, an image uploaded for a draft keeps
+    its title to the board)."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(collection__in=portal_collections(self.request))
+        from security.documents import public_media
+
+        # Built once per request: Wagtail asks for it twice (listing and count).
+        queryset = getattr(self, "_media_queryset", None)
+        if queryset is None:
+            queryset = super().get_queryset()
+            collection_ids = portal_collections(self.request, queryset.model)
+            queryset = public_media(queryset, request_site(self.request),
+                                    unit=portal_unit(self.request), collection_ids=collection_ids)
+            # Each item's tags in one query for the page (PrefetchedTagsField).
+            queryset = self._media_queryset = queryset.prefetch_related("tags")
+        return queryset.all()
 
 
 class PortalImagesAPIViewSet(PublicAPIMixin, PortalMediaMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint (renditions of page images come inline with pages). Only
-    images a live public page of the portal uses, as for documents (issue #16 item 7): an
-    image uploaded for a draft keeps its title to the board."""
+    """Wagtail's images endpoint (renditions of page images come inline with pages)."""
 
-    def get_queryset(self):
-        from security.documents import public_media
-
-        # Built once per request: Wagtail asks for it twice (listing and count). (Each
-        # item's tags stay a query each: Wagtail's TagsField orders them, which a
-        # prefetch cannot serve.)
-        queryset = getattr(self, "_media_queryset", None)
-        if queryset is None:
-            queryset = self._media_queryset = public_media(super().get_queryset(), Site.find_for_request(self.request))
-        return queryset.all()
+    base_serializer_class = PortalImageSerializer
 
 
 class PortalDocumentsAPIViewSet(PublicAPIMixin, PortalMediaMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint; each document has its ``download_url``. Only documents
-    a live public page of the portal uses, the ones its download URL serves (issue #9)."""
+    """Wagtail's documents endpoint; each document has its ``download_url``."""
 
-    def get_queryset(self):
-        from security.documents import public_media
+    base_serializer_class = PortalDocumentSerializer
 
-        # Built once per request: Wagtail asks for it twice (listing and count). (Each
-        # item's tags stay a query each: Wagtail's TagsField orders them, which a
-        # prefetch cannot serve.)
-        queryset = getattr(self, "_media_queryset", None)
-        if queryset is None:
-            queryset = self._media_queryset = public_media(super().get_queryset(), Site.find_for_request(self.request))
-        return queryset.all()

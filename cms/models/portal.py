@@ -54,6 +54,17 @@ class PortalHomePage(FoldedSlugMixin, Page):
     class Meta:
         verbose_name = _("portal home page")
 
+    @property
+    def localized(self):
+        # Routing starts here (``site.root_page.localized``). The root page kept in the
+        # per-portal cache (caching.sites.site_root_page_prime) carries Wagtail's answer
+        # for the active language, made when it was cached: no Locale or translation
+        # query per request. Any other instance asks Wagtail.
+        from django.utils import translation
+
+        known = self.__dict__.get("localized_by_language", {}).get(translation.get_language() or "")
+        return known if known is not None else super().localized
+
     def get_context(self, request, *args, **kwargs):
         from tenants.selectors import unit_children_with_portals
 

@@ -80,8 +80,12 @@ class AccessToInformationPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         basis, form = request.GET.get("co-so", ""), request.GET.get("hinh-thuc", "")
         overdue = True if request.GET.get("trang-thai") == "chua-co" else None
-        # The list once: asking ``self.disclosures.all()`` per legal basis was a query each.
-        items = list(self.disclosures.all())
+        # The list once: asking ``self.disclosures.all()`` per legal basis was a query each;
+        # each item's page or file with it, not a query per item for its link.
+        items = self.disclosures.all()
+        if isinstance(items, models.QuerySet):  # a preview's draft holds them in memory
+            items = items.select_related("link_page", "link_document")
+        items = list(items)
         context.update(online_request_page=self.online_request_page(),
                        disclosures=self.disclosures_filtered(basis=basis, form=form, overdue=overdue, items=items),
                        disclosure_filter={"basis": basis, "form": form, "overdue": bool(overdue)},

@@ -36,17 +36,10 @@ PROVINCE = "bacninh"
 PAGE_TARGET = 10
 API_TARGET = 6
 SEARCH_TARGET = 8
-# Not yet at the target (issue #23 item 1 left them partly done): the count each may not
-# creep above, on this scenario and PostgreSQL. A news or project index pays for its
-# listing (count, pages, one query per page type in it, images); the API's legal
-# documents with every field for each item's files and documents; the images API for
-# each image's tags (Wagtail orders them, so no prefetch serves them); the search page
-# for its statistics and facets. Lower a figure when a change brings it down; delete
-# the line once the target is met.
-ABOVE_TARGET = {
-    "cms.NewsIndexPage": 11, "cms.ProjectIndexPage": 11,
-    "/api/v2/pages/?type=cms.LegalDocumentPage&fields=*": 17, "/api/v2/images/": 8,
-}
+# Requests not yet at the target, with the count each may not creep above (on this
+# scenario and PostgreSQL). Every request is at its target today; a change that cannot
+# meet one names it here with its count, and the line goes once it is met.
+ABOVE_TARGET: dict[str, int] = {}
 
 
 @pytest.fixture(autouse=True)
@@ -101,6 +94,22 @@ def _every_page_type(portals) -> dict[str, str]:
     return paths
 
 
+def _english_copy() -> str:
+    """The English copy of the provincial introduction (Điều 8.2.d).
+
+    wagtail-localize publishes a translation on commit (``transaction.on_commit`` in
+    ``TranslationSource.create_or_update_translation``): inside the scenario's
+    transaction the copy goes live only when ``captureOnCommitCallbacks`` runs the
+    callbacks, at the end of its block. Looked up inside that block it was still a draft."""
+    from demo.translations import translations_demo_seed
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translations_demo_seed()
+    english = Page.objects.live().filter(locale__language_code="en", depth__gt=3).order_by("path").first()
+    assert english is not None and english.url_path.endswith("/gioi-thieu/"), english
+    return english.get_url_parts()[2]
+
+
 @pytest.fixture(scope="module")
 def scenario(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
@@ -108,6 +117,7 @@ def scenario(django_db_setup, django_db_blocker):
             portal_with_sections(slugs={PROVINCE, "sotuphap"})
             portals = portals_lookup()
             paths = _every_page_type(portals)
+        paths["English copy"] = _english_copy()
         yield {"paths": paths, "host": portals.units[PROVINCE].hostname,
                "news_index": portals.section(PROVINCE, "tin-tuc").pk}
         transaction.set_rollback(True)
@@ -122,7 +132,7 @@ PAGE_TYPES = (
     "cms.AccessToInformationPage", "cms.OnlinePublicServicesPage", "cms.GazetteIndexPage", "cms.GazetteIssuePage",
     "cms.ScienceProgrammeIndexPage", "cms.ScienceProgrammePage", "cms.StatisticsIndexPage",
     "cms.StatisticsReleasePage", "qa.QAIndexPage", "surveys.SurveyIndexPage", "surveys.SurveyPage",
-    "information_requests.InformationRequestPage", "open-data catalogue",
+    "information_requests.InformationRequestPage", "open-data catalogue", "English copy",
 )
 
 
@@ -219,6 +229,11 @@ def test_per_portal_data_is_kept_apart_per_portal_and_language(client, scenario)
     department_html = client.get("/", HTTP_HOST=department).content.decode()
     assert "Sở Tư pháp tỉnh Bắc Ninh</h1>" in department_html
     assert "Sở Tư pháp tỉnh Bắc Ninh</h1>" not in province_html
+    english = client.get(scenario["paths"]["English copy"], HTTP_HOST=province).content.decode()
+    assert '<html lang="en"' in english
+    # The English page's menu links stay under /en/, the Vietnamese ones do not.
+    assert 'href="/en/' in _menu(client, province, scenario["paths"]["English copy"])
+    assert 'href="/en/' not in _menu(client, province)
 
 
 def test_cache_cleared_between_tests_keeps_no_entry(scenario):
@@ -262,3 +277,52 @@ def _home_path(host) -> str:
     from wagtail.models import Site
 
     return Site.objects.get(hostname=host).root_page.path
+
+
+def test_images_api_writes_each_items_tags_sorted_from_one_query(client, scenario, django_assert_max_num_queries):
+    # cms.api.views.PrefetchedTagsField: the tags prefetched, sorted as Wagtail's TagsField sorts them.
+    from tenants.models import Unit
+
+    host = scenario["host"]
+    image = get_image_model().objects.get(title="Ảnh hội nghị")
+    image.collection_id = Unit.objects.get(hostname=host).collection_id  # the portal's library
+    image.save()
+    image.tags.add("văn bản", "hội nghị", "an toàn")
+    client.get("/api/v2/images/?fields=tags", HTTP_HOST=host)
+    with django_assert_max_num_queries(API_TARGET):
+        items = client.get("/api/v2/images/?fields=tags", HTTP_HOST=host).json()["items"]
+    assert [item["meta"]["tags"] for item in items if item["id"] == image.pk] == [["an toàn", "hội nghị", "văn bản"]]
+
+
+def test_pages_api_leaves_out_a_page_made_private_on_the_next_request(client, scenario):
+    host = scenario["host"]
+    news = Page.objects.get(pk=scenario["news_index"]).get_children().live().first()
+    listed = lambda: {item["id"] for item in client.get(  # noqa: E731
+        "/api/v2/pages/?type=cms.NewsPage&fields=*&limit=50", HTTP_HOST=host).json()["items"]}
+    assert news.pk in listed()
+    page_make_private(news)
+    assert news.pk not in listed()
+    assert client.get(f"/api/v2/pages/{news.pk}/", HTTP_HOST=host).status_code == 404
+
+
+def test_routing_follows_the_english_home_being_unpublished(client, scenario):
+    # The site's root page and its English translation are kept per portal
+    # (caching.sites.site_root_page_prime): unpublishing the English home must stop the
+    # English copy on the next request, as Wagtail's routing does without the cache.
+    host = scenario["host"]
+    path = scenario["paths"]["English copy"]
+    assert client.get(path, HTTP_HOST=host).status_code == 200
+    english_home = Page.objects.get(pk=Page.objects.get(url_path__endswith="/gioi-thieu/", locale__language_code="en",
+                                                        depth=4).get_parent().pk).specific
+    english_home.unpublish()
+    assert client.get(path, HTTP_HOST=host).status_code == 404
+
+
+def test_language_links_follow_the_english_copy_being_unpublished(client, scenario):
+    # A page's language links are kept per portal (translations.templatetags.mirror_tags):
+    # the Vietnamese page stops linking to its English copy on the next request.
+    host = scenario["host"]
+    assert 'hreflang="en"' in client.get("/gioi-thieu/", HTTP_HOST=host).content.decode()
+    Page.objects.get(url_path__endswith="/gioi-thieu/", locale__language_code="en", depth=4).specific.unpublish()
+    assert 'hreflang="en"' not in client.get("/gioi-thieu/", HTTP_HOST=host).content.decode()
+    assert client.get(scenario["paths"]["English copy"], HTTP_HOST=host).status_code == 404
