@@ -13,6 +13,7 @@ from information_requests.selectors import information_request_for_requester, po
 from information_requests.services import InformationRequestNotAccepted, information_request_submit, secret_new
 from information_requests.shared import tracking_code_new
 from intake.ratelimit import RateDecision, client_window_check
+from tenants.archive import unit_archived_refusal
 
 # The code and secret survive the redirect after sending in the session, never in the URL.
 SESSION_KEY = "information_request_receipt"
@@ -87,6 +88,7 @@ def information_request_page_serve(*, page, request):
         receipt=receipt,
         lookup_form=lookup_form,
         found=found,
+        intake_closed=unit_archived_refusal(unit),
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 

@@ -11,6 +11,7 @@ from qa.ratelimit import submission_rate_check
 from qa.rules import MESSAGE_RATE_LIMITED
 from qa.selectors import petition_by_tracking_code, petitions_published
 from qa.services import SENDER_FIELDS, PetitionNotAccepted, PetitionNotReceived, petition_submit
+from tenants.archive import unit_archived_refusal
 
 # The tracking code survives the redirect after a submission in the session, not in
 # the URL, where it would end up in logs and Referer headers.
@@ -85,6 +86,7 @@ def qa_page_serve(*, page, request):
         submitted_code=request.session.pop(SESSION_KEY, None) if "sent" in request.GET else None,
         lookup_form=lookup_form,
         tracked=tracked,
+        intake_closed=unit_archived_refusal(unit),
         answers=answers,
     )
     return TemplateResponse(request, page.get_template(request), context, status=state.status)

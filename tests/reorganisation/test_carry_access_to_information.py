@@ -87,7 +87,13 @@ def test_requests_reach_the_right_agency(facts):
     # The new one, and xa-a's open request handed over to it on the effective date.
     assert InformationRequest.objects.filter(agency__slug="xa-b").count() == 2
 
-    # The archive's page takes no new request; it says, in Vietnamese, where to go.
+    # The archive's page takes no new request; it says, in Vietnamese, where to go, in
+    # place of the form (nobody fills it in to be refused), and keeps the lookup.
+    shown = client.get(facts["old_url"], HTTP_HOST=OLD_HOST).content.decode()
+    with translation.override("vi"):
+        assert str(MESSAGE_ARCHIVED) in shown and Unit.objects.get(slug="xa-b").name in shown
+    assert 'action="#request"' not in shown and 'action="#track"' in shown
+    assert 'action="#request"' in client.get(new_page.get_url_parts()[2], HTTP_HOST=NEW_HOST).content.decode()
     refused = client.post(facts["old_url"], {**VALID_REQUEST, "action": "send"}, HTTP_HOST=OLD_HOST)
     assert refused.status_code == 200
     with translation.override("vi"):

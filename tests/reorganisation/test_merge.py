@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test import TestCase
 from wagtail.models import GroupPagePermission, Page, Revision
 
-from qa.models import Petition, PetitionForwarding, PetitionStatus
+from qa.models import Petition, PetitionForwarding, PetitionStatus, QAIndexPage
 from qa.rules import Competence
 from qa.services import PetitionNotAccepted, petition_answer, petition_classify, petition_submit
 from reorganisation.models import Reorganisation, Succession
@@ -162,6 +162,11 @@ def test_the_archived_portal_refuses_submissions_and_admin_edits(facts, client):
     assert api.status_code == 403
     assert "đã được lưu trữ" in api.json()["detail"]
     assert not Petition.objects.filter(subject=VALID_QUESTION["subject"]).exists()
+
+    # The old Q&A page says so before anyone types a question, and still looks codes up.
+    qa_page = QAIndexPage.objects.descendant_of(xa_a.home_page).live().get()
+    shown = client.get(qa_page.get_url_parts()[2], HTTP_HOST=OLD_HOST).content.decode()
+    assert "đã được lưu trữ" in shown and 'action="#ask"' not in shown and 'action="#track"' in shown
 
     admin = UserFactory(username="reorg-editor", is_superuser=True, is_staff=True)
     client.force_login(admin)
