@@ -161,10 +161,14 @@ class _Applier:
         if successor is not None:
             note = _("Handed over: %(unit)s merged into %(successor)s (%(basis)s)") % {
                 "unit": unit.name, "successor": successor.name, "basis": self.plan.legal_basis}
-            self.counts["questions handed over"] += petitions_hand_over(
-                from_agency=unit, to_agency=successor, note=note)
-            self.counts["information requests handed over"] += information_requests_hand_over(
-                from_agency=unit, to_agency=successor, note=note)
+            self.in_flight_hand_over(unit, to=successor, note=note)
+
+    def in_flight_hand_over(self, unit: Unit, *, to: Unit, note: str) -> None:
+        # Citizens' questions and information requests still open move together, with
+        # their codes and due dates (issue #21 item 4).
+        self.counts["questions handed over"] += petitions_hand_over(from_agency=unit, to_agency=to, note=note)
+        self.counts["information requests handed over"] += information_requests_hand_over(
+            from_agency=unit, to_agency=to, note=note)
 
     def carry(self, predecessor: Unit, successor: Unit, sections: list[str]) -> None:
         pages, redirects = sections_carry(predecessor=predecessor, successor=successor, sections=sections)
@@ -223,10 +227,7 @@ class _Applier:
             if parent is not None:
                 note = _("Handed over: %(unit)s ended (%(basis)s)") % {
                     "unit": unit.name, "basis": self.plan.legal_basis}
-                self.counts["questions handed over"] += petitions_hand_over(
-                    from_agency=unit, to_agency=parent, note=note)
-                self.counts["information requests handed over"] += information_requests_hand_over(
-                    from_agency=unit, to_agency=parent, note=note)
+                self.in_flight_hand_over(unit, to=parent, note=note)
             self.counts["retired"] += 1
             self.progress(slug)
 
