@@ -110,3 +110,16 @@ def test_information_date_range_with_and_without_type(client, portals):
     # Across page types: every portal page type carries the date.
     assert ids(client, "/api/v2/pages/?information_date_from=2025-01-01&information_date_to=2025-01-31") == {doc.pk}
     assert client.get("/api/v2/pages/?information_date_from=01/01/2025", HTTP_HOST=HOST).status_code == 400
+
+
+@pytest.mark.parametrize("value", ["null", "1.11066716313266e+16", "2025-13-45"])
+def test_a_field_filter_with_a_value_its_field_refuses_is_a_400_not_a_500(client, portals, value):
+    # Found by the OpenAPI fuzzer: Wagtail's exact-match filter hands a date-time field
+    # any text, and Django's ValidationError escaped as a server error.
+    page = NewsPageFactory(parent=portals.section("sotuphap", "tin-tuc"))
+    for url in ("/api/v2/pages/", f"/api/v2/pages/{page.pk}/"):
+        response = client.get(url, {"first_published_at": value}, HTTP_HOST=HOST)
+        assert response.status_code == 400, (url, response.content)
+        assert response.json()["message"].startswith("field filter error")
+    assert ids(client, "/api/v2/pages/?type=cms.NewsPage&first_published_at=" +
+               page.first_published_at.isoformat().replace("+", "%2B")) == {page.pk}
