@@ -34,7 +34,7 @@ def vietnamese_query(query, operator=None):
         decoded = telex_fold(text)
         forms = [decoded, sound_fold(decoded)]
         words = decoded.split()
-        if 3 <= len(words) <= 6:  # all words but one (one no page has), as on the engines
+        if 3 <= len(words) <= 6 and query.edits:  # all words but one (one no page has), as on the engines
             forms += [" ".join(words[:n] + words[n + 1:]) for n in range(len(words))]
     else:
         forms = [text, fold(canonical(text))] + [fold(canonical(v)) for v in query_variants(text)]

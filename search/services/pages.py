@@ -38,23 +38,31 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
 
     result, fallback = _run(run, queryset, page=page, page_size=page_size, watch=numbers, query=query)
     fuzzy = False
-    if result.total + len(numbers) < FUZZY_MIN_RESULTS and query.strip():
-        def run_fuzzy(backend, queryset, order_by_relevance=True):
-            return backend.search(FuzzyText(query, operator="and"), queryset, order_by_relevance=order_by_relevance)
+    strict_result = result
+    # The fallback's steps, cheapest first: the Telex-decoded words and the words' sound
+    # keys exactly, then one edit per word (the costly one, issue 18 latency), only if
+    # the first step still leaves fewer than FUZZY_MIN_RESULTS hits.
+    for edits in (0, 1):
+        if result.total + len(numbers) >= FUZZY_MIN_RESULTS or not query.strip():
+            break
+
+        def run_fuzzy(backend, queryset, order_by_relevance=True, edits=edits):
+            return backend.search(FuzzyText(query, operator="and", edits=edits), queryset,
+                                  order_by_relevance=order_by_relevance)
 
         # Fewer strict hits than one page: the fuzzy ones follow them on the first page.
         loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query)
-        strict = set(result.ids)
+        strict = set(strict_result.ids)
         extra = [pk for pk in loose.ids if pk not in strict]
         if extra:
             fuzzy, fallback = True, fallback or loose_fallback
             found = strict | set(loose.ids)
             result = ResultPage(
-                ids=(result.ids + extra)[:page_size],
+                ids=(strict_result.ids + extra)[:page_size],
                 total=len(found) if loose.total <= len(loose.ids) else loose.total + len(strict),
-                counts=result.counts if result.total else loose.counts,
-                engine_hits={**loose.engine_hits, **result.engine_hits},
-                found=result.found, sampled=result.sampled)
+                counts=strict_result.counts if strict_result.total else loose.counts,
+                engine_hits={**loose.engine_hits, **strict_result.engine_hits},
+                found=strict_result.found, sampled=strict_result.sampled)
     ids, total, counts = result.ids, result.total, result.counts
     if number_matches:
         # A document number finds that document first, on every backend (the engine

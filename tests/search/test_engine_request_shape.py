@@ -48,6 +48,9 @@ def test_ranking_rescores_the_best_hits_counts_are_kept_until_the_index_changes(
     steps = body["rescore"]
     assert [step["window_size"] for step in steps] == [RESCORE_WINDOW, RESCORE_WINDOW]
     assert "match_phrase" in str(steps[0]) and ".exact" in str(steps[0]) and "gauss" in str(steps[1])
+    # Anchored by a zero-weight match_all: the rescorer stops on each hit of the window
+    # instead of searching on for the next page with the phrase (search.backends.vietnamese).
+    assert {"match_all": {"boost": 0.0}} in steps[0]["query"]["rescore_query"]["bool"]["should"]
     assert "match_phrase" not in str(body["query"]) and "function_score" not in str(body["query"])
     assert "match_phrase" not in str(body["highlight"]["highlight_query"])
     assert all("<mark>" in hit.snippet for hit in first.hits)
@@ -84,3 +87,29 @@ def test_ranking_rescores_the_best_hits_counts_are_kept_until_the_index_changes(
     phrase = services.pages_search(query="thủ tục hành chính")
     assert len(sent) == before + 1 and not phrase.fuzzy  # one request: the strict one
     assert phrase.total == 3 and phrase.hits[0].title == "Thủ tục hành chính mới"
+
+
+
+def test_the_fuzzy_fallback_tries_sound_and_telex_before_one_edit_per_word(engine, portals, sent):
+    """The fallback's first step matches the Telex-decoded words and the sound keys
+    exactly; the costly one-edit step runs only when that still finds too little."""
+    for unit, title in (("xa-a", "Xử lý vi phạm trật tự xây dựng"), ("bacninh", "Xử lý vi phạm hành chính về đất đai"),
+                        ("tiendu", "Kết quả xử lý vi phạm năm 2026"), ("xa-a", "Giao đất, cho thuê đất đai"),
+                        ("tiendu", "Bảng giá đất đai 2026")):
+        news(portals, unit, title)
+    engine.refresh()
+
+    def requests_for(query):
+        before = len(sent)
+        outcome = services.pages_search(query=query)
+        return outcome, ["fuzziness" in str(body["query"]) for body, _ in sent[before:]]
+
+    sound, steps = requests_for("sử lý vi phạm")  # s/x: same sound key
+    assert steps == [False, False] and sound.fuzzy and sound.total == 3
+    assert sound.suggestion == "xử lý vi phạm"
+    telex, steps = requests_for("ddaats ddai")
+    assert steps == [False, False] and telex.fuzzy and telex.total == 3 and telex.suggestion == "đất đai"
+    typo, steps = requests_for("xử lý vi phmạ")  # two letters swapped: one edit away
+    assert steps == [False, False, True] and typo.fuzzy and typo.total == 3
+    exact, steps = requests_for("xử lý vi phạm")
+    assert steps == [False] and not exact.fuzzy
