@@ -22,6 +22,20 @@ def _cache_cleared():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language_active():
+    """Each test starts in the site's language (Vietnamese): LocaleMiddleware leaves the
+    language of a test's last request (/en/...) active in its worker's thread, and a
+    later test on the same xdist worker then read English ("bytes" for "byte", once in a
+    fresh-clone CI run)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 def _flushes_serialized_data(item) -> bool:
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"))
