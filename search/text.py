@@ -106,6 +106,29 @@ def telex_fold(query: str) -> str:
     return " ".join(words)
 
 
+# Telex keys typed without the keyboard's conversion: the tone key ending a word and the
+# doubled letters of the vowel marks ("đaats" for "đất": dd was decoded by query_normalize).
+_TELEX_TONE_KEYS = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
+_TELEX_MARKS = (("dd", "đ"), ("uow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"))
+_TELEX_TONED = re.compile(r"^([a-zđ]*?[aeiouy][a-zđ]*?)([sfrxj])$")
+
+
+def spelling(word: str) -> tuple[str, str]:
+    """(letters with their vowel marks, tone mark) of ``word`` as written, or as typed in
+    Telex without the keyboard's conversion: "đất" and "ddaats" are both ("đât", sắc),
+    "ddai" is ("đai", no tone). The suggestion prefers the hits' word spelt so."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tone = next((c for c in decomposed if c in TONES), "")
+    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
+    if not tone and re.fullmatch(r"[a-zđ]+", letters):
+        toned = _TELEX_TONED.match(letters) if len(letters) > 2 else None
+        if toned:
+            letters, tone = toned.group(1), _TELEX_TONE_KEYS[toned.group(2)]
+        for keys, letter in _TELEX_MARKS:
+            letters = letters.replace(keys, letter)
+    return letters, tone
+
+
 # Spellings that sound alike in most of the country (s/x, d/gi/r, ch/tr, final i/y):
 # a folded word's sound key. Matching on keys is the fuzzy fallback's second chance.
 _SOUND_RULES = [(re.compile(p), r) for p, r in (

@@ -90,7 +90,7 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     Each word of the query is replaced by the closest word (same sound key, at most one
     edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
     with its diacritics."""
-    from search.text import fold, sound_key, telex_fold
+    from search.text import fold, sound_key, spelling, telex_fold
 
     vocabulary = {}
     for hit in hits[:3]:
@@ -100,18 +100,28 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
             vocabulary[key][word.lower()] += 1
     words = []
     changed = False
-    for typed in telex_fold(query).split():
+    folded = telex_fold(query).split()
+    as_typed = query.split()
+    for typed, typed_word in zip(folded, as_typed if len(as_typed) == len(folded) else folded):
         key = sound_key(typed)
         candidates = vocabulary.get(key) or next(
             (v for k, v in vocabulary.items() if _one_edit(k, key)), None)
         if not candidates:
             words.append(typed)
             continue
-        best = max(candidates, key=candidates.get)
+        # The hits' word spelt as typed first ("ddai" is "đai", not the more frequent
+        # "đại"), then the most frequent.
+        wanted = spelling(typed_word)
+        best = max(candidates, key=lambda word: (_likeness(spelling(word), wanted), candidates[word]))
         words.append(best)
         changed = True
     suggestion = " ".join(words)
     return suggestion if changed and suggestion != query.lower() else ""
+
+
+def _likeness(candidate: tuple[str, str], wanted: tuple[str, str]) -> int:
+    """2: the same letters and tone; 1: the same letters; 0: only the same sound."""
+    return 2 if candidate == wanted else 1 if candidate[0] == wanted[0] else 0
 
 
 def _one_edit(a: str, b: str) -> bool:

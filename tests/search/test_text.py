@@ -111,6 +111,23 @@ def test_suggestion_spells_the_query_as_the_hits_do():
     assert query_suggestion("sử lý", [Hit(id=2, page_type="", title="Xử lý vi phạm", url="", portal=None,
                                           section="", date=None, snippet="")]) == "xử lý"
     assert query_suggestion("bitcoin", [hit]) == ""
+    # Telex as typed chooses among the words that sound the same: "ddai" is "đai", not
+    # "đại", which the hits have more often.
+    land = Hit(id=3, page_type="", title="Đại hội về đất đai, đại biểu", url="", portal=None, section="",
+               date=None, snippet="Luật Đất đai, đại diện")
+    assert query_suggestion("ddaats ddai", [land]) == "đất đai"
+    assert query_suggestion("ddaats ddaij", [land]) == "đất đại"
+    assert query_suggestion("dat dai", [land]) == "đất đại"  # no marks typed: the most frequent
+
+
+@pytest.mark.parametrize(("word", "letters", "tone"), [
+    ("đất", "đât", "\u0301"), ("ddaats", "đât", "\u0301"), ("đaats", "đât", "\u0301"), ("ddai", "đai", ""),
+    ("Đại", "đai", "\u0323"), ("nguwowif", "ngươi", "\u0300"), ("tuw", "tư", ""), ("dai", "dai", ""),
+])
+def test_spelling_reads_marks_as_written_or_typed_in_telex(word, letters, tone):
+    from search.text import spelling
+
+    assert spelling(word) == (letters, tone)
 
 
 @pytest.mark.parametrize(("written", "plain"), [
