@@ -61,7 +61,17 @@ def search_page(request):
         "portal_facet_more": links.get("portal", [])[PORTAL_FACET_TOP:],
         "facets_active": any(request.GET.get(param) for param in FACET_PARAMS.values()),
         "page_links": page_links(request, outcome),
+        "suggestion_url": suggestion_url(request, outcome),
     })
+
+
+def suggestion_url(request, outcome) -> str:
+    """The same search with the suggested words ("Có phải bạn muốn tìm"), first page."""
+    if outcome is None or not outcome.suggestion:
+        return ""
+    query = {k: v for k, v in request.GET.items() if k != "page"}
+    query["q"] = outcome.suggestion
+    return "?" + urlencode(query)
 
 
 def hits_for_visitor(outcome, request) -> None:

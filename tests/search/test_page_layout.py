@@ -76,3 +76,17 @@ def test_page_links_show_first_last_and_the_neighbourhood():
     assert sum(1 for link in links if link.get("gap")) == 2
     assert next(link for link in links if link.get("current"))["number"] == 10
     assert all("q=quy+hoach" in link["url"] for link in links if "url" in link)
+
+
+def test_a_misspelt_query_shows_did_you_mean_with_the_filters_kept(client, portals):
+    """Issue 18 item 3 on the page, not only in the API: the suggestion links to the same
+    search (scope and filters kept, first page) with the words as the pages spell them."""
+    for title in ("Luật Đất đai năm 2024", "Bảng giá đất đai", "Đại hội đại biểu về đất đai"):
+        news(portals, "bacninh", title)
+
+    html = client.get("/tim-kiem/", {"q": "ddaats ddai", "scope": "all", "page": "1"}, HTTP_HOST=ALIAS).content.decode()
+
+    assert "Có phải bạn muốn tìm:" in html and "các kết quả gần đúng nhất" in html
+    assert 'href="?q=%C4%91%E1%BA%A5t+%C4%91ai&amp;scope=all">đất đai</a>' in html
+    exact = client.get("/tim-kiem/", {"q": "đất đai"}, HTTP_HOST=ALIAS).content.decode()
+    assert "Có phải bạn muốn tìm" not in exact and "gần đúng" not in exact
