@@ -4,7 +4,6 @@ the pages no search shows (empty sections, republished copies, private pages).""
 import datetime
 
 from django.apps import apps
-from django.core.cache import cache
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +11,7 @@ from wagtail.models import Page
 
 from caching.sites import RESTRICTED_PATHS_KEY, restricted_paths, restricted_paths_forget
 from cms.models.base import PortalPage, portal_page_models
+from tenants.local_cache import local_forget, local_get
 from tenants.models import Unit
 from search.services.outcome import HOME_DEPTH
 
@@ -33,8 +33,9 @@ def portal_filter(*, unit: Unit) -> Q:
 
 
 PORTAL_ARCHIVES_CACHE_KEY = "search:portal-archives"
-# Dropped with the portal labels (facets.portal_labels_forget: saving a unit or a site,
-# which archiving and reorganising do); the timeout bounds what another process sees.
+# Dropped with the portal labels in every process (facets.portal_labels_forget: saving a
+# unit or a site, which archiving and reorganising do; tenants.local_cache); the timeout
+# is a safety net.
 PORTAL_ARCHIVES_SECONDS = 60
 
 
@@ -43,12 +44,11 @@ def _portal_archive_dates() -> list[tuple[str, datetime.date]]:
     future, cached: the query ran on every search across all portals (issue 18, latency).
     The date is compared with today at each search, so a scheduled archive takes effect
     on its day without a cache drop."""
-    rows = cache.get(PORTAL_ARCHIVES_CACHE_KEY)
-    if rows is None:
-        rows = list(Unit.objects.filter(archived_on__isnull=False, site__root_page__isnull=False)
+    def build():
+        return list(Unit.objects.filter(archived_on__isnull=False, site__root_page__isnull=False)
                     .order_by("site__root_page__path").values_list("site__root_page__path", "archived_on"))
-        cache.set(PORTAL_ARCHIVES_CACHE_KEY, rows, PORTAL_ARCHIVES_SECONDS)
-    return rows
+
+    return local_get(PORTAL_ARCHIVES_CACHE_KEY, build, seconds=PORTAL_ARCHIVES_SECONDS)
 
 
 def archived_portals_filter() -> Q:
@@ -115,12 +115,13 @@ HIDDEN_PAGES_SECONDS = 600
 def _hidden_pages() -> tuple[list[int], list[int], int, list[int], dict[int, int]]:
     """(section index content types, section pages with an intro of their own, republished
     content type, republished copies whose original is gone or not live, how many portals
-    show a live copy of each republished original), cached briefly."""
-    from cms.models import RepublishedPage, SectionIndexPage
+    show a live copy of each republished original), cached briefly (and in the process,
+    tenants.local_cache: read several times by every search)."""
+    return local_get(HIDDEN_PAGES_CACHE_KEY, _hidden_pages_build, seconds=HIDDEN_PAGES_SECONDS)
 
-    cached = cache.get(HIDDEN_PAGES_CACHE_KEY)
-    if cached is not None:
-        return cached
+
+def _hidden_pages_build():
+    from cms.models import RepublishedPage, SectionIndexPage
     from django.db.models import Value
 
     section_models = [m for m in portal_page_models() if issubclass(m, SectionIndexPage)]
@@ -137,9 +138,7 @@ def _hidden_pages() -> tuple[list[int], list[int], int, list[int], dict[int, int
     # The hits' "also on N portals" (issue 18, latency: a subquery on every hits query before).
     copies = dict(RepublishedPage.objects.live().filter(source_page__isnull=False).order_by()
                   .values("source_page_id").annotate(n=Count("unit_id", distinct=True)).values_list("source_page_id", "n"))
-    hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans, copies)
-    cache.set(HIDDEN_PAGES_CACHE_KEY, hidden, HIDDEN_PAGES_SECONDS)
-    return hidden
+    return (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans, copies)
 
 
 def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
@@ -151,9 +150,9 @@ def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
 
     if kwargs.get("signal") is post_save:
         if isinstance(instance, (SectionIndexPage, RepublishedPage)):
-            cache.delete(HIDDEN_PAGES_CACHE_KEY)
+            local_forget(HIDDEN_PAGES_CACHE_KEY)
     elif isinstance(instance, Page):
-        cache.delete(HIDDEN_PAGES_CACHE_KEY)
+        local_forget(HIDDEN_PAGES_CACHE_KEY)
 
 
 def empty_sections_q() -> Q:
