@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import get_urlconf
+from django.utils.functional import cached_property
 from django.utils import translation
 from wagtail.models import Page
 
@@ -28,10 +29,16 @@ class PageUrls:
     """
 
     def __init__(self):
-        self.bare_page = Page()
-        # Wagtail's own URLs of this bare page read the root paths kept in the process.
-        self.bare_page._wagtail_cached_site_root_paths = site_root_paths()
         self.roots = _site_roots_by_path()
+
+    @cached_property
+    def bare_page(self) -> Page:
+        """A page for Wagtail's own URL of a path (made when one is needed: a model
+        instance costs more than the URLs of a page of plain hits)."""
+        page = Page()
+        # Wagtail's own URLs of this bare page read the root paths kept in the process.
+        page._wagtail_cached_site_root_paths = site_root_paths()
+        return page
 
     def __call__(self, url_path: str) -> str:
         from wagtail.coreutils import WAGTAIL_APPEND_SLASH
