@@ -28,6 +28,8 @@ from django.core.cache import cache
 
 LOCAL_TOKEN_KEY = "portalcache:local-token"
 
+# Far more than the entries a process uses (a few fixed keys, search's filter sets).
+MAX_ENTRIES = 2048
 # key -> (token it was read under, value, monotonic expiry or None)
 _entries: dict[str, tuple[str, Any, float | None]] = {}
 _state = threading.local()  # .in_request: inside a request; .token: read by this request
@@ -70,6 +72,8 @@ def local_get(key: str, build: Callable[[], Any], *, seconds: int | None, shared
         value = build()
         if shared:
             cache.set(key, value, seconds)
+    if len(_entries) >= MAX_ENTRIES and key not in _entries:
+        _entries.clear()  # keys made of filters and days pile up: start again
     _entries[key] = (token, value, None if seconds is None else now + seconds)
     return value
 

@@ -90,3 +90,11 @@ def test_site_root_paths_follow_sites_and_root_pages(in_request):
     cache.set(LOCAL_TOKEN_KEY, uuid.uuid4().hex, None)  # that process's forget renews it
     next_request()
     assert roots() == {("http://cong-khac.example", "/cong-moi/")}
+
+
+def test_the_kept_entries_are_bounded(monkeypatch):
+    monkeypatch.setattr(local_cache, "MAX_ENTRIES", 3)
+    for n in range(5):
+        local_get(f"test:bounded:{n}", lambda n=n: n, seconds=60)
+    assert len(local_cache._entries) <= 3
+    assert local_get("test:bounded:4", lambda: "rebuilt", seconds=60) == 4  # still in the shared cache
