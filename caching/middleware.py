@@ -41,6 +41,14 @@ PERSONAL_COOKIES = ("messages",)
 PAGE_VIEW_NAME = "wagtail_serve"
 
 
+# Paths that route to no Wagtail page and whose answers the app cache never keeps (the
+# search API: no public Cache-Control, an answer per query): neither the site's root
+# page nor a cache entry is looked up for them, two shared cache reads and a page
+# unpickled per request for nothing (issue 18, latency). Their answers still name their
+# portal for Varnish. An answer made public later must leave this list to be kept.
+DEFAULT_UNCACHED_PREFIXES = ("/api/v2/search/",)
+
+
 def portal_cache_seconds() -> int:
     return getattr(settings, "PORTAL_CACHE_SECONDS", DEFAULT_PORTAL_CACHE_SECONDS)
 
@@ -134,12 +142,15 @@ class PortalCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # The Site and its root page from the cache (tenants.hosts, caching.sites):
-        # Wagtail finds them on the request.
-        site_root_page_prime(request)
+        uncached = request.path.startswith(getattr(settings, "PORTAL_CACHE_UNCACHED_PREFIXES",
+                                                   DEFAULT_UNCACHED_PREFIXES))
+        if not uncached:
+            # The Site and its root page from the cache (tenants.hosts, caching.sites):
+            # Wagtail finds them on the request.
+            site_root_page_prime(request)
         if not request_is_cacheable(request):
             return self.get_response(request)
-        if not getattr(settings, "PORTAL_CACHE_ENABLED", True):
+        if uncached or not getattr(settings, "PORTAL_CACHE_ENABLED", True):
             # Varnish alone may still keep the answer: it bans by portal too.
             response = self.get_response(request)
             response[PORTAL_HEADER] = request_portal(request)

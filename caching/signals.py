@@ -13,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 from caching.keys import portal_generation_renew
 from caching.services import cache_purge_for_page
 from caching.sites import locale_codes_forget, restricted_paths_forget
+from tenants.hosts import site_root_paths
 
 DISPATCH_PREFIX = "caching."
 
@@ -47,7 +48,7 @@ def portal_site_ids_of_page(page: Page) -> set[int]:
     cached; every portal when the page is above them all (the tree's root, the
     provincial root): renaming those may show anywhere."""
     url_path = page.url_path or ""
-    root_paths = Site.get_site_root_paths()
+    root_paths = site_root_paths()
     site_ids = {entry.site_id for entry in root_paths if url_path.startswith(entry.root_path)}
     return site_ids or {entry.site_id for entry in root_paths}
 

@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 from caching.keys import KEY_PREFIX, portal_data_key
 from tenants.hosts import request_site
+from tenants.local_cache import local_forget, local_get, local_put
 
 ROOT_PAGE_SECONDS = 24 * 3600  # renewed by the generation token, not by time
 
@@ -58,15 +59,18 @@ def locale_language_code(locale_id: int) -> str | None:
     checking a served page's language costs no query."""
     from wagtail.models import Locale
 
-    codes = cache.get(LOCALES_KEY)
-    if codes is None or locale_id not in codes:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        cache.set(LOCALES_KEY, codes, None)
+    def build():
+        return dict(Locale.objects.values_list("pk", "language_code"))
+
+    codes = local_get(LOCALES_KEY, build, seconds=None)
+    if locale_id not in codes:  # a locale added since: read them again
+        codes = build()
+        local_put(LOCALES_KEY, codes, seconds=None)
     return codes.get(locale_id)
 
 
 def locale_codes_forget() -> None:
-    cache.delete(LOCALES_KEY)
+    local_forget(LOCALES_KEY)
 
 
 def locale_cache_prime(instance) -> None:
@@ -93,15 +97,16 @@ def restricted_paths() -> list[str]:
     (caching.signals). What ``PageQuerySet.public()`` reads from the database each time."""
     from wagtail.models import PageViewRestriction
 
-    paths = cache.get(RESTRICTED_PATHS_KEY)
-    if paths is None:
-        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        cache.set(RESTRICTED_PATHS_KEY, paths, None)
-    return paths
+    def build():
+        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+    # Kept in the process too (tenants.local_cache): read by every search and page view.
+    return local_get(RESTRICTED_PATHS_KEY, build, seconds=None)
 
 
 def restricted_paths_forget() -> None:
-    cache.delete(RESTRICTED_PATHS_KEY)
+    """Every process reads the restricted paths again on its next request."""
+    local_forget(RESTRICTED_PATHS_KEY)
 
 
 def public_pages(queryset):

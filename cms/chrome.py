@@ -22,7 +22,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from caching.keys import portal_data_key
-from tenants.hosts import request_site
+from tenants.hosts import request_site, site_root_paths
 
 CHROME_SECONDS = 24 * 3600  # renewed by the generation token, not by time
 
@@ -41,7 +41,7 @@ class PortalChrome:
 def _root_path_for(page: Page | None, request) -> tuple[int, str] | None:
     """(site id, root path) of the portal home above ``page`` (or of the request's site
     without a page), from the site root paths Wagtail keeps cached."""
-    root_paths = Site.get_site_root_paths()
+    root_paths = site_root_paths()
     if page is not None:
         url_path = page.url_path or ""
         matches = [entry for entry in root_paths if url_path.startswith(entry.root_path)]

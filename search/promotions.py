@@ -137,25 +137,26 @@ PROMOTION_KEYS_SECONDS = 600
 
 def _promotion_keys() -> dict:
     """(portal id, match key) -> promotion ids, and "province" -> the provincial portal's
-    id, from the cache: a search whose query nobody promoted costs no database query."""
-    from django.core.cache import cache
+    id, from the cache (kept in the process too, tenants.local_cache): a search whose
+    query nobody promoted costs no database query."""
+    from tenants.local_cache import local_get
 
-    keys = cache.get(PROMOTION_KEYS_CACHE_KEY)
-    if keys is None:
+    def build():
         province = provincial_unit()
         keys = {"province": province.pk if province else None}
         rows = SearchPromotion.objects.filter(portal_scope__isnull=False).values_list(
             "portal_scope__unit_id", "query__query_string", "pk")
         for unit_id, query_string, pk in rows:
             keys.setdefault((unit_id, promotion_match_key(query_string)), []).append(pk)
-        cache.set(PROMOTION_KEYS_CACHE_KEY, keys, PROMOTION_KEYS_SECONDS)
-    return keys
+        return keys
+
+    return local_get(PROMOTION_KEYS_CACHE_KEY, build, seconds=PROMOTION_KEYS_SECONDS)
 
 
 def promotion_keys_forget(**kwargs) -> None:
-    from django.core.cache import cache
+    from tenants.local_cache import local_forget
 
-    cache.delete(PROMOTION_KEYS_CACHE_KEY)
+    local_forget(PROMOTION_KEYS_CACHE_KEY)
 
 
 def promotions_for_search(*, query: str, portal: Unit | None) -> list[Promotion]:

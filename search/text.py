@@ -6,6 +6,7 @@ do not decompose, so they are mapped first: the same rule as
 ``cms.models.legal_documents.document_number_key``.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -56,6 +57,9 @@ def _same_case(new: str, old: str) -> str:
     return "".join(n.upper() if o.isupper() else n for n, o in zip(new, old))
 
 
+# Pure functions of a word or a query, called for every word of a query several times per
+# search and of each snippet (issue 18, latency): kept per process, bounded.
+@functools.lru_cache(maxsize=16384)
 def _word_canonical(word: str) -> str:
     lower = word.lower()
     for old, new in TONE_PLACEMENT:
@@ -81,6 +85,7 @@ _TELEX_DD = re.compile(r"\b([dD])[dD](?=[aăâeêioôơuưyáàảãạấầẩ
                        re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def query_normalize(query: str) -> str:
     """What a query is searched as: NFC, one tone placement, i/y, and "dd" -> "đ"."""
     query = _TELEX_DD.sub(lambda m: "Đ" if m.group(1).isupper() else "đ", unicodedata.normalize("NFC", query))

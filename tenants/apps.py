@@ -20,3 +20,17 @@ class TenantsConfig(AppConfig):
         # ... and the sites by host (tenants.hosts.request_site).
         post_save.connect(site_unit_slugs_forget, sender=Site, dispatch_uid="tenants.sites.save")
         post_delete.connect(site_unit_slugs_forget, sender=Site, dispatch_uid="tenants.sites.delete")
+
+        from django.core.signals import request_finished, request_started
+        from wagtail.signals import post_page_move
+
+        from tenants.hosts import site_root_page_changed
+        from tenants.local_cache import request_began, request_ended
+
+        # The process-local layer reads its token once per request (tenants.local_cache).
+        request_started.connect(request_began, dispatch_uid="tenants.local-cache.request-started")
+        request_finished.connect(request_ended, dispatch_uid="tenants.local-cache.request-finished")
+        # The site root paths kept in the process follow their pages (tenants.hosts).
+        post_save.connect(site_root_page_changed, dispatch_uid="tenants.site-roots.page-saved")
+        post_delete.connect(site_root_page_changed, dispatch_uid="tenants.site-roots.page-deleted")
+        post_page_move.connect(site_root_page_changed, dispatch_uid="tenants.site-roots.page-moved")

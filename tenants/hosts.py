@@ -19,31 +19,90 @@ Pages served from the app cache or Varnish keep these links: both key on the Hos
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site, SiteRootPath
+
+from tenants.local_cache import local_forget, local_get, local_renew
 
 SITE_SLUGS_CACHE_KEY = "tenants:site-slugs"
 SITE_SLUGS_CACHE_SECONDS = 300
 
 
 def site_unit_slugs() -> dict[int, str]:
-    """Unit slug of each portal's site id (cached: asked for on every page view)."""
-    slugs = cache.get(SITE_SLUGS_CACHE_KEY)
-    if slugs is None:
+    """Unit slug of each portal's site id (cached, and kept in the process while the
+    local token holds, tenants.local_cache: asked for on every page view)."""
+    def build():
         from tenants.models import Unit
 
-        slugs = dict(Unit.objects.filter(site__isnull=False).values_list("site_id", "slug"))
-        cache.set(SITE_SLUGS_CACHE_KEY, slugs, SITE_SLUGS_CACHE_SECONDS)
-    return slugs
+        return dict(Unit.objects.filter(site__isnull=False).values_list("site_id", "slug"))
+
+    return local_get(SITE_SLUGS_CACHE_KEY, build, seconds=SITE_SLUGS_CACHE_SECONDS)
 
 
 def site_unit_slugs_forget(**kwargs) -> None:
-    cache.delete_many([SITE_SLUGS_CACHE_KEY, SITES_CACHE_KEY])
+    local_forget(SITE_SLUGS_CACHE_KEY, SITES_CACHE_KEY)
+    if kwargs.get("sender") is Site:
+        site_root_paths_forget()
 
 
 SITES_CACHE_KEY = "tenants:sites"
+
+
+def site_rows() -> list[tuple]:
+    """(pk, hostname, port, is_default_site, root_page_id, site_name) of every Site, by pk,
+    kept in the process while the local token holds (tenants.local_cache)."""
+    def build():
+        return list(Site.objects.order_by("pk").values_list("pk", "hostname", "port", "is_default_site",
+                                                            "root_page_id", "site_name"))
+
+    return local_get(SITES_CACHE_KEY, build, seconds=SITE_SLUGS_CACHE_SECONDS)
+
+
+# Wagtail's site root paths (``Site.get_site_root_paths``: one shared cache entry of
+# ~150 entries, a 12 KB pickle read by every request that writes a page link) kept in
+# the process while the local token holds. Wagtail drops its entry when a Site or a
+# site root page is saved; ``site_root_paths_forget`` does the same and renews the token.
+SITE_ROOT_PATHS_LOCAL_KEY = "tenants:site-root-paths"
+# Wagtail keeps its entry for an hour; a kept copy never outlives that.
+SITE_ROOT_PATHS_SECONDS = 3600
+
+
+def site_root_paths() -> list[SiteRootPath]:
+    """``Site.get_site_root_paths()``, read once per request in place of once per use."""
+    return local_get(SITE_ROOT_PATHS_LOCAL_KEY, Site.get_site_root_paths, seconds=SITE_ROOT_PATHS_SECONDS,
+                     shared=False)
+
+
+def site_root_paths_forget(**kwargs) -> None:
+    """A Site or a page a site root lies in changed: drop Wagtail's entry, then every
+    process's copy; again once the change is committed (a process reading the entry
+    back in between could have read the rows as they were)."""
+    from django.db import transaction
+
+    def forget():
+        Site.clear_site_root_paths_cache()
+        local_renew()
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def site_root_page_changed(sender, instance, **kwargs) -> None:
+    """A page saved, deleted or moved: site roots lie at the portal homes' depth (or are
+    named by a Site), so only those pages (and their ancestors) change the root paths; a
+    move may carry a root anywhere."""
+    from wagtail.models import Page
+
+    if not isinstance(instance, Page):
+        return
+    depth = instance.depth or 0
+    if "url_path_after" in kwargs or depth <= SITE_ROOT_MAX_DEPTH or instance.pk in {row[4] for row in site_rows()}:
+        site_root_paths_forget()
+
+
+# Root (1) > provincial root (2) > portal home (3): every portal's site root, English tree included.
+SITE_ROOT_MAX_DEPTH = 3
 
 
 def request_site(request) -> Site | None:
@@ -53,11 +112,7 @@ def request_site(request) -> Site | None:
     Wagtail keeps it; its ``root_page`` loads when asked for."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    rows = cache.get(SITES_CACHE_KEY)
-    if rows is None:
-        rows = list(Site.objects.order_by("pk").values_list("pk", "hostname", "port", "is_default_site",
-                                                            "root_page_id", "site_name"))
-        cache.set(SITES_CACHE_KEY, rows, SITE_SLUGS_CACHE_SECONDS)
+    rows = site_rows()
     hostname = split_domain_port(request._get_raw_host())[0]
     try:
         port = int(request.get_port())
@@ -111,7 +166,7 @@ def visitor_site_root_paths(request) -> list[SiteRootPath]:
     roots = visitor_root_urls(request)
     return [
         path._replace(root_url=roots[path.site_id]) if path.site_id in roots else path
-        for path in Site.get_site_root_paths()
+        for path in site_root_paths()
     ]
 
 
@@ -137,7 +192,7 @@ def visitor_url_rewriter(request, *, absolute: bool = False) -> Callable[[str], 
         return unchanged
     roots = visitor_root_urls(request)
     current = request_site(request)
-    prefixes = [(path.root_url.rstrip("/") + "/", path.site_id) for path in Site.get_site_root_paths()
+    prefixes = [(path.root_url.rstrip("/") + "/", path.site_id) for path in site_root_paths()
                 if path.site_id in roots]
 
     def rewrite(url: str) -> str:

@@ -93,13 +93,28 @@ def engine_highlight(columns: list[str]) -> dict:
             "number_of_fragments": 1, "no_match_size": SNIPPET_LENGTH}
 
 
+_COLUMN_ORDERS: dict = {}
+
+
+def _order(columns: list[str]) -> dict[str, int]:
+    """Column -> its place in ``columns`` (the few lists of ``snippet_columns``, kept)."""
+    key = tuple(columns)
+    order = _COLUMN_ORDERS.get(key)
+    if order is None:
+        order = _COLUMN_ORDERS[key] = {column: i for i, column in enumerate(columns)}
+    return order
+
+
 def engine_hit(hit: dict, columns: list[str]) -> EngineHit:
     """The snippet and date of one engine hit: the first highlighted column, else the first with text."""
     from search.backends.vietnamese import DISPLAY_FIELD
 
     written = (hit.get("_source") or {}).get(DISPLAY_FIELD) or {}
-    fragments = [(column, (hit.get("highlight") or {}).get(column)) for column in columns]
-    fragments = [(column, f[0]) for column, f in fragments if f]
+    highlight = hit.get("highlight") or {}
+    # In the columns' order; only the few the engine highlighted (of ~50 columns).
+    order = _order(columns)
+    fragments = sorted(((column, f[0]) for column, f in highlight.items() if f and column in order),
+                       key=lambda item: order[item[0]])
     marked = [(column, f) for column, f in fragments if MARK_OPEN in f]
     column, fragment = (marked or fragments or [("", "")])[0]
     if column in written:

@@ -3,13 +3,13 @@ hits and facets show."""
 
 from collections import Counter
 
-from django.core.cache import cache
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.db.models.functions import ExtractYear, Substr
 from wagtail.models import Page
 
 from mandate.items import MANDATE_ITEMS
+from tenants.local_cache import local_forget, local_get
 from tenants.models import Unit
 from search.services.filters import PORTAL_ARCHIVES_CACHE_KEY, page_type_label
 from search.services.outcome import HOME_PATH_LENGTH, FacetCounts, PortalLabel
@@ -20,8 +20,8 @@ FACET_HIT_LIMIT = 1000
 
 
 PORTAL_LABELS_CACHE_KEY = "search:portal-labels"
-# Saving a unit or a site drops the cached labels in this process (search.apps); other
-# processes see a renamed portal after at most this long.
+# Saving a unit or a site drops the cached labels in every process (search.apps,
+# tenants.local_cache); the timeout is a safety net.
 PORTAL_LABELS_SECONDS = 60
 
 
@@ -30,18 +30,18 @@ def portal_labels(home_paths) -> dict[str, PortalLabel]:
     portal built ~130 page objects per search), from the cache: the join cost 5 ms a search."""
     if not home_paths:
         return {}
-    labels = cache.get(PORTAL_LABELS_CACHE_KEY)
-    if labels is None:
+    def build():
         rows = Unit.objects.filter(site__root_page__isnull=False).values_list(
             "site__root_page__path", "slug", "name", "short_name", "kind")
-        labels = {path: PortalLabel(slug, name, short_name, kind) for path, slug, name, short_name, kind in rows}
-        cache.set(PORTAL_LABELS_CACHE_KEY, labels, PORTAL_LABELS_SECONDS)
+        return {path: PortalLabel(slug, name, short_name, kind) for path, slug, name, short_name, kind in rows}
+
+    labels = local_get(PORTAL_LABELS_CACHE_KEY, build, seconds=PORTAL_LABELS_SECONDS)
     return {path: labels[path] for path in home_paths if path in labels}
 
 
 def portal_labels_forget(**kwargs) -> None:
     """A unit or a site changed: its label, home path or archive date may have."""
-    cache.delete_many([PORTAL_LABELS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY])
+    local_forget(PORTAL_LABELS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY)
 
 
 def facet_counts(page_ids) -> FacetCounts:

@@ -2,9 +2,10 @@
 the pages no search shows (empty sections, republished copies, private pages)."""
 
 import datetime
+from collections.abc import Callable
+from typing import NamedTuple
 
 from django.apps import apps
-from django.core.cache import cache
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +13,7 @@ from wagtail.models import Page
 
 from caching.sites import RESTRICTED_PATHS_KEY, restricted_paths, restricted_paths_forget
 from cms.models.base import PortalPage, portal_page_models
+from tenants.local_cache import local_forget, local_get
 from tenants.models import Unit
 from search.services.outcome import HOME_DEPTH
 
@@ -33,8 +35,9 @@ def portal_filter(*, unit: Unit) -> Q:
 
 
 PORTAL_ARCHIVES_CACHE_KEY = "search:portal-archives"
-# Dropped with the portal labels (facets.portal_labels_forget: saving a unit or a site,
-# which archiving and reorganising do); the timeout bounds what another process sees.
+# Dropped with the portal labels in every process (facets.portal_labels_forget: saving a
+# unit or a site, which archiving and reorganising do; tenants.local_cache); the timeout
+# is a safety net.
 PORTAL_ARCHIVES_SECONDS = 60
 
 
@@ -43,23 +46,42 @@ def _portal_archive_dates() -> list[tuple[str, datetime.date]]:
     future, cached: the query ran on every search across all portals (issue 18, latency).
     The date is compared with today at each search, so a scheduled archive takes effect
     on its day without a cache drop."""
-    rows = cache.get(PORTAL_ARCHIVES_CACHE_KEY)
-    if rows is None:
-        rows = list(Unit.objects.filter(archived_on__isnull=False, site__root_page__isnull=False)
+    def build():
+        return list(Unit.objects.filter(archived_on__isnull=False, site__root_page__isnull=False)
                     .order_by("site__root_page__path").values_list("site__root_page__path", "archived_on"))
-        cache.set(PORTAL_ARCHIVES_CACHE_KEY, rows, PORTAL_ARCHIVES_SECONDS)
-    return rows
+
+    return local_get(PORTAL_ARCHIVES_CACHE_KEY, build, seconds=PORTAL_ARCHIVES_SECONDS)
 
 
-def archived_portals_filter() -> Q:
+class Rule(NamedTuple):
+    """One rule of which pages a search shows, in both forms, made from the same data:
+    ``q`` for the database and the engine, ``test`` for a hit's row of plain values
+    (``HIT_COLUMNS``: pk, path, content_type_id…) checked in Python (issue 18, latency:
+    compiling the rules' Q tree into SQL a second time, for the hits, cost ~1 ms).
+    ``tests/search/test_hits.py`` checks that both forms agree."""
+
+    q: Q
+    test: Callable[[dict], bool]
+
+
+def path_prefixes_rule(paths) -> Rule:
+    """Pages at or below any of ``paths``."""
+    prefixes = tuple(paths)
+    query = Q(pk__in=[])
+    for path in prefixes:
+        query |= Q(path__startswith=path)
+    return Rule(query, lambda row: row["path"].startswith(prefixes))  # () matches nothing, as pk__in=[]
+
+
+def archived_portals_rule() -> Rule:
     """Pages of the portals archived by a reorganisation (issue #21), as of today
     (``tenants.archive.archived_units``' rule: archived from the archive date on)."""
     today = timezone.localdate()
-    query = Q(pk__in=[])
-    for path, archived_on in _portal_archive_dates():
-        if archived_on <= today:
-            query |= Q(path__startswith=path)
-    return query
+    return path_prefixes_rule(path for path, archived_on in _portal_archive_dates() if archived_on <= today)
+
+
+def archived_portals_filter() -> Q:
+    return archived_portals_rule().q
 
 
 def kind_filter(*, kind: str) -> Q:
@@ -73,6 +95,14 @@ def content_types_filter(models) -> Q:
     return Q(content_type__in=[ContentType.objects.get_for_model(m).pk for m in models])
 
 
+# pages_queryset's answer for the same filters, kept in the process (a fresh copy to each
+# caller) while the local token holds: the data its rules are built from (restricted
+# paths, hidden pages, archived portals, units and sites) all renew the token when they
+# change (tenants.local_cache), and today is part of the key. Building it cost ~1 ms of
+# CPU per search (issue 18, latency). With dates (a key per day asked) it is built each time.
+PAGES_QUERYSET_SECONDS = 300
+
+
 def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str = "", page_type: str = "",
                    locale=None, date_from=None, date_to=None, archived: bool = False):
     """Live, public pages of every portal narrowed by the given filters (real columns only).
@@ -80,30 +110,86 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
     Across portals, archived portals (issue #21) are left out unless ``archived`` asks
     for them alone ("cổng đã lưu trữ"); a search on one portal finds its own pages.
     """
-    queryset = Page.objects.live().exclude(private_q()).filter(depth__gt=HOME_DEPTH)
-    queryset = queryset.exclude(empty_sections_q())
-    if portal is not None:
-        queryset = queryset.filter(portal_filter(unit=portal))
-    else:
+    filters = {"portal": portal, "kind": kind, "section": section, "page_type": page_type, "locale": locale,
+               "date_from": date_from, "date_to": date_to, "archived": archived}
+    if date_from or date_to:
+        return pages_queryset_build(**filters)
+    key = "search:pages-queryset:" + repr((portal.pk if portal is not None else None, kind, section, page_type,
+                                           locale.pk if locale is not None else None, archived,
+                                           timezone.localdate().isoformat()))
+    kept = local_get(key, lambda: pages_queryset_build(**filters), seconds=PAGES_QUERYSET_SECONDS, shared=False)
+    queryset = kept.all()  # a copy: the kept one is never evaluated nor changed
+    queryset.hits_check = kept.hits_check
+    return queryset
+
+
+def pages_queryset_build(*, portal: Unit | None = None, kind: str = "", section: str = "", page_type: str = "",
+                         locale=None, date_from=None, date_to=None, archived: bool = False):
+    """``pages_queryset``, built now. It carries ``hits_check``: the same filters as a
+    plain query of the hits (live, depth, the reader's filters) and the cached rules'
+    Python tests (``Rule``), for ``search.services.hits``."""
+    rules = hidden_rules(across_portals=portal is None)  # a page any of them matches is left out
+    queryset = Page.objects.live().exclude(rules[0].q).filter(depth__gt=HOME_DEPTH)
+    queryset = queryset.exclude(rules[1].q)
+    if portal is None:  # (one portal: its filter is the reader's, below)
         # One hit per document: a republished copy is found through its original (which
         # shows "also on N portals"); on one portal's search the copy is that portal's page.
-        queryset = queryset.exclude(republished_copies_q())
-        archived_q = archived_portals_filter()
-        queryset = queryset.filter(archived_q) if archived else queryset.exclude(archived_q)
+        queryset = queryset.exclude(rules[2].q)
+        archived_rule = archived_portals_rule()
+        if archived:
+            queryset = queryset.filter(archived_rule.q)
+            rules.append(Rule(~archived_rule.q, lambda row: not archived_rule.test(row)))
+        else:
+            queryset = queryset.exclude(archived_rule.q)
+            rules.append(archived_rule)
+    checked = Page.objects.live().filter(depth__gt=HOME_DEPTH)  # the reader's filters follow
+    queryset, checked = _narrowed(queryset, checked, portal=portal, kind=kind, section=section, page_type=page_type,
+                                  locale=locale, date_from=date_from, date_to=date_to)
+    queryset.hits_check = HitsCheck(checked, tuple(rule.test for rule in rules))
+    return queryset
+
+
+def hidden_rules(*, across_portals: bool) -> list[Rule]:
+    """The cached rules of pages no search shows: private, empty sections, and across
+    portals the republished copies (archived portals: ``pages_queryset``)."""
+    rules = [private_rule(), empty_sections_rule()]
+    if across_portals:
+        rules.append(republished_copies_rule())
+    return rules
+
+
+class HitsCheck(NamedTuple):
+    """``queryset`` (live pages with the reader's filters: real columns) and the tests of
+    rows a search leaves out (``Rule.test``, from the same data as the search's Q)."""
+
+    queryset: object
+    hidden: tuple
+
+    def allowed(self, row: dict) -> bool:
+        return not any(test(row) for test in self.hidden)
+
+
+def _narrowed(queryset, checked, *, portal, kind, section, page_type, locale, date_from, date_to):
+    """Both querysets narrowed by the reader's filters."""
+    filters = []
+    if portal is not None:
+        filters.append(portal_filter(unit=portal))
     if kind:
-        queryset = queryset.filter(kind_filter(kind=kind))
+        filters.append(kind_filter(kind=kind))
     if section:
-        queryset = queryset.filter(content_types_filter(section_models(section)))
+        filters.append(content_types_filter(section_models(section)))
     if page_type:
-        queryset = queryset.filter(content_types_filter([apps.get_model(page_type)]))
+        filters.append(content_types_filter([apps.get_model(page_type)]))
     if locale is not None:
-        queryset = queryset.filter(locale=locale)
+        filters.append(Q(locale=locale))
     # Whole local days as datetimes: the engines cannot filter on a __date transform.
     if date_from:
-        queryset = queryset.filter(first_published_at__gte=day_start(date_from))
+        filters.append(Q(first_published_at__gte=day_start(date_from)))
     if date_to:
-        queryset = queryset.filter(first_published_at__lt=day_start(date_to + datetime.timedelta(days=1)))
-    return queryset
+        filters.append(Q(first_published_at__lt=day_start(date_to + datetime.timedelta(days=1))))
+    for query in filters:
+        queryset, checked = queryset.filter(query), checked.filter(query)
+    return queryset, checked
 
 
 HIDDEN_PAGES_CACHE_KEY = "search:hidden-pages"
@@ -115,12 +201,13 @@ HIDDEN_PAGES_SECONDS = 600
 def _hidden_pages() -> tuple[list[int], list[int], int, list[int], dict[int, int]]:
     """(section index content types, section pages with an intro of their own, republished
     content type, republished copies whose original is gone or not live, how many portals
-    show a live copy of each republished original), cached briefly."""
-    from cms.models import RepublishedPage, SectionIndexPage
+    show a live copy of each republished original), cached briefly (and in the process,
+    tenants.local_cache: read several times by every search)."""
+    return local_get(HIDDEN_PAGES_CACHE_KEY, _hidden_pages_build, seconds=HIDDEN_PAGES_SECONDS)
 
-    cached = cache.get(HIDDEN_PAGES_CACHE_KEY)
-    if cached is not None:
-        return cached
+
+def _hidden_pages_build():
+    from cms.models import RepublishedPage, SectionIndexPage
     from django.db.models import Value
 
     section_models = [m for m in portal_page_models() if issubclass(m, SectionIndexPage)]
@@ -137,9 +224,7 @@ def _hidden_pages() -> tuple[list[int], list[int], int, list[int], dict[int, int
     # The hits' "also on N portals" (issue 18, latency: a subquery on every hits query before).
     copies = dict(RepublishedPage.objects.live().filter(source_page__isnull=False).order_by()
                   .values("source_page_id").annotate(n=Count("unit_id", distinct=True)).values_list("source_page_id", "n"))
-    hidden = (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans, copies)
-    cache.set(HIDDEN_PAGES_CACHE_KEY, hidden, HIDDEN_PAGES_SECONDS)
-    return hidden
+    return (types, with_intro, ContentType.objects.get_for_model(RepublishedPage).pk, orphans, copies)
 
 
 def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
@@ -151,23 +236,35 @@ def hidden_pages_forget(sender=None, instance=None, **kwargs) -> None:
 
     if kwargs.get("signal") is post_save:
         if isinstance(instance, (SectionIndexPage, RepublishedPage)):
-            cache.delete(HIDDEN_PAGES_CACHE_KEY)
+            local_forget(HIDDEN_PAGES_CACHE_KEY)
     elif isinstance(instance, Page):
-        cache.delete(HIDDEN_PAGES_CACHE_KEY)
+        local_forget(HIDDEN_PAGES_CACHE_KEY)
 
 
-def empty_sections_q() -> Q:
+def empty_sections_rule() -> Rule:
     """Section index pages without content of their own (no intro): they only list
     other pages, which are found themselves (issue 17: they flooded broad queries)."""
     types, with_intro, _, _, _ = _hidden_pages()
     query = Q(content_type__in=types)
-    return query & ~Q(pk__in=with_intro) if with_intro else query
+    types, kept = frozenset(types), frozenset(with_intro)
+    return Rule(query & ~Q(pk__in=with_intro) if with_intro else query,
+                lambda row: row["content_type_id"] in types and row["pk"] not in kept)
+
+
+def empty_sections_q() -> Q:
+    return empty_sections_rule().q
+
+
+def republished_copies_rule() -> Rule:
+    _, _, republished_type, orphans, _ = _hidden_pages()
+    query = Q(content_type=republished_type)
+    kept = frozenset(orphans)
+    return Rule(query & ~Q(pk__in=orphans) if orphans else query,
+                lambda row: row["content_type_id"] == republished_type and row["pk"] not in kept)
 
 
 def republished_copies_q() -> Q:
-    _, _, republished_type, orphans, _ = _hidden_pages()
-    query = Q(content_type=republished_type)
-    return query & ~Q(pk__in=orphans) if orphans else query
+    return republished_copies_rule().q
 
 
 # The restricted paths are the site-wide ones of ``caching.sites`` (one cache entry,
@@ -185,13 +282,14 @@ def private_paths_forget(**kwargs) -> None:
     restricted_paths_forget()
 
 
-def private_q() -> Q:
+def private_rule() -> Rule:
     """Pages in a section with a view restriction: Wagtail's ``PageQuerySet.private_q``
     without a page instance per restriction (its query alone cost 4 ms of CPU per search)."""
-    query = Q(pk__in=[])
-    for path in restricted_paths():
-        query |= Q(path__startswith=path)
-    return query
+    return path_prefixes_rule(restricted_paths())
+
+
+def private_q() -> Q:
+    return private_rule().q
 
 
 def day_start(day: datetime.date) -> datetime.datetime:

@@ -24,8 +24,7 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
     Portals of the hits and of the facets are read in one query.
     """
     engine_hits = engine_hits or {}
-    # No ORDER BY (a page's default is its tree path): the hits keep the engine's order.
-    rows = {row["pk"]: row for row in queryset.filter(pk__in=ids).order_by().values(*HIT_COLUMNS)} if ids else {}
+    rows = hit_rows(queryset, ids)
     copies = republished_counts()
     ids = [pk for pk in ids if pk in rows]
     undescribed = [pk for pk in ids if pk not in engine_hits]
@@ -53,6 +52,26 @@ def hits_and_facets(queryset, ids: list[int], *, query: str, engine_hits: dict[i
             also_on=copies.get(pk, 0),
         ))
     return hits, facets_from_counts(counts, portals=portals)
+
+
+def hit_rows(queryset, ids: list[int]) -> dict[int, dict]:
+    """Pk -> row of plain values (``HIT_COLUMNS``) of the hits ``ids`` that ``queryset``
+    still serves: checked in the database, whatever the index says (a page unpublished,
+    deleted, moved or made private since it was indexed is no hit).
+
+    A queryset of ``pages_queryset`` carries its ``hits_check``: the database checks what
+    its rows say (live, depth, the reader's filters) with a plain ``pk IN`` query, and
+    the cached rules (private paths, empty sections, republished copies, archived portals)
+    are applied to the rows by their Python tests, made from the same data as the Q the
+    engine filtered on (issue 18, latency: compiling that Q tree into SQL again cost ~1 ms)."""
+    if not ids:
+        return {}
+    check = getattr(queryset, "hits_check", None)
+    # No ORDER BY (a page's default is its tree path): the hits keep the engine's order.
+    if check is None:
+        return {row["pk"]: row for row in queryset.filter(pk__in=ids).order_by().values(*HIT_COLUMNS)}
+    rows = check.queryset.filter(pk__in=ids).order_by().values(*HIT_COLUMNS)
+    return {row["pk"]: row for row in rows if check.allowed(row)}
 
 
 def republished_count():

@@ -123,3 +123,22 @@ def test_each_host_keeps_its_own_links(client, app_cache, news, settings):
     again = client.get("/tin-tuc/tin-thu/", headers={"host": "sotuphap.localhost:8000"})
     assert again[CACHE_HEADER] == "HIT"
     assert "bacninh.gov.vn/" not in alias and again.content.decode() == alias
+
+
+def test_search_answers_are_neither_looked_up_nor_kept(client, app_cache, news, settings):
+    """The search API routes to no page and its answers carry no public Cache-Control:
+    the middleware reads no cache entry and no root page for it (issue 18, latency), and
+    its answer still names its portal. Listed as uncached, an answer is never kept."""
+    from django.core.cache import cache
+
+    from caching.middleware import request_cache_key
+
+    response = client.get("/api/v2/search/", {"q": "tin"}, headers={"host": HOST})
+    assert response.status_code == 200 and response[PORTAL_HEADER] == HOST and CACHE_HEADER not in response
+    assert not [key for key in cache._cache if "portaldata" in key or ":entry:" in key]
+
+    settings.PORTAL_CACHE_UNCACHED_PREFIXES = ("/tin-tuc/",)  # even a public page, when listed
+    page = client.get("/tin-tuc/tin-thu/", headers={"host": HOST})
+    assert page.status_code == 200 and CACHE_HEADER not in page and page[PORTAL_HEADER] == HOST
+    request = client.get("/tin-tuc/tin-thu/", headers={"host": HOST}).wsgi_request
+    assert cache.get(request_cache_key(request)) is None

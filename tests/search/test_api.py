@@ -135,3 +135,24 @@ def test_the_response_is_what_the_serializer_documents(portals):
     assert len(outcome.hits) == 2 and outcome.facets["portal"]
     render = JSONRenderer().render
     assert render(search_response_data(outcome)) == render(SearchResponseSerializer(outcome).data)
+
+
+def test_the_answer_is_written_as_drf_writes_it(client, portals):
+    """The search API writes its JSON with orjson (latency, issue 18): the same bytes as
+    DRF's renderer, Vietnamese text, marks, nulls and the line separators JavaScript
+    refuses included; the browsable API and an indented answer stay DRF's."""
+    from rest_framework.renderers import JSONRenderer
+
+    from search.api import SearchJSONRenderer
+
+    news(portals, "bacninh", "Thông báo tuyển dụng \u2028 \"đặc biệt\" \\ <b>&</b>\u2029")
+    response = client.get("/api/v2/search/", {"q": "thong bao"})
+    assert response.status_code == 200 and response.json()["results"]
+    assert response.content == JSONRenderer().render(response.json())
+    assert b"\\u2028" in response.content and "\u2028".encode() not in response.content
+    samples = [response.json(), {"a": None, "b": [1, "x\n\t\x01"], "c": "\u2029"}, []]
+    for data in samples:
+        assert SearchJSONRenderer().render(data) == JSONRenderer().render(data)
+    indented = SearchJSONRenderer().render({"a": 1}, "application/json; indent=2")
+    assert indented == JSONRenderer().render({"a": 1}, "application/json; indent=2")
+    assert client.get("/api/v2/search/", {"q": "thong bao"}, HTTP_ACCEPT="text/html").status_code == 200

@@ -113,3 +113,51 @@ def test_api_returns_the_suggestion_and_also_on(client, backend, portals):
     assert body["suggestion"] == ("giải phóng mặt bằng" if backend is not None else "")
     assert body["results"][0]["title"] == "Giải phóng mặt bằng dự án khu công nghiệp" and body["results"][0]["also_on"] == 0
     assert client.get("/api/v2/search/", {"q": "giải phóng"}).json()["suggestion"] == ""
+
+
+@pytest.mark.django_db
+def test_the_hits_check_and_the_search_filter_agree(settings, portals):
+    """The hits are checked with a plain query and the cached rules' Python tests
+    (``search.services.filters.Rule``); the engine filters with the same rules' Q. On a
+    scenario with a page of each kind a search leaves out (private, in an archived
+    portal, an empty section, a republished copy, an orphaned copy), both forms pick the
+    same pages, for each scope."""
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    from search.services.filters import pages_queryset
+    from search.services.hits import HIT_COLUMNS
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": dict(DATABASE_BACKEND)}
+    kept = news(portals, "bacninh", "Tin của tỉnh")
+    private = news(portals, "bacninh", "Tin nội bộ")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    source = news(portals, "bacninh", "Văn bản gốc")
+    copy = republished_page_create(source=source, content=source, source_unit=source.unit,
+                                   section=portals.section("sotuphap", "tin-tuc"))
+    gone = news(portals, "bacninh", "Văn bản sẽ gỡ")
+    orphan = republished_page_create(source=gone, content=gone, source_unit=gone.unit,
+                                     section=portals.section("sotuphap", "tin-tuc"))
+    gone.unpublish()
+    commune_page = news(portals, "xa-a", "Tin của xã")
+    commune = portals.units["xa-a"]
+    commune.archived_on = timezone.localdate() - datetime.timedelta(days=1)
+    commune.save()
+    every = list(Page.objects.values(*HIT_COLUMNS))
+    ids = [row["pk"] for row in every]
+
+    for scope in ({}, {"archived": True}, {"portal": portals.units["sotuphap"]}, {"portal": commune}):
+        queryset = pages_queryset(**scope)
+        by_q = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        check = queryset.hits_check
+        rows = check.queryset.filter(pk__in=ids).values(*HIT_COLUMNS)
+        by_python = {row["pk"] for row in rows if check.allowed(row)}
+        assert by_python == by_q, scope
+    across = set(pages_queryset().values_list("pk", flat=True))
+    assert kept.pk in across and source.pk in across
+    assert not {private.pk, copy.pk, commune_page.pk} & across
+    assert orphan.pk in across  # an orphaned copy stands for its gone original
+    assert set(pages_queryset(archived=True).values_list("pk", flat=True)) >= {commune_page.pk}
+    assert copy.pk in set(pages_queryset(portal=portals.units["sotuphap"]).values_list("pk", flat=True))

@@ -82,3 +82,61 @@ def test_the_request_site_is_wagtails(portals):
         assert request_site(request).pk == wagtails.pk, (hostname, port)
         assert Site.find_for_request(request) is request_site(request)  # kept on the request
     assert request_site(factory.get("/", HTTP_HOST=commune.hostname, SERVER_PORT="8080")).port == 8080
+
+
+def test_changes_made_by_another_process_show_on_the_next_request(portals):
+    """The filters' data and the site roots are kept in the process (tenants.local_cache)
+    while the shared token holds: another process's change (its forget deletes the shared
+    entries and renews the token; simulated here, its rows written without signals in
+    this process) hides a page made private or on an archived portal, and moves the hits'
+    links to a renamed host, on this process's next request."""
+    import uuid
+
+    from django.core.cache import cache
+
+    from caching.sites import RESTRICTED_PATHS_KEY
+    from search.services import PORTAL_ARCHIVES_CACHE_KEY, PORTAL_LABELS_CACHE_KEY
+    from tenants.hosts import SITES_CACHE_KEY
+    from tenants.local_cache import LOCAL_TOKEN_KEY, request_began, request_ended
+
+    NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Thông báo của tỉnh", body=rich_body("x"))
+    private = NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Thông báo nội bộ",
+                              body=rich_body("x"))
+    commune_page = NewsPageFactory(parent=portals.section("xa-a", "tin-tuc"), title="Thông báo của xã",
+                                   body=rich_body("x"))
+    commune = Unit.objects.get(slug="xa-a")
+
+    def another_process(*keys):
+        cache.delete_many(list(keys))
+        Site.clear_site_root_paths_cache()
+        cache.set(LOCAL_TOKEN_KEY, uuid.uuid4().hex, None)
+
+    def next_request():
+        request_ended()
+        request_began()
+        return services.pages_search(query="thông báo")
+
+    try:
+        outcome = next_request()
+        assert titles(outcome) == ["Thông báo của tỉnh", "Thông báo của xã", "Thông báo nội bộ"]
+        commune_url = next(hit.url for hit in outcome.hits if hit.id == commune_page.pk)
+        assert commune_url.startswith(f"http://{commune.site.hostname}/")
+
+        PageViewRestriction.objects.bulk_create([PageViewRestriction(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")])  # no signal
+        another_process(RESTRICTED_PATHS_KEY)
+        assert titles(next_request()) == ["Thông báo của tỉnh", "Thông báo của xã"]
+
+        Site.objects.filter(pk=commune.site_id).update(hostname="xa-moi.example")
+        another_process(SITES_CACHE_KEY)
+        outcome = next_request()
+        assert next(hit.url for hit in outcome.hits if hit.id == commune_page.pk).startswith("http://xa-moi.example/")
+
+        Unit.objects.filter(pk=commune.pk).update(archived_on=timezone.localdate())
+        another_process(PORTAL_ARCHIVES_CACHE_KEY, PORTAL_LABELS_CACHE_KEY)
+        assert titles(next_request()) == ["Thông báo của tỉnh"]
+
+        private.unpublish()  # this process: the page's own row says it, whatever is kept
+        assert titles(next_request()) == ["Thông báo của tỉnh"]
+    finally:
+        request_ended()
