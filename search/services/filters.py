@@ -120,6 +120,9 @@ def pages_queryset(*, portal: Unit | None = None, kind: str = "", section: str =
     kept = local_get(key, lambda: pages_queryset_build(**filters), seconds=PAGES_QUERYSET_SECONDS, shared=False)
     queryset = kept.all()  # a copy: the kept one is never evaluated nor changed
     queryset.hits_check = kept.hits_check
+    # The engine's filters compiled from this very where clause, shared by the copies
+    # (search.backends.vietnamese.VietnameseQueryCompilerMixin._get_filters_from_queryset).
+    queryset.engine_filters = kept.__dict__.setdefault("engine_filters", {})
     return queryset
 
 

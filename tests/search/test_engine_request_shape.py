@@ -113,3 +113,22 @@ def test_the_fuzzy_fallback_tries_sound_and_telex_before_one_edit_per_word(engin
     assert steps == [False, False, True] and typo.fuzzy and typo.total == 3
     exact, steps = requests_for("xử lý vi phạm")
     assert steps == [False] and not exact.fuzzy
+
+
+def test_the_compiled_engine_filters_are_reused_until_a_rule_changes(engine, portals, sent):
+    """The engine filters compiled from the kept search queryset are shared by the next
+    searches (issue 18, latency) and follow a section made private at once."""
+    from wagtail.models import Page, PageViewRestriction
+
+    page = news(portals, "xa-a", "Lịch tiếp công dân tháng 7")
+    engine.refresh()
+    assert [h.id for h in services.pages_search(query="lịch tiếp công dân tháng 7").hits] == [page.pk]
+    first = sent[-1][0]["query"]["bool"]["filter"]
+    services.pages_search(query="lịch tiếp công dân tháng 7")
+    assert sent[-1][0]["query"]["bool"]["filter"][1] is first[1]  # compiled once, not per request
+
+    section = Page.objects.get(pk=portals.section("xa-a", "tin-tuc").pk)
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    hidden = services.pages_search(query="lịch tiếp công dân tháng 7")
+    assert page.pk not in [h.id for h in hidden.hits]
+    assert section.path in str(sent[-1][0]["query"]["bool"]["filter"])  # the engine filters it too
