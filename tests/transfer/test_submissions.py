@@ -181,7 +181,9 @@ def test_restore_into_a_database_that_lost_them(portal, tmp_path, django_capture
     callbacks = _import(archive, django_capture_on_commit_callbacks)
     assert _picture(Unit.objects.get(slug="bacninh")) == before
     assert _counts() == counts
-    assert mail.outbox == [] and callbacks == []  # nothing queued: no e-mail, no DMS webhook
+    # Nothing queued: no e-mail, no DMS webhook. Only cache bookkeeping runs at commit
+    # (tenants.hosts: every process reads Wagtail's site root paths again).
+    assert mail.outbox == [] and [c for c in callbacks if c.__module__ != "tenants.hosts"] == []
     petition = Petition.objects.get(tracking_code=CODE)
     assert petition.status == PetitionStatus.PUBLISHED and petition.due_date == before["petitions"][CODE]["due_date"]
     assert PetitionAttachment.objects.get().file.storage.exists(PetitionAttachment.objects.get().file.name)
