@@ -93,29 +93,30 @@ def query_normalize(query: str) -> str:
 
 
 # Telex typed without the keyboard's conversion, decoded where a word cannot be
-# Vietnamese as typed: a trailing tone key (s f r x j) after a vowel or after a final
-# consonant, doubled vowels (aa ee oo), w for the horn/breve. Folded output: only the
-# fuzzy fallback uses it, so an English word ("tax") never changes a strict search.
-_TELEX_WORD = re.compile(r"^([a-z]*?(?:aa|ee|oo|aw|ow|uw|[aeiouy]))([a-z]*?)([sfrxj])$")
+# Vietnamese as typed: a trailing tone key (s f r x j) after a vowel, doubled letters
+# (aa ee oo dd) and w for the horn/breve ("ddaats" for "đất"; query_normalize decodes a
+# leading dd already). Only the fuzzy fallback and the suggestion use it, so an English
+# word ("tax") never changes a strict search.
+_TELEX_TONE_KEYS = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
+_TELEX_MARKS = (("dd", "đ"), ("uow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"))
+_TELEX_TONED = re.compile(r"^([a-zđ]*?[aeiouy][a-zđ]*?)([sfrxj])$")
+
+
+def _telex_decoded(letters: str) -> tuple[str, str]:
+    """(letters with their vowel marks, tone mark) of a lower-case word of plain letters
+    typed in Telex ("ddaats" -> ("đât", sắc))."""
+    toned = _TELEX_TONED.match(letters) if len(letters) > 2 else None
+    tone = ""
+    if toned:
+        letters, tone = toned.group(1), _TELEX_TONE_KEYS[toned.group(2)]
+    for keys, letter in _TELEX_MARKS:
+        letters = letters.replace(keys, letter)
+    return letters, tone
 
 
 def telex_fold(query: str) -> str:
     """``query`` folded with Telex leftovers decoded ("ddaof quang khair" -> "dao quang khai")."""
-    words = []
-    for word in fold(query_normalize(query)).split():
-        match = _TELEX_WORD.match(word)
-        if match and len(word) > 2:
-            word = match.group(1) + match.group(2)
-        word = re.sub(r"aa|aw", "a", re.sub(r"ee", "e", re.sub(r"oo|ow", "o", re.sub(r"uw", "u", word))))
-        words.append(word)
-    return " ".join(words)
-
-
-# Telex keys typed without the keyboard's conversion: the tone key ending a word and the
-# doubled letters of the vowel marks ("đaats" for "đất": dd was decoded by query_normalize).
-_TELEX_TONE_KEYS = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
-_TELEX_MARKS = (("dd", "đ"), ("uow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"))
-_TELEX_TONED = re.compile(r"^([a-zđ]*?[aeiouy][a-zđ]*?)([sfrxj])$")
+    return " ".join(fold(_telex_decoded(word)[0]) for word in fold(query_normalize(query)).split())
 
 
 def spelling(word: str) -> tuple[str, str]:
@@ -126,11 +127,7 @@ def spelling(word: str) -> tuple[str, str]:
     tone = next((c for c in decomposed if c in TONES), "")
     letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
     if not tone and re.fullmatch(r"[a-zđ]+", letters):
-        toned = _TELEX_TONED.match(letters) if len(letters) > 2 else None
-        if toned:
-            letters, tone = toned.group(1), _TELEX_TONE_KEYS[toned.group(2)]
-        for keys, letter in _TELEX_MARKS:
-            letters = letters.replace(keys, letter)
+        return _telex_decoded(letters)
     return letters, tone
 
 

@@ -43,7 +43,6 @@ from search.services.filters import (  # noqa: F401
     HIDDEN_PAGES_CACHE_KEY,
     PORTAL_ARCHIVES_CACHE_KEY,
     PRIVATE_PATHS_CACHE_KEY,
-    archived_portals_filter,
     HIDDEN_PAGES_SECONDS,
     content_types_filter,
     day_start,
@@ -56,7 +55,6 @@ from search.services.filters import (  # noqa: F401
     portal_filter,
     private_paths_forget,
     private_q,
-    republished_copies_q,
     republished_counts,
     section_models,
 )

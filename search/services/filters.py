@@ -80,10 +80,6 @@ def archived_portals_rule() -> Rule:
     return path_prefixes_rule(path for path, archived_on in _portal_archive_dates() if archived_on <= today)
 
 
-def archived_portals_filter() -> Q:
-    return archived_portals_rule().q
-
-
 def kind_filter(*, kind: str) -> Q:
     query = Q(pk__in=[])
     for path in home_paths(Unit.objects.filter(kind=kind).select_related("site__root_page")):
@@ -131,13 +127,14 @@ def pages_queryset_build(*, portal: Unit | None = None, kind: str = "", section:
     """``pages_queryset``, built now. It carries ``hits_check``: the same filters as a
     plain query of the hits (live, depth, the reader's filters) and the cached rules'
     Python tests (``Rule``), for ``search.services.hits``."""
-    rules = hidden_rules(across_portals=portal is None)  # a page any of them matches is left out
-    queryset = Page.objects.live().exclude(rules[0].q).filter(depth__gt=HOME_DEPTH)
-    queryset = queryset.exclude(rules[1].q)
+    # A page any of them matches is left out. Across portals, republished copies too: one
+    # hit per document, a copy is found through its original (which shows "also on N
+    # portals"); on one portal's search the copy is that portal's page.
+    rules = hidden_rules(across_portals=portal is None)
+    queryset = Page.objects.live().filter(depth__gt=HOME_DEPTH)
+    for rule in rules:
+        queryset = queryset.exclude(rule.q)
     if portal is None:  # (one portal: its filter is the reader's, below)
-        # One hit per document: a republished copy is found through its original (which
-        # shows "also on N portals"); on one portal's search the copy is that portal's page.
-        queryset = queryset.exclude(rules[2].q)
         archived_rule = archived_portals_rule()
         if archived:
             queryset = queryset.filter(archived_rule.q)
@@ -264,10 +261,6 @@ def republished_copies_rule() -> Rule:
     kept = frozenset(orphans)
     return Rule(query & ~Q(pk__in=orphans) if orphans else query,
                 lambda row: row["content_type_id"] == republished_type and row["pk"] not in kept)
-
-
-def republished_copies_q() -> Q:
-    return republished_copies_rule().q
 
 
 # The restricted paths are the site-wide ones of ``caching.sites`` (one cache entry,
