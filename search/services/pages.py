@@ -46,9 +46,10 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
         if result.total + len(numbers) >= FUZZY_MIN_RESULTS or not query.strip():
             break
 
-        def run_fuzzy(backend, queryset, order_by_relevance=True, edits=edits):
-            return backend.search(FuzzyText(query, operator="and", edits=edits), queryset,
-                                  order_by_relevance=order_by_relevance)
+        # One query object per step: the engines fill its corrections once (one edit).
+        def run_fuzzy(backend, queryset, order_by_relevance=True, loose_query=FuzzyText(query, operator="and",
+                                                                                          edits=edits)):
+            return backend.search(loose_query, queryset, order_by_relevance=order_by_relevance)
 
         # Fewer strict hits than one page: the fuzzy ones follow them on the first page.
         loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query)
