@@ -85,26 +85,34 @@ def _migrations_fingerprint() -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()[:12]
 
 
-def _wanted(pages: int, base: str, search_index: bool) -> dict:
-    return {"pages": pages, "base": base, "search_index": search_index,
+def _wanted(pages: int, base: str, search_index: bool, text: str = "words") -> dict:
+    return {"pages": pages, "base": base, "search_index": search_index, "text": text,
             "migrations": _migrations_fingerprint(), "version": 1}
 
 
+# The texts of the content pages: ``words`` (60 words drawn from the 30 of WORDS: every
+# broad query matches most pages) or ``prose`` (sentences of the judged search corpus,
+# search/relevance/corpus.yaml: a province's real vocabulary and phrases, for the search
+# benches, issue 18). Files built before the choice existed hold ``words``.
+TEXTS = ("words", "prose")
+
+
 def database_ensure(*, url: str | None = None, pages: int | None = None, base: str | None = None,
-                    search_index: bool = False, rebuild: bool = False) -> str:
+                    search_index: bool = False, rebuild: bool = False, text: str | None = None) -> str:
     """The URL of a SQLite database with the scaled data (built now if needed).
 
-    Defaults come from BENCH_DATABASE_URL, BENCH_PAGES and BENCH_BASE. Call it before
+    Defaults come from BENCH_DATABASE_URL, BENCH_PAGES, BENCH_BASE and BENCH_TEXT. Call it before
     ``django.setup()``; it sets nothing in this process.
     """
     url = url or os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
     pages = pages if pages is not None else int(os.environ.get("BENCH_PAGES", DEFAULT_PAGES))
     base = base or os.environ.get("BENCH_BASE", "small")
+    text = text or os.environ.get("BENCH_TEXT", "words")
     path = _path_of(url)
     meta_path = Path(f"{path}.json")
-    wanted = _wanted(pages, base, search_index)
+    wanted = _wanted(pages, base, search_index, text)
     if not rebuild and path.exists() and meta_path.exists():
-        meta = json.loads(meta_path.read_text())
+        meta = {"text": "words", **json.loads(meta_path.read_text())}
         if {k: meta.get(k) for k in wanted} == wanted:
             return url
         if {k: meta.get(k) for k in wanted if k != "migrations"} == {k: v for k, v in wanted.items() if k != "migrations"}:
@@ -115,12 +123,12 @@ def database_ensure(*, url: str | None = None, pages: int | None = None, base: s
             subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
             meta_path.write_text(json.dumps({**meta, "migrations": wanted["migrations"]}))
             return url
-    print(f"scale: building {path} ({pages} pages, base {base}); later runs reuse it", flush=True)
+    print(f"scale: building {path} ({pages} pages, base {base}, text {text}); later runs reuse it", flush=True)
     started = time.perf_counter()
     partial = path.with_name(path.name + ".building")
     partial.unlink(missing_ok=True)
     command = [PYTHON, str(Path(__file__).resolve()), "--build-into", str(partial),
-               "--pages", str(pages), "--base", base] + (["--search-index"] if search_index else [])
+               "--pages", str(pages), "--base", base, "--text", text] + (["--search-index"] if search_index else [])
     subprocess.run(command, check=True, cwd=ROOT)
     meta_path.unlink(missing_ok=True)
     os.replace(partial, path)
@@ -185,25 +193,71 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _news(n: int, rng: random.Random):
+class _Prose:
+    """Titles and sentences of the judged search corpus (search/relevance/corpus.yaml),
+    recombined: each page a real title (with a portal's name and a year half the time), a real
+    sentence as its summary and 3-8 as its body; each legal document a real title as its
+    abstract, under its type's name. Read once per build."""
+
+    TEXT_FIELDS = {"title", "summary", "body", "abstract", "intro", "history", "natural_conditions",
+                   "functions_and_duties", "organisation_structure", "administrative_apparatus"}
+
+    def __init__(self):
+        import re
+
+        import yaml
+
+        corpus = yaml.safe_load((ROOT / "search" / "relevance" / "corpus.yaml").read_text(encoding="utf-8"))
+        texts = [d for d in corpus["documents"] if not d.get("nfd")]
+        self.titles = sorted({_nfc(d["title"]) for d in texts if d.get("title")})
+        sentences = set()
+        for document in texts:
+            for key, value in document.items():
+                if key in self.TEXT_FIELDS and isinstance(value, str):
+                    value = " ".join(re.sub(r"<[^>]+>", " ", _nfc(value)).split())
+                    sentences.update(s for s in re.split(r"(?<=[.;!?])\s+", value) if len(s.split()) >= 4)
+        self.sentences = sorted(sentences)
+        self.places = sorted({_nfc(p["name"]) for p in corpus["portals"]})  # the built portals' own, in _content_add
+
+    def title(self, rng: random.Random) -> str:
+        title = rng.choice(self.titles)
+        return f"{title} ({rng.choice(self.places)}, {rng.randrange(2015, 2027)})" if rng.random() < 0.5 else title
+
+    def body(self, rng: random.Random) -> str:
+        return " ".join(rng.choice(self.sentences) for _ in range(rng.randrange(3, 9)))
+
+
+def _news(n: int, rng: random.Random, prose: _Prose | None = None):
     from cms.models import NewsPage
 
     day = datetime.date(2015 + rng.randrange(11), rng.randrange(1, 13), rng.randrange(1, 29))
+    if prose is not None:
+        return NewsPage(title=prose.title(rng), slug=f"tin-tuc-{n}", summary=rng.choice(prose.sentences),
+                        body=[("rich_text", f"<p>{prose.body(rng)}</p>")], information_date=day)
     words = " ".join(rng.choice(WORDS) for _ in range(6))
     body = "<p>" + " ".join(rng.choice(WORDS) for _ in range(60)) + f" (tin số {n}).</p>"
     return NewsPage(title=_nfc(f"Tin tức số {n}: {words}"), slug=f"tin-tuc-{n}", summary=_nfc(f"Tóm tắt tin {n}: {words}."),
                     body=[("rich_text", _nfc(body))], information_date=day)
 
 
-def _document(n: int, rng: random.Random):
+DOCUMENT_TYPE_NAMES = {"decision": "Quyết định", "resolution": "Nghị quyết", "directive": "Chỉ thị",
+                       "plan": "Kế hoạch", "notice": "Thông báo"}
+
+
+def _document(n: int, rng: random.Random, prose: _Prose | None = None):
     from cms.models import LegalDocumentPage
 
     day = datetime.date(2015 + rng.randrange(11), rng.randrange(1, 13), rng.randrange(1, 29))
     number = f"{n}/{rng.choice(['QĐ', 'NQ', 'CT', 'KH'])}-UBND"
+    kind = rng.choice(DOCUMENT_TYPES)
+    title, abstract = f"Văn bản {number}", f"Trích yếu văn bản số {number}"
+    if prose is not None:
+        abstract = rng.choice(prose.titles)
+        title = f"{DOCUMENT_TYPE_NAMES[kind]} {number} về {abstract[0].lower()}{abstract[1:]}"
     return LegalDocumentPage(
-        title=_nfc(f"Văn bản {number}"), slug=f"van-ban-{n}", document_number=_nfc(number),
-        document_type=rng.choice(DOCUMENT_TYPES), issuing_authority=_nfc(rng.choice(AUTHORITIES)),
-        issue_date=day, status=rng.choice(STATUSES), abstract=_nfc(f"Trích yếu văn bản số {number}"),
+        title=_nfc(title), slug=f"van-ban-{n}", document_number=_nfc(number),
+        document_type=kind, issuing_authority=_nfc(rng.choice(AUTHORITIES)),
+        issue_date=day, status=rng.choice(STATUSES), abstract=_nfc(abstract),
         information_date=day,
     )
 
@@ -268,7 +322,7 @@ def _fields_derived(pages: list) -> None:
             page.document_number_key = document_number_key(page.document_number or "")
 
 
-def _content_add(pages: int) -> None:
+def _content_add(pages: int, text: str = "words") -> None:
     from django.db import transaction
 
     from cms.models import LegalDocumentIndexPage, NewsIndexPage
@@ -283,6 +337,9 @@ def _content_add(pages: int) -> None:
     others = len(pairs) - 1
     quotas = [half] + [(pages - half) // others + (1 if i < (pages - half) % others else 0) for i in range(others)]
     rng = random.Random(96)
+    prose = _Prose() if text == "prose" else None
+    if prose is not None:
+        prose.places = sorted(Unit.objects.values_list("name", flat=True))
     published_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     started = time.perf_counter()
     n = 0
@@ -290,7 +347,7 @@ def _content_add(pages: int) -> None:
         for (news_index, document_index), quota in zip(pairs, quotas):
             news, documents = [], []
             for _ in range(quota):
-                (documents if n % 2 else news).append(_document(n, rng) if n % 2 else _news(n, rng))
+                (documents if n % 2 else news).append(_document(n, rng, prose) if n % 2 else _news(n, rng, prose))
                 n += 1
             _children_bulk_add(news_index, news, published_at=published_at)
             _children_bulk_add(document_index, documents, published_at=published_at)
@@ -386,7 +443,7 @@ def api_check(sample: int = 30) -> str:
     return f"API check: {checked} pages served (detail + HTML), listing total_count {total} legal documents"
 
 
-def _build(path: Path, *, pages: int, base: str, search_index: bool) -> None:
+def _build(path: Path, *, pages: int, base: str, search_index: bool, text: str = "words") -> None:
     _setup(path)
     _migrated(path)
     from django.conf import settings
@@ -395,7 +452,7 @@ def _build(path: Path, *, pages: int, base: str, search_index: bool) -> None:
     # too (its entries are built at the end with --search-index).
     settings.WAGTAILSEARCH_BACKENDS = {k: {**v, "AUTO_UPDATE": False} for k, v in settings.WAGTAILSEARCH_BACKENDS.items()}
     _provision(base)
-    _content_add(pages)
+    _content_add(pages, text)
     if search_index:
         _search_index()
     problems = tree_check()
@@ -414,16 +471,17 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=int(os.environ.get("BENCH_PAGES", DEFAULT_PAGES)))
     parser.add_argument("--base", choices=("small", "demo"), default=os.environ.get("BENCH_BASE", "small"))
     parser.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    parser.add_argument("--text", choices=TEXTS, default=os.environ.get("BENCH_TEXT", "words"))
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--search-index", action="store_true")
     parser.add_argument("--check", action="store_true", help="check the tree and the API on the built database")
     parser.add_argument("--build-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_into:
-        _build(args.build_into, pages=args.pages, base=args.base, search_index=args.search_index)
+        _build(args.build_into, pages=args.pages, base=args.base, search_index=args.search_index, text=args.text)
         return
     url = database_ensure(url=args.url, pages=args.pages, base=args.base, search_index=args.search_index,
-                          rebuild=args.rebuild)
+                          rebuild=args.rebuild, text=args.text)
     print(url)
     if args.check:
         _setup(_path_of(url))

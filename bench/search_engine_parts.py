@@ -81,7 +81,7 @@ def main(pages: int) -> None:
 
     os.environ["DATABASE_URL"] = database_ensure(
         url=os.environ.get("BENCH_DATABASE_URL") or f"sqlite:////tmp/bench-search-{pages}.sqlite3",
-        pages=pages, base=os.environ.get("BENCH_BASE", "demo"))
+        pages=pages, base=os.environ.get("BENCH_BASE", "demo"), text=os.environ.get("BENCH_TEXT", "prose"))
     os.environ.setdefault("SEARCH_BACKEND", "opensearch2")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.dev")
     os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -334,9 +334,9 @@ class VietnameseQueryCompilerMixin:
                 should.append({"multi_match": {"query": decoded, "fields": folded, "minimum_should_match": "-1",
                                                "boost": 0.5}})
             return {"bool": {"should": should, "minimum_should_match": 1}}
-        should, ranking = [], []
+        variants, ranking = [], []
         for weight, variant in [(1.0, text)] + [(VARIANT_WEIGHT, v) for v in query_variants(text)]:
-            should.append({"multi_match": {"query": variant, "fields": folded, "boost": weight, **operator}})
+            variants.append({"multi_match": {"query": variant, "fields": folded, "boost": weight, **operator}})
             # A page matching the exact spelling matches the folded one too: the exact
             # clause only ranks, so it scores the best hits alone (see get_rescore).
             ranking.append({"multi_match": {"query": variant, "fields": exact, "boost": weight, **operator}})
@@ -349,6 +349,13 @@ class VietnameseQueryCompilerMixin:
                                                                      "boost": TEXT_PHRASE_BOOST}}})
         from search.text import document_numbers, sound_fold
 
+        # A page scores by the best reading of the query (the words as typed, or a
+        # synonym's variant), not their sum: the same words said twice ("UBND" and "Ủy
+        # ban nhân dân") are not twice the evidence, and the engine can skip the pages
+        # that cannot reach the first page under the best reading alone, which it could
+        # not under the sum (issue 18, latency: "UBND tỉnh cải cách hành chính" at 100k
+        # pages, 15 -> 8 ms for the words' query).
+        should = [variants[0] if len(variants) == 1 else {"dis_max": {"queries": variants}}]
         for number in document_numbers(text):
             for column, key_of, boost in exact_key_columns(self.mapping_class):
                 key = key_of(number)

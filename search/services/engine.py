@@ -3,7 +3,6 @@ aggregations and highlighted snippets, and reading its answer."""
 
 import datetime
 import logging
-import re
 from collections import Counter
 from functools import lru_cache
 
@@ -178,7 +177,9 @@ def _canonical_find(plain: str, written: str) -> int:
 
 
 def fragment_html(fragment: str) -> str:
-    text = re.sub(r"\s+", " ", strip_tags(fragment)).strip()
+    # Django's strip_tags runs an HTML parser (~40 us a hit, issue 18 latency); text
+    # without "<" has no tag for it to strip, and the result is escaped either way.
+    text = " ".join((strip_tags(fragment) if "<" in fragment else fragment).split())
     return escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 

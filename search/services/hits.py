@@ -70,8 +70,7 @@ def hit_rows(queryset, ids: list[int]) -> dict[int, dict]:
     # No ORDER BY (a page's default is its tree path): the hits keep the engine's order.
     if check is None:
         return {row["pk"]: row for row in queryset.filter(pk__in=ids).order_by().values(*HIT_COLUMNS)}
-    rows = check.queryset.filter(pk__in=ids).order_by().values(*HIT_COLUMNS)
-    return {row["pk"]: row for row in rows if check.allowed(row)}
+    return {row["pk"]: row for row in check.rows(ids, HIT_COLUMNS) if check.allowed(row)}
 
 
 def republished_count():

@@ -142,7 +142,7 @@ def _document_number_matches(query: str, queryset):
     keys = {document_number_key(number) for number in document_numbers(query or "")}
     keys = {key for key in keys if "/" in key}
     if not keys:
-        return Page.objects.none()
+        return []  # most queries: no empty queryset to build and evaluate (~0.4 ms, issue 18)
     ids = LegalDocumentPage.objects.filter(document_number_key__in=keys).values("pk")
     return queryset.filter(pk__in=ids)
 

@@ -155,6 +155,12 @@ def test_the_hits_check_and_the_search_filter_agree(settings, portals):
         rows = check.queryset.filter(pk__in=ids).values(*HIT_COLUMNS)
         by_python = {row["pk"] for row in rows if check.allowed(row)}
         assert by_python == by_q, scope
+        # The compiled hits query (its SQL kept per number of ids) gives the ORM's rows,
+        # values converted alike (dates aware), for a new count and a known one.
+        for some in (ids, ids[:3], ids[-3:], ids[:1]):
+            orm = {row["pk"]: row for row in check.queryset.filter(pk__in=some).values(*HIT_COLUMNS)}
+            compiled = {row["pk"]: row for row in check.rows(some, HIT_COLUMNS)}
+            assert compiled == orm and len(compiled) <= len(some), scope
     across = set(pages_queryset().values_list("pk", flat=True))
     assert kept.pk in across and source.pk in across
     assert not {private.pk, copy.pk, commune_page.pk} & across
