@@ -185,3 +185,9 @@ _DOCUMENT_NUMBER = re.compile(r"\d+(?:\s*/\s*[\w-]+)+(?:\s*-\s*[\w]+)*")
 def document_numbers(query: str) -> list[str]:
     """The document-number-shaped parts of ``query``, as typed."""
     return [m.group(0) for m in _DOCUMENT_NUMBER.finditer(query)]
+
+
+def is_document_number(query: str) -> bool:
+    """True if ``query`` is document numbers and nothing else ("96/QĐ-UBND")."""
+    rest = _DOCUMENT_NUMBER.sub(" ", query)
+    return rest != query and not re.search(r"\w", rest)

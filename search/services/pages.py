@@ -25,7 +25,7 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
                  page_size: int = PAGE_SIZE, archived: bool = False) -> SearchOutcome:
     """Search every portal's live, public pages for ``query``."""
     from search.backends.vietnamese import FuzzyText
-    from search.text import query_normalize
+    from search.text import is_document_number, query_normalize
 
     query = query_normalize(query or "")
     queryset = pages_queryset(portal=portal, kind=kind, section=section, page_type=page_type, locale=locale,
@@ -41,9 +41,11 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
     strict_result = result
     # The fallback's steps, cheapest first: the Telex-decoded words and the words' sound
     # keys exactly, then one edit per word (the costly one, issue 18 latency), only if
-    # the first step still leaves fewer than FUZZY_MIN_RESULTS hits.
+    # the first step still leaves fewer than FUZZY_MIN_RESULTS hits. A document number
+    # is an identifier, not words to correct: "96/QĐ-UBND" finds that document or
+    # pages quoting it, never "9"s and "qd"s one edit away.
     for edits in (0, 1):
-        if result.total + len(numbers) >= FUZZY_MIN_RESULTS or not query.strip():
+        if result.total + len(numbers) >= FUZZY_MIN_RESULTS or not query.strip() or is_document_number(query):
             break
 
         # One query object per step: the engines fill its corrections once (one edit).

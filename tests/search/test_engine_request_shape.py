@@ -138,3 +138,19 @@ def test_the_compiled_engine_filters_are_reused_until_a_rule_changes(engine, por
     hidden = services.pages_search(query="lịch tiếp công dân tháng 7")
     assert page.pk not in [h.id for h in hidden.hits]
     assert section.path in str(sent[-1][0]["query"]["bool"]["filter"])  # the engine filters it too
+
+
+def test_a_document_number_alone_takes_no_typo_fallback(engine, portals, sent):
+    """A number no document has is not corrected word by word: one engine request, and
+    the reader is told of no "closest" results (issue 18, latency and sense)."""
+    news(portals, "xa-a", "Triển khai Quyết định 96/QĐ-UBND của tỉnh")
+    engine.refresh()
+    before = len(sent)
+    outcome = services.pages_search(query="97/QĐ-UBND")
+    assert len(sent) == before + 1 and not outcome.fuzzy and outcome.suggestion == ""
+    quoted = services.pages_search(query="96/QĐ-UBND")
+    assert [hit.title for hit in quoted.hits] == ["Triển khai Quyết định 96/QĐ-UBND của tỉnh"]
+    # Words around the number are still corrected when too little is found.
+    before = len(sent)
+    services.pages_search(query="trien khai 97/QĐ-UBND")
+    assert len(sent) > before + 1
