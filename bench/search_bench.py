@@ -62,6 +62,9 @@ def main(pages: int) -> None:
     import django
 
     django.setup()
+    from settings.process import served_process_ready
+
+    served_process_ready()  # as a served process does (settings/wsgi.py): no full collection of the loaded project
     import logging
 
     logging.getLogger("opensearch").setLevel(logging.WARNING)
