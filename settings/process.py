@@ -11,5 +11,7 @@ def served_process_ready() -> None:
     one waited 100-200 ms (issue 18: the first searches in bench/search_bench.py, where
     a collection fell inside one search of each run). Under ``gunicorn --preload`` the
     workers forked afterwards also stop writing the collector's counts into the pages
-    they share with the master. Objects made later are collected as usual."""
+    they share with the master. Objects made later are collected as usual. The garbage
+    loading left is collected first: frozen, it would be kept for the process's life."""
+    gc.collect()
     gc.freeze()
