@@ -197,15 +197,18 @@ class _Prose:
     """Titles and sentences of the judged search corpus (search/relevance/corpus.yaml),
     recombined: each page a real title (with a portal's name and a year half the time), a real
     sentence as its summary and 3-8 as its body; each legal document a real title as its
-    abstract, under its type's name. Read once per build."""
+    abstract, under its type's name (the model's own Vietnamese label). Read once per build."""
 
     TEXT_FIELDS = {"title", "summary", "body", "abstract", "intro", "history", "natural_conditions",
                    "functions_and_duties", "organisation_structure", "administrative_apparatus"}
 
-    def __init__(self):
+    def __init__(self, places: list[str]):
         import re
 
         import yaml
+        from django.utils import translation
+
+        from cms.models.legal_documents import DocumentType
 
         corpus = yaml.safe_load((ROOT / "search" / "relevance" / "corpus.yaml").read_text(encoding="utf-8"))
         texts = [d for d in corpus["documents"] if not d.get("nfd")]
@@ -217,7 +220,9 @@ class _Prose:
                     value = " ".join(re.sub(r"<[^>]+>", " ", _nfc(value)).split())
                     sentences.update(s for s in re.split(r"(?<=[.;!?])\s+", value) if len(s.split()) >= 4)
         self.sentences = sorted(sentences)
-        self.places = sorted({_nfc(p["name"]) for p in corpus["portals"]})  # the built portals' own, in _content_add
+        self.places = places
+        with translation.override("vi"):
+            self.type_names = {kind: str(DocumentType(kind).label) for kind in DOCUMENT_TYPES}
 
     def title(self, rng: random.Random) -> str:
         title = rng.choice(self.titles)
@@ -240,10 +245,6 @@ def _news(n: int, rng: random.Random, prose: _Prose | None = None):
                     body=[("rich_text", _nfc(body))], information_date=day)
 
 
-DOCUMENT_TYPE_NAMES = {"decision": "Quyết định", "resolution": "Nghị quyết", "directive": "Chỉ thị",
-                       "plan": "Kế hoạch", "notice": "Thông báo"}
-
-
 def _document(n: int, rng: random.Random, prose: _Prose | None = None):
     from cms.models import LegalDocumentPage
 
@@ -253,7 +254,7 @@ def _document(n: int, rng: random.Random, prose: _Prose | None = None):
     title, abstract = f"Văn bản {number}", f"Trích yếu văn bản số {number}"
     if prose is not None:
         abstract = rng.choice(prose.titles)
-        title = f"{DOCUMENT_TYPE_NAMES[kind]} {number} về {abstract[0].lower()}{abstract[1:]}"
+        title = f"{prose.type_names[kind]} {number} về {abstract[0].lower()}{abstract[1:]}"
     return LegalDocumentPage(
         title=_nfc(title), slug=f"van-ban-{n}", document_number=_nfc(number),
         document_type=kind, issuing_authority=_nfc(rng.choice(AUTHORITIES)),
@@ -337,9 +338,7 @@ def _content_add(pages: int, text: str = "words") -> None:
     others = len(pairs) - 1
     quotas = [half] + [(pages - half) // others + (1 if i < (pages - half) % others else 0) for i in range(others)]
     rng = random.Random(96)
-    prose = _Prose() if text == "prose" else None
-    if prose is not None:
-        prose.places = sorted(Unit.objects.values_list("name", flat=True))
+    prose = _Prose(places=sorted(Unit.objects.values_list("name", flat=True))) if text == "prose" else None
     published_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     started = time.perf_counter()
     n = 0

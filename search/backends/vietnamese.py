@@ -322,7 +322,7 @@ class VietnameseQueryCompilerMixin:
             # Same sound (s/x, d/gi/r, ch/tr, i/y): stronger evidence than one edit.
             same_sound = {"match": {SOUND_FIELD: {"query": sound, "boost": FUZZY_SOUND_BOOST, **operator}}}
             self.ranking = [{"match_phrase": {SOUND_FIELD: {"query": sound, "slop": 1, "boost": SOUND_PHRASE_BOOST}}}]
-            if not getattr(self.query, "edits", 1):
+            if not self.query.edits:
                 should = [{"multi_match": {"query": decoded, "fields": folded, **operator}}, same_sound]
                 return {"bool": {"should": should, "minimum_should_match": 1}}
             # One edit per word: each word or one of its corrections (filled by the backend).
@@ -429,9 +429,10 @@ class VietnameseQueryCompilerMixin:
             corrected = [term for column, positions in self.query.corrections or () if column != SOUND_FIELD
                          for word, terms in positions for term in terms]
             words = {"query": " ".join(dict.fromkeys(typed + corrected))}
-            # The fallback's first step marks the words as typed and Telex-decoded: a
-            # fuzzy highlighter expands each word over each of the ~50 snippet columns of
-            # each hit (issue 18, latency: "ddaats ddai" at 100k pages, 43 -> 8 ms).
+            # Both steps mark exact words (as typed, Telex-decoded, and the one-edit step's
+            # corrections): a fuzzy highlighter expands each word over each of the ~50
+            # snippet columns of each hit (issue 18, latency: "ddaats ddai" at 100k pages,
+            # 43 -> 8 ms).
             return {"match": {"_all_text": words}}
         texts = [text] + query_variants(text)
         if len(texts) == 1:
@@ -671,8 +672,8 @@ class QueuedIndexingBackendMixin:
 
 
 # The term suggester of the one-edit step: the index's terms one edit away from a word
-# (transpositions count as one), first letter kept. Vietnamese syllables are short: the default minimum of 4 letters corrected
-# neither "thu" nor "tuc". Frequent words are corrected too ("dung" may be a "dong"):
+# (transpositions count as one), first letter kept. Vietnamese syllables are short: the
+# default minimum of 4 letters corrected neither "thu" nor "tuc". Frequent words are corrected too ("dung" may be a "dong"):
 # ``max_term_freq`` is a share of the documents below 1, a number of documents from 1 on.
 TERM_SUGGESTER = {"suggest_mode": "always", "max_edits": 1, "prefix_length": FUZZY_PREFIX_LENGTH,
                   "min_word_length": 2, "max_term_freq": 0.999, "size": CORRECTIONS_PER_WORD}

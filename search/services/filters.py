@@ -165,7 +165,7 @@ class HitsCheck(NamedTuple):
 
     queryset: object
     hidden: tuple
-    compiled: dict  # number of ids -> (compiler, SQL, params, where the ids go): ``rows``
+    compiled: dict  # (number of ids, columns) -> (compiler, SQL, params, where the ids go): ``rows``
 
     def allowed(self, row: dict) -> bool:
         return not any(test(row) for test in self.hidden)

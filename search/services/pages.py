@@ -49,8 +49,9 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
             break
 
         # One query object per step: the engines fill its corrections once (one edit).
-        def run_fuzzy(backend, queryset, order_by_relevance=True, loose_query=FuzzyText(query, operator="and",
-                                                                                          edits=edits)):
+        loose_query = FuzzyText(query, operator="and", edits=edits)
+
+        def run_fuzzy(backend, queryset, order_by_relevance=True, loose_query=loose_query):
             return backend.search(loose_query, queryset, order_by_relevance=order_by_relevance)
 
         # Fewer strict hits than one page: the fuzzy ones follow them on the first page.
