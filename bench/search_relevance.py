@@ -9,7 +9,9 @@ database machinery, name suffix ``_relevance``), indexes it into OpenSearch
 the ~190 queries of ``queries.yaml`` through ``search.services.pages_search`` and prints
 MRR@10, nDCG@10, recall@10, zero-result and "noise" (a query judged to have no answer
 found something) counts per query class and backend. ``-v`` lists the queries whose
-answer is not first.
+answer is not first. ``--queries FILE`` judges another set over the same corpus (same
+format as queries.yaml): a set written apart from the tuning, to see whether the figures
+hold on queries the ranking was not tuned on.
 """
 
 import os
@@ -21,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def main(verbose: bool) -> None:
+def main(verbose: bool, queries_path: str | None = None) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "settings.test"
     os.environ["SEARCH_INDEX_PREFIX"] = os.environ.get("SEARCH_INDEX_PREFIX", "portal_") + "relevance_"
     import django
@@ -64,7 +66,7 @@ def main(verbose: bool) -> None:
             for name in every:
                 if name != "database":
                     get_search_backend(name).get_index_for_model(__import__("wagtail.models").models.Page).refresh()
-        queries = relevance.load_queries()
+        queries = relevance.load_queries(Path(queries_path) if queries_path else None)
         results, failures = {}, {}
         for name, conf in [*engines.items(), ("database", DATABASE_BACKEND)]:
             backends = {"default": conf, "database": dict(DATABASE_BACKEND)} if name != "database" else {
@@ -96,4 +98,10 @@ def main(verbose: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("-v" in sys.argv)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="judged search relevance per backend (issue 18)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the queries whose answer is not first")
+    parser.add_argument("--queries", help="another judged query file over the same corpus")
+    arguments = parser.parse_args()
+    main(arguments.verbose, arguments.queries)

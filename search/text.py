@@ -102,15 +102,25 @@ _TELEX_MARKS = (("dd", "đ"), ("uow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee"
 _TELEX_TONED = re.compile(r"^([a-zđ]*?[aeiouy][a-zđ]*?)([sfrxj])$")
 
 
+# One Vietnamese syllable, folded: an initial consonant (or none), one to three vowels,
+# a final consonant (or none). What Telex decoding must end in: "electronics" would
+# decode to "electronic" with a sắc tone, which no page has (issue 18, an English query
+# found nothing in a judged set written apart from the tuning).
+_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?")
+
+
 def _telex_decoded(letters: str) -> tuple[str, str]:
     """(letters with their vowel marks, tone mark) of a lower-case word of plain letters
-    typed in Telex ("ddaats" -> ("đât", sắc))."""
+    typed in Telex ("ddaats" -> ("đât", sắc)); the word as it is when decoding would not
+    make it one Vietnamese syllable ("investments", "tax")."""
     toned = _TELEX_TONED.match(letters) if len(letters) > 2 else None
-    tone = ""
+    tone, typed = "", letters
     if toned:
         letters, tone = toned.group(1), _TELEX_TONE_KEYS[toned.group(2)]
     for keys, letter in _TELEX_MARKS:
         letters = letters.replace(keys, letter)
+    if letters != typed and not _SYLLABLE.fullmatch(fold(letters)):
+        return typed, ""
     return letters, tone
 
 
@@ -185,6 +195,34 @@ _DOCUMENT_NUMBER = re.compile(r"\d+(?:\s*/\s*[\w-]+)+(?:\s*-\s*[\w]+)*")
 def document_numbers(query: str) -> list[str]:
     """The document-number-shaped parts of ``query``, as typed."""
     return [m.group(0) for m in _DOCUMENT_NUMBER.finditer(query)]
+
+
+# Words that frame a question or join words, not what it is about ("hộ nghèo được hỗ trợ
+# những gì"): a page answering it seldom has them. Written with their diacritics, which
+# tell them apart from the words they fold to ("cho" for, "chợ" market; "của" of, "cua"
+# crab), except the few whose folded form is theirs alone; a query typed without any
+# diacritics keeps "cho", "la", "co".
+FUNCTION_WORDS = frozenset("""
+    được những gì nào không là của cho và các ở đâu thế như bao nhiêu khi thì mà với về tại
+    để bị đã sẽ đang hay hoặc một tôi em muốn cần sao có số phải làm nhé ạ vậy nên hỏi
+    """.split())
+FUNCTION_WORDS_FOLDED = frozenset("duoc nhung khong gi nhieu hoac".split())
+
+
+def function_words(query: str) -> set[str]:
+    """The words of ``query`` (as typed) that are function words (``FUNCTION_WORDS``)."""
+    folded_only = fold(query) == query.lower()
+    words = FUNCTION_WORDS_FOLDED if folded_only else FUNCTION_WORDS
+    return {w for w in query.split() if w.lower() in words}
+
+
+def content_words(query: str) -> str:
+    """``query`` without its function words, or "" when it has none or would keep none:
+    the fallback's first step when every word finds too little."""
+    words = query.split()
+    dropped = function_words(query)
+    kept = [w for w in words if w not in dropped]
+    return " ".join(kept) if kept and len(kept) < len(words) else ""
 
 
 def is_document_number(query: str) -> bool:

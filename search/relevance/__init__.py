@@ -33,8 +33,8 @@ def load_corpus() -> dict:
     return yaml.safe_load((HERE / "corpus.yaml").read_text(encoding="utf-8"))
 
 
-def load_queries() -> list[dict]:
-    queries = yaml.safe_load((HERE / "queries.yaml").read_text(encoding="utf-8"))["queries"]
+def load_queries(path: Path | None = None) -> list[dict]:
+    queries = yaml.safe_load((path or HERE / "queries.yaml").read_text(encoding="utf-8"))["queries"]
     for query in queries:
         query.setdefault("rel", {})
         if query["class"] == "nfd":

@@ -25,7 +25,7 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
                  page_size: int = PAGE_SIZE, archived: bool = False) -> SearchOutcome:
     """Search every portal's live, public pages for ``query``."""
     from search.backends.vietnamese import FuzzyText
-    from search.text import is_document_number, query_normalize
+    from search.text import content_words, is_document_number, query_normalize
 
     query = query_normalize(query or "")
     queryset = pages_queryset(portal=portal, kind=kind, section=section, page_type=page_type, locale=locale,
@@ -39,33 +39,41 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
     result, fallback = _run(run, queryset, page=page, page_size=page_size, watch=numbers, query=query)
     fuzzy = False
     strict_result = result
-    # The fallback's steps, cheapest first: the Telex-decoded words and the words' sound
-    # keys exactly, then one edit per word (the costly one, issue 18 latency), only if
-    # the first step still leaves fewer than FUZZY_MIN_RESULTS hits. A document number
-    # is an identifier, not words to correct: "96/QĐ-UBND" finds that document or
-    # pages quoting it, never "9"s and "qd"s one edit away.
-    for edits in (0, 1):
+    # The fallback's steps, cheapest first: a question's content words alone, as strictly
+    # as the query ("hộ nghèo được hỗ trợ những gì": "hộ nghèo hỗ trợ", synonyms and
+    # ranking included); then the Telex-decoded words and the words' sound keys exactly;
+    # then one edit per word (the costly one, issue 18 latency), only if the steps before
+    # still leave fewer than FUZZY_MIN_RESULTS hits. The typo steps correct the content
+    # words when the query has function words. A document number is an identifier, not
+    # words to correct: "96/QĐ-UBND" finds that document or pages quoting it, never "9"s
+    # and "qd"s one edit away.
+    content = content_words(query)
+    for edits in ([None] if content else []) + [0, 1]:
         if result.total + len(numbers) >= FUZZY_MIN_RESULTS or not query.strip() or is_document_number(query):
             break
 
-        # One query object per step: the engines fill its corrections once (one edit).
-        loose_query = FuzzyText(query, operator="and", edits=edits)
+        if edits is None:
+            def run_fuzzy(backend, queryset, order_by_relevance=True, content=content):
+                return backend.search(content, queryset, operator="and", order_by_relevance=order_by_relevance)
+        else:
+            # One query object per step: the engines fill its corrections once (one edit).
+            loose_query = FuzzyText(content or query, operator="and", edits=edits)
 
-        def run_fuzzy(backend, queryset, order_by_relevance=True, loose_query=loose_query):
-            return backend.search(loose_query, queryset, order_by_relevance=order_by_relevance)
+            def run_fuzzy(backend, queryset, order_by_relevance=True, loose_query=loose_query):
+                return backend.search(loose_query, queryset, order_by_relevance=order_by_relevance)
 
-        # Fewer strict hits than one page: the fuzzy ones follow them on the first page.
+        # Fewer hits than one page so far: each step's new ones follow them on the first page.
         loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query)
-        strict = set(strict_result.ids)
-        extra = [pk for pk in loose.ids if pk not in strict]
+        kept = set(result.ids)
+        extra = [pk for pk in loose.ids if pk not in kept]
         if extra:
             fuzzy, fallback = True, fallback or loose_fallback
-            found = strict | set(loose.ids)
+            found = kept | set(loose.ids)
             result = ResultPage(
-                ids=(strict_result.ids + extra)[:page_size],
-                total=len(found) if loose.total <= len(loose.ids) else loose.total + len(strict),
-                counts=strict_result.counts if strict_result.total else loose.counts,
-                engine_hits={**loose.engine_hits, **strict_result.engine_hits},
+                ids=(result.ids + extra)[:page_size],
+                total=len(found) if loose.total <= len(loose.ids) else loose.total + len(kept),
+                counts=result.counts if result.total else loose.counts,
+                engine_hits={**loose.engine_hits, **result.engine_hits},
                 found=strict_result.found, sampled=strict_result.sampled)
     ids, total, counts = result.ids, result.total, result.counts
     if number_matches:
@@ -94,7 +102,7 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     Each word of the query is replaced by the closest word (same sound key, at most one
     edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
     with its diacritics."""
-    from search.text import fold, sound_key, spelling, telex_fold
+    from search.text import fold, function_words, sound_key, spelling, telex_fold
 
     vocabulary = {}
     for hit in hits[:3]:
@@ -106,7 +114,11 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     changed = False
     folded = telex_fold(query).split()
     as_typed = query.split()
+    unchanged = function_words(query)  # "những gì" is no misspelling of "nhung y"
     for typed, typed_word in zip(folded, as_typed if len(as_typed) == len(folded) else folded):
+        if typed_word in unchanged:
+            words.append(typed_word.lower())
+            continue
         key = sound_key(typed)
         candidates = vocabulary.get(key) or next(
             (v for k, v in vocabulary.items() if _one_edit(k, key)), None)

@@ -3,6 +3,8 @@ ranking-only clauses rescore the best hits, the highlighter marks the query's wo
 alone, and a search asked again gets its total and facet counts from the cache, not from
 the engine, until the index changes."""
 
+import re
+
 import pytest
 
 from search import services
@@ -154,3 +156,40 @@ def test_a_document_number_alone_takes_no_typo_fallback(engine, portals, sent):
     before = len(sent)
     services.pages_search(query="trien khai 97/QĐ-UBND")
     assert len(sent) > before + 1
+
+
+def test_a_synonym_marks_its_own_words_in_the_snippet_from_one_highlight_clause(engine, portals, sent):
+    """"UBND" finds a page that writes "Ủy ban nhân dân", and its snippet marks those words:
+    the highlighter gets the words of every reading in one match (issue 18, latency)."""
+    NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Họp báo thường kỳ quý 3",
+                    summary="Ủy ban nhân dân tỉnh tổ chức họp báo.",
+                    body=rich_body("Ủy ban nhân dân tỉnh họp báo về cải cách hành chính."))
+    engine.refresh()
+
+    outcome = services.pages_search(query="UBND họp báo")
+    assert [hit.title for hit in outcome.hits] == ["Họp báo thường kỳ quý 3"]
+    # The strict request (one page found: the typo steps follow, with their own words).
+    words = sent[0][0]["highlight"]["highlight_query"]["match"]["_all_text"]["query"].split()
+    assert words[:3] == ["UBND", "họp", "báo"] and len(words) == len(set(words))
+    assert {"ban", "nhân", "dân"} <= set(words)  # "Ủy ban nhân dân", a variant of "UBND"
+    assert re.search(r"<mark>[^<]*nhân", outcome.hits[0].snippet), outcome.hits[0].snippet
+
+
+def test_a_question_is_searched_by_its_content_words_before_any_typo_step(engine, portals, sent):
+    NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Chính sách hỗ trợ hộ nghèo năm 2026",
+                    body=rich_body("Hộ nghèo được cấp thẻ bảo hiểm y tế."))
+    NewsPageFactory(parent=portals.section("xa-a", "tin-tuc"), title="Hỗ trợ hộ nghèo ăn Tết",
+                    body=rich_body("Trao quà cho hộ nghèo."))
+    NewsPageFactory(parent=portals.section("tiendu", "tin-tuc"), title="Rà soát hộ nghèo, hộ cận nghèo",
+                    body=rich_body("Kết quả rà soát và danh sách hỗ trợ."))
+    engine.refresh()
+
+    before = len(sent)
+    outcome = services.pages_search(query="hộ nghèo được hỗ trợ những gì")
+    assert outcome.total == 3 and {hit.title for hit in outcome.hits} == {
+        "Chính sách hỗ trợ hộ nghèo năm 2026", "Hỗ trợ hộ nghèo ăn Tết", "Rà soát hộ nghèo, hộ cận nghèo"}
+    # Two requests: every word (nothing has "những gì"), then the content words, which
+    # find enough: no Telex, sound or one-edit step, and no suggestion.
+    queries = [str(body["query"]) for body, _ in sent[before:]]
+    assert len(queries) == 2 and "hộ nghèo hỗ trợ" in queries[1] and "những" not in queries[1]
+    assert outcome.suggestion == ""

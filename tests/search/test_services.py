@@ -35,6 +35,17 @@ def test_query_without_diacritics_finds_vietnamese_text(portals):
     assert titles(services.pages_search(query="thu hut DAU TU")) == ["Thu hút đầu tư vào khu công nghiệp"]
 
 
+def test_a_question_finds_the_pages_with_its_content_words(portals):
+    """A citizen types a question; the page answering it has none of "được", "những", "gì"
+    (issue 18: no result at all, on every backend, before)."""
+    news(portals, "bacninh", "Chính sách hỗ trợ hộ nghèo năm 2026", body="Hộ nghèo được cấp thẻ bảo hiểm y tế.")
+    news(portals, "xa-a", "Lịch tiếp công dân")
+    outcome = services.pages_search(query="hộ nghèo được hỗ trợ những gì")
+    assert titles(outcome) == ["Chính sách hỗ trợ hộ nghèo năm 2026"] and outcome.suggestion == ""
+    # The content words keep the synonyms: "BHYT" finds "bảo hiểm y tế".
+    assert titles(services.pages_search(query="BHYT cho hộ nghèo")) == ["Chính sách hỗ trợ hộ nghèo năm 2026"]
+
+
 def test_query_with_diacritics_finds_text_typed_without(portals):
     news(portals, "sotuphap", "Thong bao khong dau")
     assert titles(services.pages_search(query="thông báo")) == ["Thong bao khong dau"]

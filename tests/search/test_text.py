@@ -66,6 +66,24 @@ def test_telex_and_sound_folding():
     assert sound_fold("sử lý vi phạm") == sound_fold("xử lí vi phạm") == "su li vi pham"
     assert sound_fold("giải phóng") == sound_fold("dải phóng") == sound_fold("rải phóng")
     assert sound_fold("trật tự") == sound_fold("chật tự")
+    # Decoding must leave one Vietnamese syllable: English words stay as typed.
+    assert telex_fold("electronics investments tax") == "electronics investments ta"
+    assert telex_fold("tieenf suwr dungj ddaats") == "tien su dung dat"
+
+
+@pytest.mark.parametrize(("query", "content"), [
+    ("hộ nghèo được hỗ trợ những gì", "hộ nghèo hỗ trợ"),
+    ("BHYT cho hộ nghèo", "BHYT hộ nghèo"),
+    ("cải tạo nhà ở có phải xin phép không", "cải tạo nhà xin phép"),
+    ("ho ngheo duoc ho tro nhung gi", "ho ngheo ho tro"),  # no marks: only unambiguous words
+    ("xay dung cho", ""),  # "cho" may be "chợ" typed without marks
+    ("lễ hội Lim", ""),  # nothing to drop
+    ("là gì", ""),  # nothing would be left
+])
+def test_content_words_drop_what_frames_a_question(query, content):
+    from search.text import content_words
+
+    assert content_words(query) == content
 
 
 def test_document_numbers_inside_a_query():
@@ -118,6 +136,10 @@ def test_suggestion_spells_the_query_as_the_hits_do():
     assert query_suggestion("ddaats ddai", [land]) == "đất đai"
     assert query_suggestion("ddaats ddaij", [land]) == "đất đại"
     assert query_suggestion("dat dai", [land]) == "đất đại"  # no marks typed: the most frequent
+    # Function words are no misspellings of the hits' words ("cho" is not "trợ").
+    poor = Hit(id=4, page_type="", title="Hỗ trợ hộ nghèo", url="", portal=None, section="", date=None,
+               snippet="Chính sách hỗ trợ hộ nghèo")
+    assert query_suggestion("BHYT cho hộ nghèo", [poor]) == ""
 
 
 @pytest.mark.parametrize(("word", "letters", "tone"), [
