@@ -102,37 +102,53 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     Each word of the query is replaced by the closest word (same sound key, at most one
     edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
     with its diacritics."""
-    from search.text import fold, function_words, sound_key, spelling, telex_fold
+    from search.text import canonical, fold, function_words, sound_key, spelling, telex_fold
 
-    vocabulary = {}
+    vocabulary, hit_words, pairs = {}, [], set()
     for hit in hits[:3]:
-        for word in re.findall(r"[^\W_]+", hit.title + " " + strip_tags(hit.snippet)):
+        words = re.findall(r"[^\W_]+", hit.title + " " + strip_tags(hit.snippet))
+        hit_words.append({word.lower() for word in words})
+        pairs.update(zip((fold(w) for w in words), (fold(w) for w in words[1:])))
+        for word in words:
             key = sound_key(fold(word))
             vocabulary.setdefault(key, {}).setdefault(word.lower(), 0)
             vocabulary[key][word.lower()] += 1
-    words = []
-    changed = False
+    words, corrected = [], set()
     folded = telex_fold(query).split()
     as_typed = query.split()
     unchanged = function_words(query)  # "những gì" is no misspelling of "nhung y"
-    for typed, typed_word in zip(folded, as_typed if len(as_typed) == len(folded) else folded):
+    for at, (typed, typed_word) in enumerate(zip(folded, as_typed if len(as_typed) == len(folded) else folded)):
         if typed_word in unchanged:
             words.append(typed_word.lower())
             continue
         key = sound_key(typed)
-        candidates = vocabulary.get(key) or next(
-            (v for k, v in vocabulary.items() if _one_edit(k, key)), None)
+        candidates = vocabulary.get(key)
+        if not candidates and fold(typed_word) == typed_word.lower():
+            # One edit only for a word typed without marks: one typed with them was
+            # meant as written, or sounds like what was meant ("chật" for "trật").
+            candidates = next((v for k, v in vocabulary.items() if _one_edit(k, key)), None)
         if not candidates:
             words.append(typed)
             continue
-        # The hits' word spelt as typed first ("ddai" is "đai", not the more frequent
-        # "đại"), then the most frequent.
+        # The hits' word followed by the next word typed, as the hits write them ("chật
+        # tự": "trật tự", not "chất"), then spelt as typed ("ddai" is "đai", not the more
+        # frequent "đại"), then the most frequent.
         wanted = spelling(typed_word)
-        best = max(candidates, key=lambda word: (_likeness(spelling(word), wanted), candidates[word]))
+        after = folded[at + 1] if at + 1 < len(folded) else None
+
+        def rank(word):
+            return ((fold(word), after) in pairs, _likeness(spelling(word), wanted), candidates[word])
+
+        best = max(candidates, key=rank)
         words.append(best)
-        changed = True
+        if canonical(best) != canonical(typed_word.lower()):  # "lý" for "lí" is no correction
+            corrected.add(best)
     suggestion = " ".join(words)
-    return suggestion if changed and suggestion != query.lower() else ""
+    # Offered only when one hit has every corrected word: words taken from different
+    # weak hits make no query anybody meant ("đăng ký nghĩa vụ quân sự", which no page
+    # answers, became "dựng kỳ nghị vụ quan sử").
+    supported = any(corrected <= found for found in hit_words)
+    return suggestion if corrected and supported and suggestion != query.lower() else ""
 
 
 def _likeness(candidate: tuple[str, str], wanted: tuple[str, str]) -> int:

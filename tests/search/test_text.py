@@ -140,6 +140,11 @@ def test_suggestion_spells_the_query_as_the_hits_do():
     poor = Hit(id=4, page_type="", title="Hỗ trợ hộ nghèo", url="", portal=None, section="", date=None,
                snippet="Chính sách hỗ trợ hộ nghèo")
     assert query_suggestion("BHYT cho hộ nghèo", [poor]) == ""
+    # Words gathered from different weak hits are no query anybody meant.
+    army = [Hit(id=5, page_type="", title=title, url="", portal=None, section="", date=None, snippet="")
+            for title in ("Xây dựng kỳ họp", "Hội nghị quán triệt", "Quan hệ lịch sử")]
+    assert query_suggestion("dựng kỳ", army) == "" and query_suggestion("xây dưng kỳ", army) == "xây dựng kỳ"
+    assert query_suggestion("đăng ký nghĩa vụ quân sự", army) == ""
 
 
 @pytest.mark.parametrize(("word", "letters", "tone"), [
