@@ -124,9 +124,46 @@ def _telex_decoded(letters: str) -> tuple[str, str]:
     return letters, tone
 
 
+# VNI typed without the keyboard's conversion: a digit after the letter it marks (1-5
+# the tones, 6 circumflex, 7 horn, 8 breve, 9 the bar of đ): "d9a6u2 tu7" for "đầu tư".
+# Folded, the digits just go, where what is left is one Vietnamese syllable ("covid19",
+# "h5n1" and "96" stay).
+_VNI_WORD = re.compile(r"[a-z]+[1-9][a-z1-9]*")
+
+
+def _vni_folded(word: str) -> str:
+    if not _VNI_WORD.fullmatch(word):
+        return word
+    letters = re.sub(r"[1-9]", "", word)
+    return letters if _SYLLABLE.fullmatch(letters) else word
+
+
+@functools.lru_cache(maxsize=4096)
+def _syllables(word: str) -> tuple[str, ...]:
+    """A folded ``word`` that is no syllable, cut into the fewest syllables it can be
+    ("xaydung" -> "xay dung": two words typed without the space), or itself."""
+    if _SYLLABLE.fullmatch(word) or not word.isalpha() or len(word) > 24:
+        return (word,)
+    best = None
+    for cut in range(1, len(word)):
+        head = word[:cut]
+        if _SYLLABLE.fullmatch(head):
+            rest = _syllables(word[cut:])
+            if all(_SYLLABLE.fullmatch(part) for part in rest) and (best is None or len(rest) + 1 < len(best)):
+                best = (head, *rest)
+    return best or (word,)
+
+
 def telex_fold(query: str) -> str:
-    """``query`` folded with Telex leftovers decoded ("ddaof quang khair" -> "dao quang khai")."""
-    return " ".join(fold(_telex_decoded(word)[0]) for word in fold(query_normalize(query)).split())
+    """``query`` folded with Telex and VNI leftovers decoded and glued syllables typed
+    with marks cut ("ddaof quang khair" -> "dao quang khai", "d9a6u2 tu7" -> "dau tu",
+    "xâydựng" -> "xay dung")."""
+    folded = []
+    for typed in query_normalize(query).split():
+        word = fold(_telex_decoded(_vni_folded(fold(typed)))[0])
+        # Only a word typed with marks is cut: "Hanoi" is the English pages' word.
+        folded += _syllables(word) if fold(typed) != typed.lower() else [word]
+    return " ".join(folded)
 
 
 def spelling(word: str) -> tuple[str, str]:
@@ -206,7 +243,14 @@ FUNCTION_WORDS = frozenset("""
     được những gì nào không là của cho và các ở đâu thế như bao nhiêu khi thì mà với về tại
     để bị đã sẽ đang hay hoặc một tôi em muốn cần sao có số phải làm nhé ạ vậy nên hỏi
     """.split())
-FUNCTION_WORDS_FOLDED = frozenset("duoc nhung khong gi nhieu hoac".split())
+# Without marks: the Vietnamese words no other folds to, and English question words
+# that are no Vietnamese syllable ("an", "to", "do", "can", "the", "my" are: an toàn, tổ,
+# đo, cần, thẻ, Mỹ).
+FUNCTION_WORDS_FOLDED = frozenset("""
+    duoc nhung khong gi nhieu hoac
+    how what when where which who why does did are was were is of and or for from with about
+    your this that there these those will would should could please
+    """.split())
 
 
 def function_words(query: str) -> set[str]:

@@ -256,6 +256,10 @@ CORRECTIONS_PER_WORD = 10
 FUZZY_SOUND_BOOST = 3.0
 # A word's correction (one edit away) against the word as typed.
 CORRECTION_WEIGHT = 0.7
+# How many of the words the one-edit step's last resort needs (the engines' syntax): all
+# of two, all but one of three to five, 60% of more ("đăng ký kết hôn mang theo giấy
+# tờ": the page has six of the eight). search.backends.database.most_words_forms agrees.
+MOST_WORDS = "2<-1 5<60%"
 SOUND_PHRASE_BOOST = 2.0
 PUBLISHED_FIELD = "first_published_at_filter"
 
@@ -330,9 +334,10 @@ class VietnameseQueryCompilerMixin:
                       for column, positions in self.query.corrections or () if positions]
             should.append(same_sound)
             if len(decoded.split()) >= 3:
-                # All words but one (a word no page has): still better than nothing.
-                should.append({"multi_match": {"query": decoded, "fields": folded, "minimum_should_match": "-1",
-                                               "boost": 0.5}})
+                # All words but one (a word no page has), three in five of a long question:
+                # still better than nothing.
+                should.append({"multi_match": {"query": decoded, "fields": folded,
+                                               "minimum_should_match": MOST_WORDS, "boost": 0.5}})
             return {"bool": {"should": should, "minimum_should_match": 1}}
         variants, ranking = [], []
         for weight, variant in [(1.0, text)] + [(VARIANT_WEIGHT, v) for v in query_variants(text)]:
