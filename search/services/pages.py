@@ -102,7 +102,7 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     Each word of the query is replaced by the closest word (same sound key, at most one
     edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
     with its diacritics."""
-    from search.text import canonical, fold, function_words, sound_key, spelling, telex_fold
+    from search.text import _SYLLABLE, canonical, fold, function_words, sound_key, spelling, telex_fold
 
     vocabulary, hit_words, pairs = {}, [], set()
     for hit in hits[:3]:
@@ -117,18 +117,22 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     folded = telex_fold(query).split()
     as_typed = query.split()
     unchanged = function_words(query)  # "những gì" is no misspelling of "nhung y"
+    if any(_with_marks(word) for word in as_typed):
+        # Whoever types marks left a syllable without them on purpose ("vi" in "sử lý vi
+        # phạm" is not "vị").
+        unchanged |= {word for word in as_typed if not _with_marks(word) and _SYLLABLE.fullmatch(fold(word))}
     for at, (typed, typed_word) in enumerate(zip(folded, as_typed if len(as_typed) == len(folded) else folded)):
         if typed_word in unchanged:
             words.append(typed_word.lower())
             continue
         key = sound_key(typed)
         candidates = vocabulary.get(key)
-        if not candidates and fold(typed_word) == typed_word.lower():
+        if not candidates and not _with_marks(typed_word):
             # One edit only for a word typed without marks: one typed with them was
             # meant as written, or sounds like what was meant ("chật" for "trật").
             candidates = next((v for k, v in vocabulary.items() if _one_edit(k, key)), None)
         if not candidates:
-            words.append(typed)
+            words.append(typed_word.lower() if _with_marks(typed_word) else typed)
             continue
         # The hits' word followed by the next word typed, as the hits write them ("chật
         # tự": "trật tự", not "chất"), then spelt as typed ("ddai" is "đai", not the more
@@ -140,6 +144,8 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
             return ((fold(word), after) in pairs, _likeness(spelling(word), wanted), candidates[word])
 
         best = max(candidates, key=rank)
+        if _with_marks(typed_word) and not _same_rhyme(best, typed_word.lower()):
+            best = typed_word.lower()  # "tờ" is no misspelling of "tổ", nor "thủ" of "thu"
         words.append(best)
         if canonical(best) != canonical(typed_word.lower()):  # "lý" for "lí" is no correction
             corrected.add(best)
@@ -149,6 +155,39 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     # answers, became "dựng kỳ nghị vụ quan sử").
     supported = any(corrected <= found for found in hit_words)
     return suggestion if corrected and supported and suggestion != query.lower() else ""
+
+
+_ONSET = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])")
+_HOI_NGA = str.maketrans("\u0303", "\u0309")
+
+
+def _with_marks(word: str) -> bool:
+    """True if ``word`` was typed with tone or vowel marks ("đất"; not "đaats", which is
+    Telex with its "dd" already read as "đ")."""
+    import unicodedata
+
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word))
+
+
+def _same_rhyme(candidate: str, typed: str) -> bool:
+    """True if ``candidate`` differs from a word typed with its marks only where people
+    who type marks still slip: the first consonants (s/x, ch/tr, d/gi/r: "chật" ->
+    "trật"), hỏi for ngã ("sữa" -> "sửa"), or a tone left out ("dưng" -> "dựng")."""
+    import unicodedata
+
+    from search.text import TONES
+
+    from search.text import canonical
+
+    def rhyme(word):  # in the canonical spelling: "lý" and "lí" are one word
+        return unicodedata.normalize("NFD", _ONSET.sub("", canonical(word))).translate(_HOI_NGA)
+
+    def toneless(text):
+        return "".join(c for c in text if c not in TONES)
+
+    wanted, typed_rhyme = rhyme(candidate), rhyme(typed)
+    untoned = toneless(typed_rhyme) == typed_rhyme
+    return wanted == typed_rhyme or (untoned and toneless(wanted) == typed_rhyme)
 
 
 def _likeness(candidate: tuple[str, str], wanted: tuple[str, str]) -> int:

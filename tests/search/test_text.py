@@ -145,6 +145,16 @@ def test_suggestion_spells_the_query_as_the_hits_do():
             for title in ("Xây dựng kỳ họp", "Hội nghị quán triệt", "Quan hệ lịch sử")]
     assert query_suggestion("dựng kỳ", army) == "" and query_suggestion("xây dưng kỳ", army) == "xây dựng kỳ"
     assert query_suggestion("đăng ký nghĩa vụ quân sự", army) == ""
+    # A word typed with its marks changes only where a careful typist slips: the first
+    # consonants, or hỏi for ngã; never to fewer marks or another vowel.
+    plain = Hit(id=6, page_type="", title="Thu tuc dang ky khai sinh", url="", portal=None, section="",
+                date=None, snippet="Giay to: to khai, giay chung sinh; sửa đổi, trật tự")
+    assert query_suggestion("thủ tục đăng ký khai sinh cần giấy tờ gì", [plain]) == ""
+    assert query_suggestion("sữa đổi chật tự", [plain]) == "sửa đổi trật tự"
+    # A syllable left without marks among marked words was meant so ("vi", not "vị").
+    seat = Hit(id=7, page_type="", title="Xử lý vị trí vi phạm", url="", portal=None, section="", date=None,
+               snippet="")
+    assert query_suggestion("sử lý vi phạm", [seat]) == "xử lý vi phạm"
 
 
 @pytest.mark.parametrize(("word", "letters", "tone"), [
