@@ -29,7 +29,11 @@ def vietnamese_query(query, operator=None):
     if text is None or not text.strip():
         return query
     operator = operator or getattr(query, "operator", None) or "or"
-    text = query_normalize(text)
+    # The fallback's FuzzyText carries the query as typed: its quotes broke SQLite's FTS5
+    # as the typed query's did (issue 9).
+    text = plain_query(query_normalize(text))
+    if not text:
+        return text
     if isinstance(query, FuzzyText):
         decoded = telex_fold(text)
         forms = [decoded, sound_fold(decoded)]
@@ -44,21 +48,32 @@ def vietnamese_query(query, operator=None):
     return Or([PlainText(form, operator=operator) for form in forms])
 
 
-# At most this many forms for a long question (10 words: 210 ways to keep 6): on the
-# judged sets 12 or 32 lost a question of ten that 64 found, at ~0.1 s a question on
-# PostgreSQL (the database backend answers when the engine is down).
-MOST_WORDS_FORMS = 64
+# At most this many forms for a long question (10 words: 210 ways to keep 6). Each form
+# is matched against every index row the query reaches: 64 took seconds a query on
+# PostgreSQL when its statistics were stale, and the database backend answers when the
+# engine is down.
+MOST_WORDS_FORMS = 12
 
 
 def most_words_forms(words: list[str]) -> list[str]:
     """The engines' ``MOST_WORDS`` as forms the database can match: all words but one
-    (three to five words), or 60% of them (a long question), the first words kept
-    longest: a question states its subject first."""
+    (three to five words), or 60% of them (a long question).
+
+    The words a page lacks come in runs ("tháng 7/2024", "cần mang theo", "những gì"),
+    so forms leaving out one run come first, then two runs, and so on; among equals the
+    first words are kept longest: a question states its subject first."""
     import itertools
     import math
 
     keep = len(words) - 1 if len(words) <= 5 else math.ceil(len(words) * 0.6)
-    return [" ".join(kept) for kept in itertools.islice(itertools.combinations(words, keep), MOST_WORDS_FORMS)]
+    everywhere = range(len(words))
+
+    def runs_left_out(kept):
+        out = [i for i in everywhere if i not in kept]
+        return sum(1 for n, i in enumerate(out) if n == 0 or out[n - 1] != i - 1)
+
+    ranked = sorted(itertools.combinations(everywhere, keep), key=runs_left_out)  # stable: first words first
+    return [" ".join(words[i] for i in kept) for kept in ranked[:MOST_WORDS_FORMS]]
 
 
 def plain_query(query):

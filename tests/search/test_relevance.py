@@ -36,6 +36,7 @@ def judged(django_db_setup, django_db_blocker):
                 if name.startswith("engine_"):
                     relevance.engine_index_reset(get_search_backend(name))
             ids = relevance.corpus_build()
+            relevance.statistics_refresh()
             for name in every:
                 if name.startswith("engine_"):
                     from wagtail.models import Page
