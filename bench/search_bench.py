@@ -173,10 +173,9 @@ def engine_warm_up(*, exclude: set[str]) -> None:
 
     from search.relevance import load_queries
 
-    client = Client(HTTP_HOST="bacninh.gov.vn")
-
     if WARMUP_SECONDS <= 0:
         return
+    client = Client(HTTP_HOST="bacninh.gov.vn")
     index_settle()
     queries = [q["q"] for q in load_queries() if q["q"] not in exclude]
     started, searches = time.perf_counter(), 0
