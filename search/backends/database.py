@@ -40,6 +40,8 @@ def vietnamese_query(query, operator=None):
         words = decoded.split()
         if len(words) >= 3 and query.edits:  # most of the words, as on the engines (MOST_WORDS)
             forms += most_words_forms(words)
+            if fold(text) != decoded:  # and as typed: Telex reads "tã" into the English "tax"
+                forms += most_words_forms(fold(text).split())
     else:
         forms = [text, fold(canonical(text))] + [fold(canonical(v)) for v in query_variants(text)]
     forms = list(dict.fromkeys(f for f in forms if f.strip()))

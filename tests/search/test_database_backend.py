@@ -47,3 +47,9 @@ def test_the_fallback_sends_most_words_only_with_its_one_edit_step():
     cheap_step = FuzzyText("ho ngheo duoc mien hoc phi tien dien", edits=0)
     assert len(forms_of(long_question)) > len(forms_of(cheap_step))
     assert len(forms_of(long_question)) <= 2 + MOST_WORDS_FORMS
+
+
+def test_most_words_are_also_sent_as_typed_when_telex_read_something_into_them():
+    forms = forms_of(FuzzyText("tax breaks high-tech investors", edits=1))
+    assert any(form.split()[0] == "ta" for form in forms)  # Telex: "tax" is "tã"
+    assert "tax high-tech investors" in forms  # the English word, all but one

@@ -193,3 +193,25 @@ def test_a_question_is_searched_by_its_content_words_before_any_typo_step(engine
     queries = [str(body["query"]) for body, _ in sent[before:]]
     assert len(queries) == 2 and "hộ nghèo hỗ trợ" in queries[1] and "những" not in queries[1]
     assert outcome.suggestion == ""
+
+
+def test_a_misspelt_word_is_corrected_though_another_word_is_on_no_page(engine, portals, sent):
+    # "kên" is one letter short of the page's "kênh", and no page has "mương": the one-edit
+    # step used to need every word, corrected or not, and found nothing.
+    NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Nạo vét hệ thống thủy lợi trước mùa mưa",
+                    body=rich_body("Công ty thủy lợi nạo vét 40 km kênh tưới tiêu."))
+    NewsPageFactory(parent=portals.section("xa-a", "tin-tuc"), title="Lịch tiếp công dân tháng 5",
+                    body=rich_body("Lãnh đạo xã tiếp công dân."))
+    engine.refresh()
+    outcome = services.pages_search(query="nạo vét kên mương")
+    assert [hit.title for hit in outcome.hits] == ["Nạo vét hệ thống thủy lợi trước mùa mưa"]
+    assert outcome.fuzzy and not outcome.fallback
+
+
+def test_an_english_word_telex_would_read_as_vietnamese_is_kept_as_typed(engine, portals, sent):
+    # Telex reads "tax" as "tã"; the English page has "tax", not "breaks".
+    NewsPageFactory(parent=portals.section("bacninh", "tin-tuc"), title="Investment incentives in industrial parks",
+                    body=rich_body("Corporate income tax exemptions for high-tech investors."))
+    engine.refresh()
+    outcome = services.pages_search(query="tax breaks for high-tech investors")
+    assert [hit.title for hit in outcome.hits] == ["Investment incentives in industrial parks"]
