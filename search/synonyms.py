@@ -57,7 +57,53 @@ def query_variants(query: str) -> list[str]:
         if len(memo) >= VARIANTS_MEMO_SIZE:
             memo.clear()
         memo[query] = tuple(_variants(query, folded_groups))
-    return list(memo[query])
+    return (list(memo[query]) + place_variants(query))[:MAX_VARIANTS]
+
+
+def place_variants(query: str) -> list[str]:
+    """``query`` with a portal's short name (and the level word before it) replaced by the
+    portal's search token: "rác thải Liên Bão" is also "rác thải donvilienbao", which
+    every page of Xã Liên Bão's portal carries (``PortalPage.portal_name``), though the
+    commune's own pages say "xã", not its name. Not a query that is the name alone: it
+    would match the portal's every page."""
+    names = _place_names()
+    spans = [(m.start(), m.end(), fold(m.group(0))) for m in _TOKEN.finditer(query)]
+    folded = [s[2] for s in spans]
+    variants = []
+    for start, word in enumerate(folded):
+        for tokens, token in names.get(word, ()):
+            end = start + len(tokens)
+            if folded[start:end] != tokens or len(tokens) >= len(folded):
+                continue
+            first = start
+            for level in LEVEL_WORDS:  # "huyện Tiên Du", "thị xã Tiên Du": the level goes too
+                n = len(level.split())
+                if folded[max(0, start - n):start] == level.split():
+                    first = start - n
+                    break
+            if end - first >= len(folded):
+                continue
+            variant = " ".join((query[:spans[first][0]] + " " + token + " " + query[spans[end - 1][1]:]).split())
+            if variant not in variants:
+                variants.append(variant)
+    return variants
+
+
+def _place_names() -> dict[str, list[tuple[list[str], str]]]:
+    """First folded word of a portal's short name -> [(the name's folded words, token)],
+    built again whenever the portal labels are (a unit renamed, a portal added)."""
+    from search.services.facets import every_portal_label
+    from tenants.models import unit_search_token
+
+    labels = every_portal_label()
+    if _MEMO.get("labels") is not labels:
+        names: dict[str, list] = {}
+        for label in labels.values():
+            tokens = _folded_tokens(label.short_name or "")
+            if tokens:
+                names.setdefault(tokens[0], []).append((tokens, unit_search_token(label.slug)))
+        _MEMO.update(labels=labels, places=names)
+    return _MEMO["places"]
 
 
 def _variants(query: str, folded_groups) -> list[str]:

@@ -198,6 +198,8 @@ def sound_fold(text: str) -> str:
 
 
 FOLDED_FIELD = "search_folded_text"
+# The name of the page's portal (``PortalPage.portal_name``): searched, never a snippet.
+PORTAL_NAME_FIELD = "portal_name"
 
 
 def page_text(page) -> str:
@@ -206,7 +208,8 @@ def page_text(page) -> str:
 
     parts = []
     for field in page.get_search_fields():
-        if isinstance(field, SearchField) and not isinstance(field, RelatedFields) and field.field_name != FOLDED_FIELD:
+        if (isinstance(field, SearchField) and not isinstance(field, RelatedFields)
+                and field.field_name not in (FOLDED_FIELD, PORTAL_NAME_FIELD)):
             value = field.get_value(page)
             if isinstance(value, (list, tuple)):
                 value = " ".join(str(v) for v in value if v)
@@ -218,7 +221,7 @@ def page_text(page) -> str:
 def page_folded_text(page) -> str:
     """The database backend's matching copy of a page: folded, canonical spelling, and the
     sound keys of the words that have one of their own (the fuzzy fallback's vocabulary)."""
-    folded = fold(canonical(page_text(page)))
+    folded = fold(canonical(" ".join(filter(None, (page_text(page), getattr(page, PORTAL_NAME_FIELD, str)())))))
     words = folded.split()
     keys = {key for key in (sound_key(w) for w in words) if key not in words}
     return folded + (" " + " ".join(sorted(keys)) if keys else "")

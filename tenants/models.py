@@ -19,6 +19,14 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOSTNAME_PATTERN = r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
 
 
+def unit_search_token(slug: str) -> str:
+    """One word standing for a unit's portal in the search index ("donvilienbao"): every
+    page is indexed with its portal's token, and a query naming the place is also
+    searched with the token in the name's place (``search.synonyms.place_variants``).
+    One opaque word, so the name's syllables ("Tư" of "Sở Tư pháp") match nothing else."""
+    return "donvi" + slug.replace("-", "")
+
+
 # Which kinds a unit of each kind may sit under. Communes sit under a district (the
 # 2021 structure) or directly under the province (after the 2025 reform).
 ALLOWED_PARENT_KINDS: dict[str, frozenset[str]] = {

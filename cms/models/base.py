@@ -84,6 +84,10 @@ class PortalPage(FoldedSlugMixin, Page):
         # Issue #4: a folded copy ("thông báo" -> "thong bao") so the database backend
         # finds Vietnamese text typed without diacritics; the engines fold in their analyzer.
         index.SearchField("search_folded_text"),
+        # Issue 18: a citizen names the place with the topic ("rác thải Liên Bão"); a
+        # commune's page says "xã", not its own name. A token, not the name: see
+        # tenants.models.unit_search_token.
+        index.SearchField("portal_name"),
     ]
     api_fields = [APIField("information_date"), APIField("source_attribution")]
 
@@ -107,6 +111,16 @@ class PortalPage(FoldedSlugMixin, Page):
         page = super().with_content_json(content)
         page.original_unit_id = self.original_unit_id
         return page
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("unit")  # portal_name, one join
+
+    def portal_name(self) -> str:
+        """The search token of the unit whose portal holds the page (``unit_search_token``)."""
+        from tenants.models import unit_search_token
+
+        return unit_search_token(self.unit.slug) if self.unit_id else ""
 
     def search_folded_text(self) -> str:
         # The folding rules are the search app's (search.text), an app above cms: it

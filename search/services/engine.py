@@ -71,14 +71,14 @@ def snippet_columns(mapping_class) -> list[str]:
     (the title aside: it is shown above the snippet)."""
     from modelsearch.index import RelatedFields, SearchField
 
-    from search.text import FOLDED_FIELD
+    from search.text import FOLDED_FIELD, PORTAL_NAME_FIELD
 
     columns = []
     for model in portal_page_models():
         mapping = mapping_class(model)
         for search_field in model.get_search_fields():
             if (isinstance(search_field, SearchField) and not isinstance(search_field, RelatedFields)
-                    and search_field.field_name not in ("title", FOLDED_FIELD)):
+                    and search_field.field_name not in ("title", FOLDED_FIELD, PORTAL_NAME_FIELD)):
                 column = mapping.get_field_column_name(search_field)
                 if column not in columns:
                     columns.append(column)

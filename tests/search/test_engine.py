@@ -141,3 +141,14 @@ def test_autocomplete_folds_what_is_typed(engine, portals):
                          ("Đầu t", "Đầu tư công năm 2025"), ("dau", "Đầu tư công năm 2025")):
         pages, fallback = services.pages_autocomplete(query=typed)
         assert [p.title for p in pages] == [title] and not fallback, typed
+
+
+def test_a_place_named_with_the_topic_finds_its_portals_page(engine, portals):
+    # The district's page says "huyện", not its own name; the province's has no place at all.
+    news(portals, "tiendu", "Công khai bảng giá đất năm 2025 trên địa bàn huyện")
+    news(portals, "bacninh", "Bảng giá đất năm 2025 áp dụng từ tháng 1")
+    engine.refresh()
+    for query in ("bảng giá đất Tiên Du", "bang gia dat tien du"):
+        outcome = services.pages_search(query=query)
+        assert titles(outcome)[0] == "Công khai bảng giá đất năm 2025 trên địa bàn huyện", query
+        assert "Tiên Du" not in outcome.hits[0].snippet  # the name is searched, not shown

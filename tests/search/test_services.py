@@ -46,6 +46,16 @@ def test_a_question_finds_the_pages_with_its_content_words(portals):
     assert titles(services.pages_search(query="BHYT cho hộ nghèo")) == ["Chính sách hỗ trợ hộ nghèo năm 2026"]
 
 
+def test_a_place_named_with_the_topic_finds_its_portals_page(portals):
+    # The district's page says "huyện", not its own name (issue 18: "rác thải Liên Bão").
+    news(portals, "tiendu", "Công khai bảng giá đất năm 2025 trên địa bàn huyện")
+    news(portals, "bacninh", "Bảng giá đất năm 2025 áp dụng từ tháng 1")
+    for query in ("bảng giá đất Tiên Du", "bang gia dat tien du"):
+        outcome = services.pages_search(query=query)
+        assert titles(outcome)[0] == "Công khai bảng giá đất năm 2025 trên địa bàn huyện", query
+        assert "Tiên Du" not in outcome.hits[0].snippet
+
+
 def test_query_with_diacritics_finds_text_typed_without(portals):
     news(portals, "sotuphap", "Thong bao khong dau")
     assert titles(services.pages_search(query="thông báo")) == ["Thong bao khong dau"]
