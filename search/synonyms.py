@@ -76,7 +76,7 @@ def place_variants(query: str) -> list[str]:
             if folded[start:end] != tokens or len(tokens) >= len(folded):
                 continue
             first = start
-            for level in LEVEL_WORDS:  # "huyện Tiên Du", "thị xã Tiên Du": the level goes too
+            for level in _LEVELS_LONGEST_FIRST:  # "huyện Tiên Du", "thị xã Tiên Du": the level goes too
                 n = len(level.split())
                 if folded[max(0, start - n):start] == level.split():
                     first = start - n
@@ -87,6 +87,9 @@ def place_variants(query: str) -> list[str]:
             if variant not in variants:
                 variants.append(variant)
     return variants
+
+
+_LEVELS_LONGEST_FIRST = sorted(LEVEL_WORDS, key=lambda level: -len(level.split()))  # "thị xã" before "xã"
 
 
 def _place_names() -> dict[str, list[tuple[list[str], str]]]:

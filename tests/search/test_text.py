@@ -105,6 +105,7 @@ def test_a_place_named_in_a_query_is_also_its_portals_token(portals):
 
     assert place_variants("bảng giá đất huyện Tiên Du") == ["bảng giá đất donvitiendu"]
     assert place_variants("bang gia dat tien du") == ["bang gia dat donvitiendu"]
+    assert place_variants("bảng giá đất thị xã Tiên Du") == ["bảng giá đất donvitiendu"]
     assert "rác thải donvisotuphap" in query_variants("rác thải Sở Tư pháp")
     # the name alone would be every page of the portal; "tư" alone names nothing
     assert place_variants("huyện Tiên Du") == [] and place_variants("Tiên Du") == []
