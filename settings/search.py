@@ -19,7 +19,10 @@ AUTH_OPTION = {
     "opensearch2": "http_auth", "opensearch3": "http_auth",
     "elasticsearch8": "basic_auth", "elasticsearch9": "basic_auth",
 }
-DATABASE_BACKEND = {"BACKEND": "search.backends.database.SearchBackend"}
+# PostgreSQL's text search: "simple", not the server's default ("english" here): English
+# drops "so", "to", "the", "do", "an" as stop words, and those are Vietnamese syllables
+# folded ("số", "tờ", "thẻ", "đo", "an ninh"). SQLite's FTS5 ignores it.
+DATABASE_BACKEND = {"BACKEND": "search.backends.database.SearchBackend", "SEARCH_CONFIG": "simple"}
 
 
 def urls_variable(engine: str) -> str:

@@ -9,11 +9,12 @@ import os
 
 import pytest
 
+from settings.search import DATABASE_BACKEND
 from tests.faults.proxy import FaultProxy
 
 
 # Tests that are not about the engine keep their pages out of the shared one.
-DATABASE_SEARCH = {"default": {"BACKEND": "search.backends.database.SearchBackend"}}
+DATABASE_SEARCH = {"default": dict(DATABASE_BACKEND)}
 
 
 def require_service(variable: str, *, present: bool | None = None) -> None:

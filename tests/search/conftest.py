@@ -83,7 +83,9 @@ def engine(request, search_indexes, settings, db):
 @pytest.fixture
 def database_search(settings):
     """Run the test on the database backend, whatever the environment configures."""
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database.SearchBackend"}}
+    from settings.search import DATABASE_BACKEND
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": dict(DATABASE_BACKEND)}
 
 
 @pytest.fixture(scope="module")

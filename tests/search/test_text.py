@@ -21,7 +21,7 @@ def test_snippet_marks_folded_matches_and_escapes_the_rest():
 
 def test_backends_by_environment():
     assert search_backends(engine="", urls=[], index_prefix="x_") == {
-        "default": {"BACKEND": "search.backends.database.SearchBackend"}}
+        "default": {"BACKEND": "search.backends.database.SearchBackend", "SEARCH_CONFIG": "simple"}}
     conf = search_backends(engine="opensearch2", urls=["https://os:9200"], index_prefix="portal_staging_",
                            username="u", password="p")
     assert conf["default"]["INDEX_PREFIX"] == "portal_staging_" and conf["default"]["OPTIONS"] == {"http_auth": ("u", "p")}
