@@ -40,8 +40,9 @@ def vietnamese_query(query, operator=None):
         words = decoded.split()
         if len(words) >= 3 and query.edits:  # most of the words, as on the engines (MOST_WORDS)
             forms += most_words_forms(words)
-            if fold(text) != decoded:  # and as typed: Telex reads "tã" into the English "tax"
-                forms += most_words_forms(fold(text).split())
+            as_typed = fold(text)
+            if as_typed != decoded:  # and as typed: Telex reads "tã" into the English "tax"
+                forms += most_words_forms(as_typed.split())
     else:
         forms = [text, fold(canonical(text))] + [fold(canonical(v)) for v in query_variants(text)]
     forms = list(dict.fromkeys(f for f in forms if f.strip()))
@@ -62,20 +63,20 @@ def most_words_forms(words: list[str]) -> list[str]:
     (three to five words), or 60% of them (a long question).
 
     The words a page lacks come in runs ("tháng 7/2024", "cần mang theo", "những gì"),
-    so forms leaving out one run come first, then two runs, and so on; among equals the
-    first words are kept longest: a question states its subject first."""
+    so the forms leaving out one run come first, then the others; in each, the first
+    words are kept longest: a question states its subject first. Combinations are
+    generated lazily: a 200-character query has too many to list (30 words: 86 million)."""
     import itertools
     import math
 
-    keep = len(words) - 1 if len(words) <= 5 else math.ceil(len(words) * 0.6)
-    everywhere = range(len(words))
-
-    def runs_left_out(kept):
-        out = [i for i in everywhere if i not in kept]
-        return sum(1 for n, i in enumerate(out) if n == 0 or out[n - 1] != i - 1)
-
-    ranked = sorted(itertools.combinations(everywhere, keep), key=runs_left_out)  # stable: first words first
-    return [" ".join(words[i] for i in kept) for kept in ranked[:MOST_WORDS_FORMS]]
+    count = len(words)
+    keep = count - 1 if count <= 5 else math.ceil(count * 0.6)
+    left_out = count - keep
+    one_run = [tuple(i for i in range(count) if not start <= i < start + left_out)
+               for start in range(count - left_out, -1, -1)]
+    others = (kept for kept in itertools.combinations(range(count), keep) if kept not in one_run)
+    chosen = itertools.islice(itertools.chain(one_run, others), MOST_WORDS_FORMS)
+    return [" ".join(words[i] for i in kept) for kept in chosen]
 
 
 def plain_query(query):

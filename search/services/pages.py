@@ -175,9 +175,7 @@ def _same_rhyme(candidate: str, typed: str) -> bool:
     "trật"), hỏi for ngã ("sữa" -> "sửa"), or a tone left out ("dưng" -> "dựng")."""
     import unicodedata
 
-    from search.text import TONES
-
-    from search.text import canonical
+    from search.text import TONES, canonical
 
     def rhyme(word):  # in the canonical spelling: "lý" and "lí" are one word
         return unicodedata.normalize("NFD", _ONSET.sub("", canonical(word))).translate(_HOI_NGA)

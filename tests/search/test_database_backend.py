@@ -37,6 +37,15 @@ def test_most_words_leaves_out_one_run_of_words_first():
     assert all(len(form.split()) == 6 for form in forms)
 
 
+def test_a_long_query_gets_its_forms_without_listing_every_combination():
+    # 200 characters can be 60 one-letter words: C(60, 36) combinations, which the
+    # first version sorted in full (a 22-word query took over a second).
+    words = [f"w{n}" for n in range(60)]
+    forms = most_words_forms(words)
+    assert len(forms) == MOST_WORDS_FORMS
+    assert forms[0] == " ".join(words[:36])  # the last run of 24 words left out
+
+
 def test_a_short_query_keeps_all_its_words_but_one():
     assert most_words_forms(["ho", "ngheo", "hoc", "phi"]) == [
         "ho ngheo hoc", "ho ngheo phi", "ho hoc phi", "ngheo hoc phi"]
