@@ -258,7 +258,8 @@ FUZZY_SOUND_BOOST = 3.0
 CORRECTION_WEIGHT = 0.7
 # How many of the words the one-edit step's last resort needs (the engines' syntax): all
 # of two, all but one of three to five, 60% of more ("đăng ký kết hôn mang theo giấy
-# tờ": the page has six of the eight). search.backends.database.most_words_forms agrees.
+# tờ": the page has six of the eight). search.backends.database.most_words_forms agrees,
+# but for five words (three kept: the database corrects no word one edit away).
 MOST_WORDS = "2<-1 5<60%"
 SOUND_PHRASE_BOOST = 2.0
 PUBLISHED_FIELD = "first_published_at_filter"

@@ -51,6 +51,13 @@ def test_a_short_query_keeps_all_its_words_but_one():
         "ho ngheo hoc", "ho ngheo phi", "ho hoc phi", "ngheo hoc phi"]
 
 
+def test_five_words_keep_three_a_two_syllable_word_left_out_first():
+    words = "xay dung nong thon moi".split()
+    forms = most_words_forms(words)
+    assert forms[:4] == ["xay dung nong", "xay dung moi", "xay thon moi", "nong thon moi"]
+    assert all(len(form.split()) == 3 for form in forms)
+
+
 def test_the_fallback_sends_most_words_only_with_its_one_edit_step():
     long_question = FuzzyText("ho ngheo duoc mien hoc phi tien dien", edits=1)
     cheap_step = FuzzyText("ho ngheo duoc mien hoc phi tien dien", edits=0)
