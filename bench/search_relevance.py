@@ -11,7 +11,9 @@ MRR@10, nDCG@10, recall@10, zero-result and "noise" (a query judged to have no a
 found something) counts per query class and backend. ``-v`` lists the queries whose
 answer is not first. ``--queries FILE`` judges another set over the same corpus (same
 format as queries.yaml): a set written apart from the tuning, to see whether the figures
-hold on queries the ranking was not tuned on.
+hold on queries the ranking was not tuned on. A set naming ``corpus_extra`` is judged
+over corpus.yaml plus that file's documents (third_queries.yaml: distractors and answers
+written with it).
 """
 
 import os
@@ -60,7 +62,7 @@ def main(verbose: bool, queries_path: str | None = None) -> None:
                 if name != "database":
                     relevance.engine_index_reset(get_search_backend(name))
             started = time.perf_counter()
-            ids = relevance.corpus_build()
+            ids = relevance.corpus_build(relevance.load_corpus(Path(queries_path) if queries_path else None))
             print(f"corpus: {len(ids)} documents built and indexed in {time.perf_counter() - started:.1f} s "
                   f"({connection.vendor})", flush=True)
             for name in every:

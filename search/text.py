@@ -252,15 +252,21 @@ FUNCTION_WORDS = frozenset("""
 FUNCTION_WORDS_FOLDED = frozenset("""
     duoc nhung khong gi nhieu hoac
     how what when where which who why does did are was were is of and or for from with about
-    your this that there these those will would should could please
+    your this that there these those will would should could please a i it
     """.split())
+# "how long", "how much", "how many": the second word asks too ("long" alone is a
+# Vietnamese word: Hòa Long, long trọng).
+_ENGLISH_HOW = re.compile(r"\bhow\s+(long|much|many)\b", re.IGNORECASE)
 
 
 def function_words(query: str) -> set[str]:
     """The words of ``query`` (as typed) that are function words (``FUNCTION_WORDS``)."""
     folded_only = fold(query) == query.lower()
     words = FUNCTION_WORDS_FOLDED if folded_only else FUNCTION_WORDS
-    return {w for w in query.split() if w.lower() in words}
+    dropped = {w for w in query.split() if w.lower() in words}
+    if folded_only:
+        dropped |= {m.group(1) for m in _ENGLISH_HOW.finditer(query)}
+    return dropped
 
 
 def content_words(query: str) -> str:

@@ -29,8 +29,19 @@ KINDS = {
 }
 
 
-def load_corpus() -> dict:
-    return yaml.safe_load((HERE / "corpus.yaml").read_text(encoding="utf-8"))
+def load_corpus(queries_path: Path | None = None) -> dict:
+    """corpus.yaml, with the documents of the file a query set names as its
+    ``corpus_extra`` (a set judged over more pages: distractors and new answers)."""
+    corpus = yaml.safe_load((HERE / "corpus.yaml").read_text(encoding="utf-8"))
+    extra = queries_path and yaml.safe_load(queries_path.read_text(encoding="utf-8")).get("corpus_extra")
+    if extra:
+        more = yaml.safe_load((HERE / extra).read_text(encoding="utf-8"))["documents"]
+        known = {doc["key"] for doc in corpus["documents"]}
+        clash = sorted(doc["key"] for doc in more if doc["key"] in known)
+        if clash:
+            raise ValueError(f"{extra}: keys already in corpus.yaml: {clash}")
+        corpus["documents"] = corpus["documents"] + more
+    return corpus
 
 
 def load_queries(path: Path | None = None) -> list[dict]:

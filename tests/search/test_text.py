@@ -79,6 +79,9 @@ def test_telex_and_sound_folding():
     ("xay dung cho", ""),  # "cho" may be "chợ" typed without marks
     ("lễ hội Lim", ""),  # nothing to drop
     ("là gì", ""),  # nothing would be left
+    ("how long does a construction permit take", "construction permit take"),
+    ("how much is a birth certificate", "birth certificate"),
+    ("ho kinh doanh xa hoa long", ""),  # "long" alone is Vietnamese (Hòa Long)
 ])
 def test_content_words_drop_what_frames_a_question(query, content):
     from search.text import content_words
