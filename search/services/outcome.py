@@ -55,6 +55,9 @@ class SearchOutcome:
     fallback: bool = False  # True: the engine was down and the database answered
     suggestion: str = ""  # "Có phải bạn muốn tìm: …" (set when the fuzzy fallback answered)
     fuzzy: bool = False  # True: the strict query found too little and the fuzzy fallback ran
+    # Hits with every word as typed (or folded) and document-number matches; with
+    # ``fuzzy`` they come first, the fallback's closer results after them.
+    exact_total: int = 0
     page_size: int = PAGE_SIZE
     # Issue 18 item 5: the board's promoted results for this query and scope (first page only).
     promotions: list = field(default_factory=list)
@@ -67,6 +70,10 @@ class FacetCounts:
     homes: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
+
+    def merged(self, other: "FacetCounts") -> "FacetCounts":
+        return FacetCounts(homes=self.homes + other.homes, types=self.types + other.types,
+                           years=self.years + other.years)
 
     def add_page(self, page) -> None:
         if len(page.path or "") >= HOME_PATH_LENGTH:

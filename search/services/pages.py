@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.models.legal_documents import LegalDocumentPage, document_number_key
 from tenants.models import Unit
+from search.services.facets import facet_counts
 from search.services.filters import pages_queryset, private_q
 from search.services.hits import hits_and_facets
 from search.services.outcome import HOME_DEPTH, PAGE_SIZE, Hit, ResultPage, SearchOutcome
@@ -62,17 +63,26 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
             def run_fuzzy(backend, queryset, order_by_relevance=True, loose_query=loose_query):
                 return backend.search(loose_query, queryset, order_by_relevance=order_by_relevance)
 
-        # Fewer hits than one page so far: each step's new ones follow them on the first page.
-        loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query)
+        # Fewer hits than one page so far: each step's new ones follow them on the first
+        # page. Located among the step's hits, the ones so far are counted once in the
+        # total and the facets (the facets counted the strict hits alone when there were
+        # some: "Tiên Du (1)" over two hits from Tiên Du).
         kept = set(result.ids)
+        loose, loose_fallback = _run(run_fuzzy, queryset, page=page, page_size=page_size, query=query,
+                                     watch=kept if page == 1 else ())
         extra = [pk for pk in loose.ids if pk not in kept]
         if extra:
             fuzzy, fallback = True, fallback or loose_fallback
-            found = kept | set(loose.ids)
+            if page == 1:
+                total = loose.total + len(kept - loose.found)
+                counts = loose.counts
+                if counts is not None and kept - loose.sampled:
+                    counts = counts.merged(facet_counts(list(kept - loose.sampled)))
+            else:
+                total = loose.total + len(kept)
+                counts = result.counts if result.total else loose.counts
             result = ResultPage(
-                ids=(result.ids + extra)[:page_size],
-                total=len(found) if loose.total <= len(loose.ids) else loose.total + len(kept),
-                counts=result.counts if result.total else loose.counts,
+                ids=(result.ids + extra)[:page_size], total=total, counts=counts,
                 engine_hits={**loose.engine_hits, **result.engine_hits},
                 found=strict_result.found, sampled=strict_result.sampled)
     ids, total, counts = result.ids, result.total, result.counts
@@ -88,12 +98,13 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
                 counts.add_page(match)
     hits, facets = hits_and_facets(queryset, ids, query=query, engine_hits=result.engine_hits, counts=counts)
     suggestion = query_suggestion(query, hits) if fuzzy else ""
+    exact_total = strict_result.total + len([pk for pk in numbers if pk not in strict_result.found])
     from search.promotions import promotions_for_search
 
     promoted = promotions_for_search(query=query, portal=portal) if page == 1 else []
     return SearchOutcome(hits=hits, total=total, page=page, num_pages=max(1, math.ceil(total / page_size)),
                          facets=facets, fallback=fallback, suggestion=suggestion, fuzzy=fuzzy, page_size=page_size,
-                         promotions=promoted)
+                         promotions=promoted, exact_total=exact_total if fuzzy else total)
 
 
 def query_suggestion(query: str, hits: list[Hit]) -> str:

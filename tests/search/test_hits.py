@@ -106,6 +106,19 @@ def test_misspelt_query_falls_back_to_fuzzy_hits_with_a_suggestion(backend, port
     assert not exact.fuzzy and exact.suggestion == ""
 
 
+def test_the_fallback_hits_follow_the_exact_ones_and_are_counted_once(backend, portals, client):
+    exact = news(portals, "sotuphap", "Thôn Đông đạt chuẩn thôn kiểu mẫu")
+    closer = news(portals, "sotuphap", "Khu dân cư kiểu mẫu năm 2026")  # two of the three words
+    refresh(backend)
+    outcome = services.pages_search(query="thôn kiểu mẫu")
+    assert [h.id for h in outcome.hits] == [exact.pk, closer.pk]
+    assert outcome.fuzzy and outcome.exact_total == 1 and outcome.total == 2
+    # Before: the facets counted the exact hit alone ("Sở Tư pháp (1)" over two hits).
+    assert [(f["value"], f["count"]) for f in outcome.facets["portal"]] == [("sotuphap", 2)]
+    page = client.get("/tim-kiem/", {"q": "thôn kiểu mẫu"}, HTTP_HOST="xa-a.bacninh.gov.vn").content.decode()
+    assert "Chỉ có 1 trang chứa đủ mọi từ như bạn đã gõ" in page
+
+
 def test_api_returns_the_suggestion_and_also_on(client, backend, portals):
     news(portals, "bacninh", "Giải phóng mặt bằng dự án khu công nghiệp")
     refresh(backend)
