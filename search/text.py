@@ -186,10 +186,35 @@ _SOUND_RULES = [(re.compile(p), r) for p, r in (
 )]
 
 
-def sound_key(folded_word: str) -> str:
+def spelling_key(folded_word: str) -> str:
+    """``folded_word`` with the spellings that sound alike made one (``_SOUND_RULES``)."""
     for pattern, replacement in _SOUND_RULES:
         folded_word = pattern.sub(replacement, folded_word)
     return folded_word
+
+
+# A word that is no Vietnamese syllable is mostly English (the English pages, "VNeID",
+# "Smart"): its key is its stem cut to this many letters, so that "registration" finds
+# "register", "inspection" "inspects", "investors" "investment" (Snowball's English
+# stemmer leaves "registr", "regist"; "investor", "invest"). Cut stems may join words
+# that differ ("investigation"): keys serve only the fallback, after the exact words.
+ENGLISH_STEM_LENGTH = 6
+
+
+@functools.lru_cache(maxsize=8192)
+def sound_key(folded_word: str) -> str:
+    """The key a word is matched by in the fuzzy fallback: its sound (``spelling_key``),
+    and for an English word its cut stem first."""
+    if len(folded_word) > 3 and folded_word.isascii() and folded_word.isalpha() and not _SYLLABLE.fullmatch(folded_word):
+        folded_word = _english_stemmer().stemWord(folded_word)[:ENGLISH_STEM_LENGTH]
+    return spelling_key(folded_word)
+
+
+@functools.lru_cache(maxsize=1)
+def _english_stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 def sound_fold(text: str) -> str:
@@ -224,6 +249,9 @@ def page_folded_text(page) -> str:
     folded = fold(canonical(" ".join(filter(None, (page_text(page), getattr(page, PORTAL_NAME_FIELD, str)())))))
     words = folded.split()
     keys = {key for key in (sound_key(w) for w in words) if key not in words}
+    # PostgreSQL's parser reads "45/kh-ubnd" as one token (a file path): its parts are
+    # words too, or "45 KH UBND" and "qđ 96" find nothing there (SQLite splits it).
+    keys |= {part for w in words if "/" in w for part in w.split("/") if part and part not in words}
     return folded + (" " + " ".join(sorted(keys)) if keys else "")
 
 

@@ -45,6 +45,8 @@ def vietnamese_query(query, operator=None):
                 forms += most_words_forms(as_typed.split())
     else:
         forms = [text, fold(canonical(text))] + [fold(canonical(v)) for v in query_variants(text)]
+        if "/" in text:  # "nđ 23/2015": the parts of "23/2015/nđ-cp" (search.text.page_folded_text)
+            forms.append(fold(canonical(text)).replace("/", " "))
     forms = list(dict.fromkeys(f for f in forms if f.strip()))
     if len(forms) == 1:
         return PlainText(forms[0], operator=operator)

@@ -113,7 +113,7 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
     Each word of the query is replaced by the closest word (same sound key, at most one
     edit apart) in the titles and snippets of the first hits: the index's own vocabulary,
     with its diacritics."""
-    from search.text import _SYLLABLE, canonical, fold, function_words, sound_key, spelling, telex_fold
+    from search.text import _SYLLABLE, canonical, fold, function_words, spelling, spelling_key, telex_fold
 
     vocabulary, hit_words, pairs = {}, [], set()
     for hit in hits[:3]:
@@ -121,7 +121,7 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
         hit_words.append({word.lower() for word in words})
         pairs.update(zip((fold(w) for w in words), (fold(w) for w in words[1:])))
         for word in words:
-            key = sound_key(fold(word))
+            key = spelling_key(fold(word))  # not an English stem: "register" is no spelling of "registration"
             vocabulary.setdefault(key, {}).setdefault(word.lower(), 0)
             vocabulary[key][word.lower()] += 1
     words, corrected = [], set()
@@ -136,7 +136,7 @@ def query_suggestion(query: str, hits: list[Hit]) -> str:
         if typed_word in unchanged:
             words.append(typed_word.lower())
             continue
-        key = sound_key(typed)
+        key = spelling_key(typed)
         candidates = vocabulary.get(key)
         if not candidates and not _with_marks(typed_word):
             # One edit only for a word typed without marks: one typed with them was

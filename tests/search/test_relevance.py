@@ -25,9 +25,9 @@ OVERALL_MRR = {"opensearch": 0.95, "elasticsearch": 0.95, "database": 0.90}
 CLASS_MRR = {"opensearch": 0.85, "elasticsearch": 0.85, "database": 0.75}
 
 
-@pytest.fixture(scope="module")
-def judged(django_db_setup, django_db_blocker):
-    """(document key -> page id, engine name -> its default backend settings)."""
+def corpus_judged(django_db_blocker, corpus):
+    """Build ``corpus`` and index it into every backend; yields (document key -> page
+    id, engine name -> its default backend settings), then rolls it back."""
     engines = {name: require_engine(name)["default"] for name in ENGINES}
     every = {"default": DATABASE_BACKEND, **{f"engine_{n}": conf for n, conf in engines.items()}}
     with django_db_blocker.unblock(), transaction.atomic():
@@ -35,7 +35,7 @@ def judged(django_db_setup, django_db_blocker):
             for name in every:
                 if name.startswith("engine_"):
                     relevance.engine_index_reset(get_search_backend(name))
-            ids = relevance.corpus_build()
+            ids = relevance.corpus_build(corpus)
             relevance.statistics_refresh()
             for name in every:
                 if name.startswith("engine_"):
@@ -44,6 +44,12 @@ def judged(django_db_setup, django_db_blocker):
                     get_search_backend(name).get_index_for_model(Page).refresh()
         yield ids, engines
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def judged(django_db_setup, django_db_blocker):
+    """corpus.yaml, for the first two sets."""
+    yield from corpus_judged(django_db_blocker, relevance.load_corpus())
 
 
 def judged_on(backend, judged, settings) -> dict:
@@ -90,3 +96,4 @@ def test_the_second_judged_set_holds(backend, judged, db, settings):
     assert scores["all"].zero <= SECOND_ZERO[backend], report
     # Questions: the content words find the page (no result at all before).
     assert scores["question"].mrr >= 0.8 and scores["question"].zero <= 2, report
+

@@ -194,3 +194,24 @@ def test_snippet_is_located_as_in_the_whole_canonical_text(written, plain):
     from search.services.engine import _canonical_find
 
     assert _canonical_find(plain, written) == canonical(written).find(plain)
+
+
+def test_english_words_share_a_key_with_their_other_forms():
+    from search.text import sound_fold, sound_key
+
+    assert sound_key("registration") == sound_key("register")
+    assert sound_key("investors") == sound_key("investment")
+    assert sound_fold("dyke inspection") == sound_fold("dykes inspects")
+    assert sound_key("ranking") == sound_key("rank") != sound_key("river")
+    # Vietnamese syllables keep their sound rules, untouched by the English stemmer.
+    assert sound_key("xay") == sound_key("say") and sound_key("tien") == "tien"
+
+
+def test_the_database_copy_holds_the_parts_of_a_document_number():
+    from types import SimpleNamespace
+
+    from search import text
+
+    page = SimpleNamespace(get_search_fields=lambda: [], portal_name=lambda: "Kế hoạch 45/KH-UBND")
+    folded = text.page_folded_text(page).split()
+    assert "45/kh-ubnd" in folded and {"45", "kh-ubnd"} <= set(folded)

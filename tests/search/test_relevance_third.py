@@ -1,0 +1,37 @@
+"""The third judged set (issue 18) in CI: queries written apart from the tuning, over
+corpus.yaml and the 81 pages of third_corpus.yaml. A module of its own: its corpus is
+built after test_relevance's is rolled back (the two share the portals)."""
+
+import pytest
+
+from search import relevance
+from tests.search.conftest import ENGINES
+from tests.search.test_relevance import corpus_judged, judged_on
+
+pytestmark = pytest.mark.services
+
+
+
+# The third set (third_queries.yaml), written apart from the tuning over corpus.yaml and
+# 81 more pages (third_corpus.yaml: distractors sharing the answers' words, and new
+# answers). Measured when it was added, before the fixes it prompted: MRR 0.930
+# (OpenSearch, Elasticsearch), 0.919 (database), four English queries without a result.
+THIRD_MRR = {"opensearch": 0.93, "elasticsearch": 0.93, "database": 0.90}
+
+
+@pytest.fixture(scope="module")
+def judged_third(django_db_setup, django_db_blocker):
+    yield from corpus_judged(django_db_blocker, relevance.load_corpus(relevance.HERE / "third_queries.yaml"))
+
+
+@pytest.mark.parametrize("backend", [*ENGINES, "database"])
+def test_the_third_judged_set_holds_over_more_pages(backend, judged_third, db, settings):
+    ids = judged_on(backend, judged_third, settings)
+    queries = relevance.load_queries(relevance.HERE / "third_queries.yaml")
+    assert len(queries) >= 100
+    scores = relevance.evaluate(relevance.page_search, queries, ids)
+    report = f"\n{relevance.format_table({backend: scores})}"
+    assert scores["all"].mrr >= THIRD_MRR[backend], report
+    assert scores["all"].zero == 0, report
+    # English words find their other forms ("registration" the page's "register").
+    assert scores["english"].mrr >= 0.8, report
