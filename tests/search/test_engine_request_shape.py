@@ -8,7 +8,7 @@ import re
 import pytest
 
 from search import services
-from search.backends.vietnamese import RESCORE_WINDOW
+from search.backends.vietnamese import RESCORE_WINDOW, SOUND_FIELD
 from tests.cms.factories import NewsPageFactory, rich_body
 
 pytestmark = pytest.mark.services
@@ -215,3 +215,16 @@ def test_an_english_word_telex_would_read_as_vietnamese_is_kept_as_typed(engine,
     engine.refresh()
     outcome = services.pages_search(query="tax breaks for high-tech investors")
     assert [hit.title for hit in outcome.hits] == ["Investment incentives in industrial parks"]
+
+
+def test_the_fallback_ranks_neighbouring_syllables_found_together(engine, portals, sent):
+    """"người hiến máu điều kiện": a page with the word "hiến máu" ranks above one with
+    "hiện" and "mau" apart (each one edit away): the fallback's rescore has a phrase
+    clause for each pair of neighbouring syllables, by sound."""
+    news(portals, "xa-a", "Người hiến máu tình nguyện được khám sức khỏe")
+    engine.refresh()
+    assert services.pages_search(query="người hiến máu điều kiện").fuzzy
+    pairs = {clause["match_phrase"][SOUND_FIELD]["query"] for body, _ in sent for rescore in body.get("rescore", [])
+             for clause in rescore["query"]["rescore_query"].get("bool", {}).get("should", [])
+             if SOUND_FIELD in clause.get("match_phrase", {})}
+    assert {"hien mau", "mau dieu", "nguoi hien"} <= pairs
