@@ -369,6 +369,12 @@ class VietnameseQueryCompilerMixin:
                                             "fields": [f + suffix for f in title], "boost": TITLE_PHRASE_BOOST}})
             phrases.append({"match_phrase": {f"_all_text{suffix}": {"query": text, "slop": PHRASE_SLOP,
                                                                      "boost": TEXT_PHRASE_BOOST}}})
+        # A synonym's words in the page's order count as the phrase too ("chủ tịch UBND
+        # xã Liên Bão": the page says "Chủ tịch Ủy ban nhân dân xã Liên Bão"), folded only
+        # and at the variant's weight.
+        phrases += [{"match_phrase": {"_all_text": {"query": variant, "slop": PHRASE_SLOP,
+                                                    "boost": TEXT_PHRASE_BOOST * VARIANT_WEIGHT}}}
+                    for variant in query_variants(text) if len(variant.split()) > 1]
         from search.text import document_numbers, sound_fold
 
         # A page scores by the best reading of the query (the words as typed, or a

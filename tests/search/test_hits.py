@@ -119,6 +119,18 @@ def test_the_fallback_hits_follow_the_exact_ones_and_are_counted_once(backend, p
     assert "Chỉ có 1 trang chứa đủ mọi từ như bạn đã gõ" in page
 
 
+def test_a_synonyms_words_in_order_rank_as_the_phrase(backend, portals):
+    near = news(portals, "tiendu", "Gặp mặt người cao tuổi",
+                body="Chủ tịch UBND huyện Tiên Du dự buổi gặp mặt tại xã Liên Bão.")
+    phrase = news(portals, "xa-a", "Lịch tiếp công dân tháng 12",
+                  body="Chủ tịch Ủy ban nhân dân xã Liên Bão tiếp công dân vào thứ Năm hằng tuần.")
+    refresh(backend)
+    ranked = [h.id for h in services.pages_search(query="chủ tịch UBND xã Liên Bão").hits]
+    assert set(ranked) == {near.pk, phrase.pk}
+    if backend is not None:  # the database has no phrase ranking
+        assert ranked[0] == phrase.pk
+
+
 def test_api_returns_the_suggestion_and_also_on(client, backend, portals):
     news(portals, "bacninh", "Giải phóng mặt bằng dự án khu công nghiệp")
     refresh(backend)
