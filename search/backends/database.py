@@ -36,7 +36,7 @@ def vietnamese_query(query, operator=None):
         return text
     if isinstance(query, FuzzyText):
         decoded = telex_fold(text)
-        forms = [decoded, sound_fold(decoded)]
+        forms = [decoded, sound_fold(decoded, l_n=False)]  # keys as the folded copy has them
         words = decoded.split()
         if len(words) >= 3 and query.edits:  # most of the words, as on the engines (MOST_WORDS)
             forms += most_words_forms(words)

@@ -215,3 +215,10 @@ def test_the_database_copy_holds_the_parts_of_a_document_number():
     page = SimpleNamespace(get_search_fields=lambda: [], portal_name=lambda: "Kế hoạch 45/KH-UBND")
     folded = text.page_folded_text(page).split()
     assert "45/kh-ubnd" in folded and {"45", "kh-ubnd"} <= set(folded)
+
+
+def test_l_and_n_sound_alike_except_in_the_database_copy():
+    from search.text import sound_fold
+
+    assert sound_fold("lồng độ cồn") == sound_fold("nồng độ cồn")
+    assert sound_fold("nồng", l_n=False) == "nong" and sound_fold("nghỉ") == "ngi"  # "ng", "ngh" stay
