@@ -251,12 +251,13 @@ def page_folded_text(page) -> str:
     """The database backend's matching copy of a page: folded, canonical spelling, and the
     sound keys of the words that have one of their own (the fuzzy fallback's vocabulary)."""
     folded = fold(canonical(" ".join(filter(None, (page_text(page), getattr(page, PORTAL_NAME_FIELD, str)())))))
-    words = folded.split()
-    keys = {key for key in (sound_key(w, l_n=False) for w in words) if key not in words}
+    words = set(folded.split())
     # PostgreSQL's parser reads "45/kh-ubnd" as one token (a file path): its parts are
-    # words too, or "45 KH UBND" and "qđ 96" find nothing there (SQLite splits it).
-    keys |= {part for w in words if "/" in w for part in w.split("/") if part and part not in words}
-    return folded + (" " + " ".join(sorted(keys)) if keys else "")
+    # words too, or "45 KH UBND" and "qđ 96" find nothing there (SQLite splits it), and
+    # have their keys ("đồng/trang": "chang").
+    words_and_parts = words | {part for w in words if "/" in w for part in w.split("/") if part}
+    extra = (words_and_parts | {sound_key(w, l_n=False) for w in words_and_parts}) - words
+    return folded + (" " + " ".join(sorted(extra)) if extra else "")
 
 
 # A document number/symbol inside a query ("quyết định 96/QĐ-UBND"): digits, a slash,
@@ -276,7 +277,7 @@ def document_numbers(query: str) -> list[str]:
 # diacritics keeps "cho", "la", "co".
 FUNCTION_WORDS = frozenset("""
     được những gì nào không là của cho và các ở đâu thế như bao nhiêu khi thì mà với về tại
-    để bị đã sẽ đang hay hoặc một tôi em muốn cần sao có số phải làm nhé ạ vậy nên hỏi
+    để bị đã sẽ đang hay hoặc một tôi em muốn cần sao có số phải làm nhé ạ vậy nên hỏi mấy
     """.split())
 # Without marks: the Vietnamese words no other folds to, and English question words
 # that are no Vietnamese syllable ("an", "to", "do", "can", "the", "my" are: an toàn, tổ,

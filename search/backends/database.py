@@ -36,10 +36,13 @@ def vietnamese_query(query, operator=None):
         return text
     if isinstance(query, FuzzyText):
         decoded = telex_fold(text)
-        forms = [decoded, sound_fold(decoded, l_n=False)]  # keys as the folded copy has them
-        words = decoded.split()
-        if len(words) >= 3 and query.edits:  # most of the words, as on the engines (MOST_WORDS)
-            forms += most_words_forms(words)
+        sound = sound_fold(decoded, l_n=False)  # keys as the folded copy has them
+        forms = [decoded, sound]
+        if len(decoded.split()) >= 3 and query.edits:  # most of the words, as on the engines (MOST_WORDS)
+            # By their keys: the folded copy holds each word's key, so a page with the
+            # words has their keys, and "pagoda visits spring festivals" finds "pagoda",
+            # "spring festival" (English stems) where the words alone do not.
+            forms += most_words_forms(sound.split())
             as_typed = fold(text)
             if as_typed != decoded:  # and as typed: Telex reads "tã" into the English "tax"
                 forms += most_words_forms(as_typed.split())
