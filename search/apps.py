@@ -32,6 +32,9 @@ class SearchConfig(AppConfig):
         from search.indexing import page_reindex_with_relations
 
         page_published.connect(page_reindex_with_relations, dispatch_uid="search-reindex-with-relations")
+        from search.services.facets import portal_home_published
+
+        page_published.connect(portal_home_published, dispatch_uid="search-portal-home-published")
 
         from wagtail.signals import page_unpublished
 

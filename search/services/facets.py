@@ -11,8 +11,8 @@ from wagtail.models import Page
 from mandate.items import MANDATE_ITEMS
 from tenants.local_cache import local_forget, local_get
 from tenants.models import Unit
-from search.services.filters import PORTAL_ARCHIVES_CACHE_KEY, page_type_label
-from search.services.outcome import HOME_PATH_LENGTH, FacetCounts, PortalLabel
+from search.services.filters import PORTAL_ARCHIVES_CACHE_KEY, PORTAL_HOMES_CACHE_KEY, page_type_label, portal_homes
+from search.services.outcome import HOME_DEPTH, HOME_PATH_LENGTH, FacetCounts, PortalLabel
 
 # Facets count at most this many best hits: enough for the filters a reader uses,
 # bounded so a one-letter query costs the same as any other.
@@ -37,16 +37,23 @@ def portal_labels(home_paths) -> dict[str, PortalLabel]:
 def every_portal_label() -> dict[str, PortalLabel]:
     """Portal home path -> label, for every portal (cached as ``portal_labels``)."""
     def build():
-        rows = Unit.objects.filter(site__root_page__isnull=False).values_list(
-            "site__root_page__path", "slug", "name", "short_name", "kind")
-        return {path: PortalLabel(slug, name, short_name, kind) for path, slug, name, short_name, kind in rows}
+        homes = portal_homes()  # a portal's English pages are under its English home
+        rows = Unit.objects.filter(site__root_page__isnull=False).values_list("slug", "name", "short_name", "kind")
+        return {path: PortalLabel(slug, name, short_name, kind) for slug, name, short_name, kind in rows
+                for path in homes.get(slug, ())}
 
     return local_get(PORTAL_LABELS_CACHE_KEY, build, seconds=PORTAL_LABELS_SECONDS)
 
 
 def portal_labels_forget(**kwargs) -> None:
     """A unit or a site changed: its label, home path or archive date may have."""
-    local_forget(PORTAL_LABELS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY)
+    local_forget(PORTAL_LABELS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY, PORTAL_HOMES_CACHE_KEY)
+
+
+def portal_home_published(sender, instance, **kwargs) -> None:
+    """A home page published: maybe a portal's first translation (its English home)."""
+    if instance.depth == HOME_DEPTH:
+        portal_labels_forget()
 
 
 def facet_counts(page_ids) -> FacetCounts:

@@ -27,12 +27,37 @@ def page_type_label(model) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
+PORTAL_HOMES_CACHE_KEY = "search:portal-homes"
+
+
+def portal_homes() -> dict[str, tuple[str, ...]]:
+    """Unit slug -> the paths of its portal's homes: the site's root page, then its
+    translations (the English home a translator made is the root of the portal's
+    English pages, in a tree of its own). Cached with the portal labels."""
+    def build():
+        rows = list(Unit.objects.filter(site__root_page__isnull=False).values_list(
+            "slug", "site__root_page__path", "site__root_page__translation_key"))
+        translated = {}
+        for path, key in (Page.objects.filter(translation_key__in=[key for _, _, key in rows], depth=HOME_DEPTH)
+                          .order_by("path").values_list("path", "translation_key")):
+            translated.setdefault(key, []).append(path)
+        return {slug: (path, *(p for p in translated.get(key, ()) if p != path)) for slug, path, key in rows}
+
+    return local_get(PORTAL_HOMES_CACHE_KEY, build, seconds=PORTAL_ARCHIVES_SECONDS)
+
+
 def home_paths(units) -> list[str]:
-    return [u.site.root_page.path for u in units if u.site_id and u.site.root_page_id]
+    """The home paths of ``units``' portals, their translations' included."""
+    homes = portal_homes()
+    return [path for unit in units for path in homes.get(unit.slug, ())]
 
 
 def portal_filter(*, unit: Unit) -> Q:
-    return Q(path__startswith=home_paths([unit])[0]) if home_paths([unit]) else Q(pk__in=[])
+    """The pages of ``unit``'s portal, in every language."""
+    query = Q(pk__in=[])
+    for path in home_paths([unit]):
+        query |= Q(path__startswith=path)
+    return query
 
 
 PORTAL_ARCHIVES_CACHE_KEY = "search:portal-archives"
@@ -48,8 +73,10 @@ def _portal_archive_dates() -> list[tuple[str, datetime.date]]:
     The date is compared with today at each search, so a scheduled archive takes effect
     on its day without a cache drop."""
     def build():
-        return list(Unit.objects.filter(archived_on__isnull=False, site__root_page__isnull=False)
-                    .order_by("site__root_page__path").values_list("site__root_page__path", "archived_on"))
+        homes = portal_homes()
+        units = Unit.objects.filter(archived_on__isnull=False, site__root_page__isnull=False)
+        return sorted((path, archived_on) for slug, archived_on in units.values_list("slug", "archived_on")
+                      for path in homes.get(slug, ()))
 
     return local_get(PORTAL_ARCHIVES_CACHE_KEY, build, seconds=PORTAL_ARCHIVES_SECONDS)
 
@@ -83,7 +110,7 @@ def archived_portals_rule() -> Rule:
 
 def kind_filter(*, kind: str) -> Q:
     query = Q(pk__in=[])
-    for path in home_paths(Unit.objects.filter(kind=kind).select_related("site__root_page")):
+    for path in home_paths(Unit.objects.filter(kind=kind)):
         query |= Q(path__startswith=path)
     return query
 

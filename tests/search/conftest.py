@@ -115,6 +115,9 @@ def hidden_pages_forgotten():
 
     keys = [HIDDEN_PAGES_CACHE_KEY, PROMOTION_KEYS_CACHE_KEY, PRIVATE_PATHS_CACHE_KEY, PORTAL_ARCHIVES_CACHE_KEY,
             PORTAL_LABELS_CACHE_KEY]
+    from search.services.filters import PORTAL_HOMES_CACHE_KEY
+
+    keys.append(PORTAL_HOMES_CACHE_KEY)  # a test's translated homes are no other test's
     from search.services import query_records_discard
     from tenants.hosts import SITES_CACHE_KEY
 

@@ -131,6 +131,23 @@ def test_a_synonyms_words_in_order_rank_as_the_phrase(backend, portals):
         assert ranked[0] == phrase.pk
 
 
+def test_a_portals_english_pages_carry_its_name_and_stay_in_its_scope(backend, portals):
+    from wagtail.models import Locale
+
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    home = portals.homes["xa-a"].copy_for_translation(english, copy_parents=True)
+    home.save_revision().publish()  # what a translator does; it drops the kept portal homes
+    section = Page.objects.get(pk=portals.section("xa-a", "tin-tuc").pk).copy_for_translation(english)
+    page = NewsPageFactory(parent=section, locale=english, title="Commune budget published", body=rich_body("Budget."))
+    vietnamese = news(portals, "bacninh", "Province budget plan")
+    refresh(backend)
+    outcome = services.pages_search(query="budget")
+    assert {h.id: h.portal.slug for h in outcome.hits} == {page.pk: "xa-a", vietnamese.pk: "bacninh"}
+    assert sorted((f["value"], f["count"]) for f in outcome.facets["portal"]) == [("bacninh", 1), ("xa-a", 1)]
+    # "Chỉ cổng này" on the commune's portal finds its English page (it found nothing).
+    assert [h.id for h in services.pages_search(query="budget", portal=portals.units["xa-a"]).hits] == [page.pk]
+
+
 def test_api_returns_the_suggestion_and_also_on(client, backend, portals):
     news(portals, "bacninh", "Giải phóng mặt bằng dự án khu công nghiệp")
     refresh(backend)
