@@ -354,8 +354,8 @@ class VietnameseQueryCompilerMixin:
                     should.append({"multi_match": {"query": reading, "fields": folded,
                                                    "minimum_should_match": MOST_WORDS, "boost": 0.5}})
             return {"bool": {"should": should, "minimum_should_match": 1}}
-        variants, ranking = [], []
-        for weight, variant in [(1.0, text)] + [(VARIANT_WEIGHT, v) for v in query_variants(text)]:
+        variants, ranking, others = [], [], query_variants(text)
+        for weight, variant in [(1.0, text)] + [(VARIANT_WEIGHT, v) for v in others]:
             variants.append({"multi_match": {"query": variant, "fields": folded, "boost": weight, **operator}})
         # A page matching the exact spelling matches the folded one too: the exact clause
         # only ranks, so it scores the best hits alone (see get_rescore). Exact is as the
@@ -374,7 +374,7 @@ class VietnameseQueryCompilerMixin:
         # and at the variant's weight.
         phrases += [{"match_phrase": {"_all_text": {"query": variant, "slop": PHRASE_SLOP,
                                                     "boost": TEXT_PHRASE_BOOST * VARIANT_WEIGHT}}}
-                    for variant in query_variants(text) if len(variant.split()) > 1]
+                    for variant in others if len(variant.split()) > 1]
         from search.text import document_numbers, sound_fold
 
         # A page scores by the best reading of the query (the words as typed, or a

@@ -54,10 +54,7 @@ def home_paths(units) -> list[str]:
 
 def portal_filter(*, unit: Unit) -> Q:
     """The pages of ``unit``'s portal, in every language."""
-    query = Q(pk__in=[])
-    for path in home_paths([unit]):
-        query |= Q(path__startswith=path)
-    return query
+    return path_prefixes_rule(home_paths([unit])).q
 
 
 PORTAL_ARCHIVES_CACHE_KEY = "search:portal-archives"
@@ -109,10 +106,7 @@ def archived_portals_rule() -> Rule:
 
 
 def kind_filter(*, kind: str) -> Q:
-    query = Q(pk__in=[])
-    for path in home_paths(Unit.objects.filter(kind=kind)):
-        query |= Q(path__startswith=path)
-    return query
+    return path_prefixes_rule(home_paths(Unit.objects.filter(kind=kind))).q
 
 
 def content_types_filter(models) -> Q:

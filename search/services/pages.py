@@ -98,13 +98,13 @@ def pages_search(*, query: str, portal: Unit | None = None, kind: str = "", sect
                 counts.add_page(match)
     hits, facets = hits_and_facets(queryset, ids, query=query, engine_hits=result.engine_hits, counts=counts)
     suggestion = query_suggestion(query, hits) if fuzzy else ""
-    exact_total = strict_result.total + len([pk for pk in numbers if pk not in strict_result.found])
     from search.promotions import promotions_for_search
 
     promoted = promotions_for_search(query=query, portal=portal) if page == 1 else []
     return SearchOutcome(hits=hits, total=total, page=page, num_pages=max(1, math.ceil(total / page_size)),
                          facets=facets, fallback=fallback, suggestion=suggestion, fuzzy=fuzzy, page_size=page_size,
-                         promotions=promoted, exact_total=exact_total if fuzzy else total)
+                         promotions=promoted,
+                         exact_total=strict_result.total + len(set(numbers) - strict_result.found) if fuzzy else total)
 
 
 def query_suggestion(query: str, hits: list[Hit]) -> str:
